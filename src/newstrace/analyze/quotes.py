@@ -1,0 +1,16 @@
+"""quotes component (placeholder until its issue lands: assigns nothing yet)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .context import Context
+from .registry import component
+
+
+@component("quotes", assigns=("quotes",), requires=('entities',))
+def make_quotes(config: dict[str, Any]):
+    def run(ctx: Context) -> None:
+        return None
+
+    return run

@@ -1,0 +1,5 @@
+"""Document → Article: main text, chrome removal, normalisation, metadata."""
+
+from .pipeline import clean
+
+__all__ = ["clean"]

@@ -1,0 +1,98 @@
+"""The errors a user can meet, all under `NewstraceError`.
+
+    NewstraceError
+    ├── InputError              an input could not be read or holds no article
+    │   ├── InputNotFound       NT001 a path, folder or glob matched nothing
+    │   ├── EmptyInput          NT002 empty or whitespace-only text
+    │   ├── BinaryInput         NT003 the bytes are not text (images, archives, executables)
+    │   ├── DecodeError         NT004 the text's encoding could not be determined
+    │   ├── InputTooLarge       NT005 over the size limit
+    │   ├── NoArticleFound      NT006 an HTML page with no article text in it
+    │   └── MalformedInput      NT007 a broken JSON Lines record, feed or WARC record
+    ├── ModelNotFound           NT020 the spaCy model is not installed
+    ├── StoreError              NT030 the database could not be opened or written
+    └── GoldFileError           NT040 a gold file does not follow newstrace-gold/1
+
+Every message names the input (a path, URL or record) and the reason, and where it can,
+the next step.
+"""
+
+from __future__ import annotations
+
+
+class NewstraceError(Exception):
+    """Base of every error newstrace raises on purpose."""
+
+    code = "NT000"
+
+    def __init__(self, message: str, *, input: str | None = None) -> None:
+        self.input = input
+        self.reason = message
+        prefix = f"{input}: " if input else ""
+        super().__init__(f"[{self.code}] {prefix}{message}")
+
+
+class InputError(NewstraceError):
+    """An input could not be turned into an article."""
+
+    code = "NT010"
+
+
+class InputNotFound(InputError):
+    """A path, folder or glob matched no readable article."""
+
+    code = "NT001"
+
+
+class EmptyInput(InputError):
+    """The input is empty or holds only whitespace."""
+
+    code = "NT002"
+
+
+class BinaryInput(InputError):
+    """The input's bytes are not text."""
+
+    code = "NT003"
+
+
+class DecodeError(InputError):
+    """The input's character encoding could not be determined."""
+
+    code = "NT004"
+
+
+class InputTooLarge(InputError):
+    """The input is larger than the size limit."""
+
+    code = "NT005"
+
+
+class NoArticleFound(InputError):
+    """An HTML page in which no article text was found."""
+
+    code = "NT006"
+
+
+class MalformedInput(InputError):
+    """A JSON Lines record, feed or WARC record that is broken."""
+
+    code = "NT007"
+
+
+class ModelNotFound(NewstraceError):
+    """The spaCy model could not be loaded."""
+
+    code = "NT020"
+
+
+class StoreError(NewstraceError):
+    """The database could not be opened or written."""
+
+    code = "NT030"
+
+
+class GoldFileError(NewstraceError):
+    """A gold file does not follow the newstrace-gold/1 format."""
+
+    code = "NT040"

@@ -1,0 +1,204 @@
+"""The data model of newstrace (pydantic v2). The JSON of `newstrace analyze --format json`
+is `Analysis.model_dump(mode="json")`; its schema is `Analysis.model_json_schema()`.
+
+Every span is a `[start, end)` pair of character offsets into `Article.text` (the cleaned body),
+so that `text[start:end]` is exactly the item's text.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA = "newstrace/1"
+
+Span = tuple[int, int]
+
+InputFormat = Literal["text", "html", "jsonl", "feed", "warc"]
+QuoteKind = Literal["direct", "partial", "term"]
+EvidenceLabel = Literal["unsupported", "supported", "reported", "contested", "unqualified"]
+EVIDENCE_LABELS: tuple[str, ...] = ("unsupported", "supported", "reported", "contested", "unqualified")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    """Where an article came from."""
+
+    uri: str
+    format: InputFormat = "text"
+    record_id: str | None = None
+    url: str | None = None
+
+
+class Meta(_Model):
+    headline: str | None = None
+    dek: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    published: str | None = None  # ISO date (YYYY-MM-DD or coarser)
+    dateline: str | None = None
+    origin_outlet: str | None = None
+    republished_by: list[str] = Field(default_factory=list)
+    language: str | None = "en"
+
+
+class Removed(_Model):
+    """A block that cleaning removed from the body, and why."""
+
+    text: str
+    reason: str
+
+
+class Entity(_Model):
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class AgentRef(_Model):
+    """A speaker, claimant, actor or target: a canonical entity, or an unnamed source in the
+    article's own words (`entity` is None then)."""
+
+    entity: str | None = None
+    name: str
+    span: Span | None = None
+
+
+class Cue(_Model):
+    text: str
+    span: Span
+
+
+class Quote(_Model):
+    kind: QuoteKind
+    text: str
+    span: Span
+    speaker: AgentRef | None = None
+    cue: Cue | None = None
+
+
+class ReportedSpeech(_Model):
+    text: str
+    span: Span
+    speaker: AgentRef | None = None
+    cue: Cue | None = None
+
+
+class SourceCitation(_Model):
+    name: str
+    span: Span
+
+
+class Hedge(_Model):
+    text: str
+    span: Span
+
+
+class EvidenceCue(_Model):
+    text: str
+    span: Span
+    label: EvidenceLabel | None = None
+
+
+class Claim(_Model):
+    id: str
+    text: str
+    span: Span
+    claimant: AgentRef | None = None
+    sources: list[SourceCitation] = Field(default_factory=list)
+    hedges: list[Hedge] = Field(default_factory=list)
+    evidence: list[EvidenceLabel] = Field(default_factory=list)
+    evidence_cues: list[EvidenceCue] = Field(default_factory=list)
+
+
+class Trigger(_Model):
+    text: str
+    span: Span
+
+
+class Event(_Model):
+    type: str
+    mode: str = ""
+    status: str = "asserted"  # asserted, threatened, planned, denied, hypothetical, reported
+    text: str
+    span: Span
+    trigger: Trigger
+    actor: AgentRef | None = None
+    target: AgentRef | None = None
+    when: str | None = None
+    quantities: dict[str, float | int] = Field(default_factory=dict)
+
+
+class TimeExpression(_Model):
+    text: str
+    span: Span
+    value: str | None  # ISO date as precise as the text allows
+    precision: Literal["day", "week", "month", "season", "year", "decade", "unknown"] = "unknown"
+
+
+class CheckWorthy(_Model):
+    span: Span
+    score: float
+
+
+class Analysis(_Model):
+    """Everything newstrace knows about one article."""
+
+    schema_: str = Field(default=SCHEMA, alias="schema", serialization_alias="schema")
+    id: str
+    source: Source
+    meta: Meta = Field(default_factory=Meta)
+    text: str
+    removed: list[Removed] = Field(default_factory=list)
+    stages: list[str] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    reported_speech: list[ReportedSpeech] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    dates: list[TimeExpression] = Field(default_factory=list)
+    checkworthy: list[CheckWorthy] = Field(default_factory=list)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def to_json(self, indent: int | None = None) -> str:
+        return self.model_dump_json(by_alias=True, indent=indent)
+
+    def to_dict(self) -> dict:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class Document(_Model):
+    """What ingest yields: one article's raw content, decoded to text, plus whatever metadata
+    the container (a JSON Lines record, a feed entry, a WARC header) carried."""
+
+    source: Source
+    content: str  # decoded text or HTML
+    title: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+    encoding: str | None = None
+
+
+class Article(_Model):
+    """What cleaning yields: the body text every offset points into, its metadata and what
+    was removed."""
+
+    source: Source
+    text: str
+    meta: Meta = Field(default_factory=Meta)
+    removed: list[Removed] = Field(default_factory=list)
+
+
+class Failure(_Model):
+    """An input that could not be analysed, and why; a batch records it and goes on."""
+
+    uri: str
+    code: str
+    message: str
