@@ -117,6 +117,7 @@ def eval_cmd(
     gold: Path = typer.Option(..., "--gold", help="A gold file or a folder of *.gold.json."),
     format: str = typer.Option("table", "--format", "-f", help="table or json."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model."),
+    details: bool = typer.Option(False, "--details", help="List every miss and extra per task."),
 ) -> None:
     """Score the pipeline against gold files. Python API: newstrace.evaluate.evaluate()."""
     from .evaluate import evaluate, print_scores
@@ -128,7 +129,7 @@ def eval_cmd(
     if format == "json":
         typer.echo(json.dumps(scores, indent=2, ensure_ascii=False))
     else:
-        print_scores(scores, Console())
+        print_scores(scores, Console(), details=details)
 
 
 def main() -> None:
