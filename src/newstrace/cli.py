@@ -75,6 +75,7 @@ def analyze_cmd(
                      else OutputFormat.json)
     results: list[Analysis] = []
     failures: list[Failure] = []
+    streamed = 0
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         for item in analyze_many(paths, options):
@@ -85,6 +86,7 @@ def analyze_cmd(
             if fmt is OutputFormat.jsonl:
                 out.write(item.to_json() + "\n")
                 out.flush()
+                streamed += 1
             else:
                 results.append(item)
     except NewstraceError as exc:
@@ -102,9 +104,7 @@ def analyze_cmd(
             print_report(result, console)
     if output:
         out.close()
-    total = len(results) + len(failures)
-    if fmt is OutputFormat.jsonl:
-        total = total  # results were streamed
+    total = len(results) + streamed + len(failures)
     if failures:
         if total > 1 or len(paths) > 1:
             err.print(f"{total - len(failures)} of {total} articles analysed; "
