@@ -184,6 +184,8 @@ class Document(_Model):
     date: str | None = None
     outlet: str | None = None
     encoding: str | None = None
+    # "html" or "text"; None: decided from source.format (and, for feeds, the content)
+    content_type: Literal["text", "html"] | None = None
 
 
 class Article(_Model):
