@@ -5,6 +5,7 @@ Public API (everything not in `__all__` is private):
     analyze(path, stages="all")           one article from a file → Analysis
     analyze_text(text, uri="<text>")      one article from a string → Analysis
     analyze_many(paths, options)          many inputs → Analysis or Failure, in order
+    open_corpus(url="newstrace.db")       a corpus store (SQLite file or postgresql://…)
 """
 
 from collections.abc import Iterable as _Iterable, Iterator as _Iterator
@@ -112,6 +113,14 @@ def analyze_many(paths: _Iterable[str | _Path], options: AnalyzeOptions | None =
     yield from _runner(options or AnalyzeOptions()).run(iter_documents(paths))
 
 
+def open_corpus(url: str | _Path | None = None):
+    """Open (creating and migrating as needed) a corpus store: a SQLite file path (default
+    `newstrace.db`), `sqlite:///…`, or `postgresql://…`. Returns a `newstrace.store.Store`."""
+    from .store import Store
+
+    return Store(url)
+
+
 __all__ = [
     "AgentRef",
     "Analysis",
@@ -143,4 +152,5 @@ __all__ = [
     "analyze_document",
     "analyze_many",
     "analyze_text",
+    "open_corpus",
 ]
