@@ -1,0 +1,339 @@
+"""Syndication and near-duplicates: which stored articles are copies of one another, which
+copy is the origin, and the republication chain with dates.
+
+Method: exact duplicates share the hash of their normalised body. Near-duplicates are found
+with MinHash LSH (datasketch) over paragraph-bounded word shingles of the cleaned body, plus
+exact-paragraph blocking (two bodies sharing a long paragraph), and every candidate pair is
+verified on the exact shingle sets: Jaccard for light edits and changed chrome, containment
+of the smaller body for trimmed or cut copies. Groups are the connected components of the
+verified pairs.
+
+The origin of a group is the member whose outlet the others credit ("The post … appeared
+first on X", "originally appeared on X", `origin_outlet` metadata), else the earliest
+published (ties by id).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from .records import (
+    DocRecord,
+    as_doc_record,
+    credited_outlets,
+    date_key,
+    outlet_key,
+    record_outlet,
+)
+from .shingles import body_hash, overlap, paragraph_keys, paragraph_shingles, paragraphs
+
+
+@dataclass(frozen=True)
+class DedupeOptions:
+    """How near-duplicates are found (defaults measured on benchmarks/syndication_corpus.py).
+
+    shingle_size: words per shingle. num_perm / lsh_threshold / seed: the MinHash LSH index
+    (a Jaccard threshold for candidates, kept low: candidates are verified exactly).
+    min_jaccard: a verified pair with at least this exact Jaccard is a copy.
+    min_containment / min_shared: or, the smaller body's shingles found in the larger (a
+    trimmed copy), with at least `min_shared` shingles in common.
+    paragraph_min_words: a paragraph this long shared word for word makes a candidate pair;
+    paragraph_max_docs: unless more bodies than this carry it (boilerplate, not a copy).
+    boilerplate_min_docs: a short paragraph (under `paragraph_min_words`) found in at least
+    this many bodies is chrome ("Share this article") and left out of the verification.
+    """
+
+    shingle_size: int = 4
+    num_perm: int = 128
+    lsh_threshold: float = 0.3
+    min_jaccard: float = 0.5
+    min_containment: float = 0.7
+    min_shared: int = 8
+    paragraph_min_words: int = 12
+    paragraph_max_docs: int = 20
+    boilerplate_min_docs: int = 10
+    seed: int = 1
+
+
+@dataclass
+class Member:
+    """One article of a duplicate group."""
+
+    id: str
+    uri: str
+    outlet: str | None
+    published: str | None
+    similarity: float | None = None  # Jaccard of shingles with the origin (1.0 for it)
+    containment: float | None = None  # shared shingles / the smaller body's shingles
+    credits: tuple[str, ...] = ()  # outlets this copy credits as the origin
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "uri": self.uri, "outlet": self.outlet, "published": self.published}
+
+
+@dataclass
+class DuplicateGroup:
+    """Copies of one article: the origin first, then the republication chain by date."""
+
+    origin: str
+    members: list[Member]
+    kind: str = "near"  # "exact" when every body is the same after normalisation
+    reason: str = "earliest"  # how the origin was chosen: "credit" or "earliest"
+    credited_outlet: str | None = None  # the outlet the copies credit, even if not stored
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"origin": self.origin, "members": [m.to_dict() for m in self.members]}
+
+
+@dataclass
+class DedupeResult:
+    groups: list[DuplicateGroup]
+    stats: dict[str, float | int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON of `newstrace dedupe --format json`."""
+        return {"groups": [g.to_dict() for g in self.groups]}
+
+
+@dataclass
+class _Doc:
+    id: str
+    uri: str
+    outlet: str | None
+    published: str | None
+    credits: tuple[str, ...]
+    digest: str
+    shingles: np.ndarray
+    para_keys: list[int]
+    short_paras: list[tuple[int, np.ndarray]]  # (paragraph hash, its shingles) of short ones
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        root = i
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[i] != root:
+            self.parent[i], i = root, self.parent[i]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _prepare(record: DocRecord, options: DedupeOptions) -> _Doc:
+    paras = paragraphs(record.text)
+    short = [ws for ws in paras if len(ws) < options.paragraph_min_words]
+    return _Doc(
+        id=record.id,
+        uri=record.uri,
+        outlet=record_outlet(record),
+        published=record.published,
+        credits=credited_outlets(record),
+        digest=body_hash(record.text),
+        shingles=paragraph_shingles(paras, options.shingle_size),
+        para_keys=paragraph_keys(paras, options.paragraph_min_words),
+        short_paras=[(paragraph_keys([ws], 1)[0], paragraph_shingles([ws], options.shingle_size))
+                     for ws in short],
+    )
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+class _Index:
+    """MinHash LSH candidates: each body is queried, then inserted (every pair seen once)."""
+
+    def __init__(self, options: DedupeOptions) -> None:
+        self.lsh = MinHashLSH(threshold=options.lsh_threshold, num_perm=options.num_perm)
+        template = MinHash(num_perm=options.num_perm, seed=options.seed, hashfunc=_identity)
+        self.permutations = template.permutations
+        self.scheme = template.scheme
+        self.num_perm = options.num_perm
+        self.seed = options.seed
+        self.minhash_seconds = 0.0
+        self.lsh_seconds = 0.0
+
+    def add(self, key: int, shingles: np.ndarray) -> list[int]:
+        t0 = time.perf_counter()
+        mh = MinHash(num_perm=self.num_perm, seed=self.seed, hashfunc=_identity,
+                     permutations=self.permutations, scheme=self.scheme)
+        if shingles.size:
+            mh.update_batch(shingles.tolist())
+        t1 = time.perf_counter()
+        found = self.lsh.query(mh)
+        self.lsh.insert(key, mh, check_duplication=False)
+        self.lsh_seconds += time.perf_counter() - t1
+        self.minhash_seconds += t1 - t0
+        return found
+
+
+def find_duplicates(records: Iterable[Any], options: DedupeOptions | None = None) -> DedupeResult:
+    """Duplicate groups among `records` (DocRecords, mappings, `Analysis` objects or store
+    records: anything with id, uri, outlet, published, text). Streams: texts are not kept."""
+    options = options or DedupeOptions()
+    t_start = time.perf_counter()
+    docs: list[_Doc] = []
+    by_digest: dict[str, int] = {}
+    uf_pairs: list[tuple[int, int]] = []
+    index = _Index(options)
+    candidates: set[tuple[int, int]] = set()
+    prepare_s = 0.0
+    for obj in records:
+        t0 = time.perf_counter()
+        doc = _prepare(as_doc_record(obj), options)
+        prepare_s += time.perf_counter() - t0
+        i = len(docs)
+        docs.append(doc)
+        first = by_digest.setdefault(doc.digest, i)
+        if first != i:  # exact copy: no need to index it again
+            uf_pairs.append((first, i))
+            continue
+        for j in index.add(i, doc.shingles):
+            candidates.add((j, i))
+    lsh_candidates = len(candidates)
+
+    t0 = time.perf_counter()
+    blocks: dict[int, list[int]] = defaultdict(list)
+    for i in by_digest.values():
+        for key in set(docs[i].para_keys):
+            blocks[key].append(i)
+    for members in blocks.values():
+        if 1 < len(members) <= options.paragraph_max_docs:
+            for a in range(len(members)):
+                for b in range(a + 1, len(members)):
+                    candidates.add((members[a], members[b]))
+    block_s = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    _drop_boilerplate(docs, by_digest.values(), options.boilerplate_min_docs)
+    verified = 0
+    for a, b in candidates:
+        jac, cont, inter = overlap(docs[a].shingles, docs[b].shingles)
+        if jac >= options.min_jaccard or (cont >= options.min_containment
+                                          and inter >= options.min_shared):
+            uf_pairs.append((a, b))
+            verified += 1
+    verify_s = time.perf_counter() - t0
+
+    uf = _UnionFind(len(docs))
+    for a, b in uf_pairs:
+        uf.union(a, b)
+    components: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(docs)):
+        components[uf.find(i)].append(i)
+    groups = [_group([docs[i] for i in members])
+              for members in components.values() if len(members) > 1]
+    groups.sort(key=lambda g: date_key(g.members[0].published, g.origin))
+    stats: dict[str, float | int] = {
+        "documents": len(docs),
+        "distinct_bodies": len(by_digest),
+        "lsh_candidates": lsh_candidates,
+        "candidates": len(candidates),
+        "verified_pairs": verified,
+        "groups": len(groups),
+        "prepare_s": prepare_s,
+        "minhash_s": index.minhash_seconds,
+        "lsh_s": index.lsh_seconds,
+        "index_s": index.minhash_seconds + index.lsh_seconds,
+        "blocking_s": block_s,
+        "verify_s": verify_s,
+        "total_s": time.perf_counter() - t_start,
+    }
+    return DedupeResult(groups=groups, stats=stats)
+
+
+def _drop_boilerplate(docs: list[_Doc], distinct: Iterable[int], min_docs: int) -> None:
+    """Remove the shingles of short paragraphs that many distinct bodies carry (chrome) from
+    every body's verification set."""
+    df: Counter[int] = Counter()
+    for i in distinct:
+        df.update({key for key, _ in docs[i].short_paras})
+    boiler = {key for key, n in df.items() if n >= min_docs}
+    for d in docs:
+        drop = [sh for key, sh in d.short_paras if key in boiler]
+        if drop:
+            kept = np.setdiff1d(d.shingles, np.unique(np.concatenate(drop)), assume_unique=True)
+            if kept.size:
+                d.shingles = kept
+        d.short_paras = []
+
+
+def choose_origin(docs: list[_Doc]) -> tuple[_Doc, str, str | None]:
+    """(origin, reason, credited outlet) for one group. A credited outlet that is itself in
+    the group and credits no other member wins (most credits first, then earliest); an
+    outlet credited but not stored is reported, and the earliest member stands in for it."""
+    by_date = sorted(docs, key=lambda d: date_key(d.published, d.id))
+    present: dict[str, list[_Doc]] = defaultdict(list)
+    for d in by_date:
+        present[outlet_key(d.outlet)].append(d)
+    votes: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for d in docs:
+        for name in d.credits:
+            key = outlet_key(name)
+            votes[key] += 1
+            names.setdefault(key, name)
+    credited_present = [k for k in votes if k and k in present]
+    if credited_present:
+        def credits_other(key: str) -> bool:
+            return any(outlet_key(n) in present and outlet_key(n) != key
+                       for d in present[key] for n in d.credits)
+
+        roots = [k for k in credited_present if not credits_other(k)] or credited_present
+        best = min(roots, key=lambda k: (-votes[k], date_key(present[k][0].published,
+                                                              present[k][0].id)))
+        return present[best][0], "credit", names[best]
+    credited = votes.most_common(1)[0][0] if votes else None
+    return by_date[0], "earliest", names.get(credited) if credited else None
+
+
+def _group(docs: list[_Doc]) -> DuplicateGroup:
+    origin, reason, credited = choose_origin(docs)
+    rest = sorted((d for d in docs if d is not origin), key=lambda d: date_key(d.published, d.id))
+    members = []
+    for d in [origin, *rest]:
+        jac, cont, _ = (1.0, 1.0, 0) if d is origin else overlap(origin.shingles, d.shingles)
+        members.append(Member(id=d.id, uri=d.uri, outlet=d.outlet, published=d.published,
+                              similarity=round(jac, 4), containment=round(cont, 4),
+                              credits=d.credits))
+    kind = "exact" if len({d.digest for d in docs}) == 1 else "near"
+    return DuplicateGroup(origin=origin.id, members=members, kind=kind, reason=reason,
+                          credited_outlet=credited)
+
+
+def duplicate_pairs(result: DedupeResult) -> set[frozenset[str]]:
+    """Every unordered pair of article ids that share a group (for scoring)."""
+    pairs: set[frozenset[str]] = set()
+    for g in result.groups:
+        ids = [m.id for m in g.members]
+        for a in range(len(ids)):
+            for b in range(a + 1, len(ids)):
+                pairs.add(frozenset((ids[a], ids[b])))
+    return pairs
+
+
+def dedupe(store: Any, options: DedupeOptions | None = None, *, save: bool = True
+           ) -> DedupeResult:
+    """Find duplicate groups among every article of `store` (a `newstrace.store.Store`) and,
+    with `save`, replace its `duplicates` table with them. CLI: `newstrace dedupe`."""
+    result = find_duplicates(store.articles(), options)
+    if save:
+        store.replace_duplicates(
+            {"origin": g.origin, "members": [m.id for m in g.members],
+             "similarity": {m.id: m.similarity for m in g.members if m.similarity is not None}}
+            for g in result.groups)
+    return result
