@@ -10,6 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "venezuela-syndicated.txt"
 DATA = Path(__file__).resolve().parent / "data"
 
+# PostgreSQL server and the per-test `db_url` (SQLite and PostgreSQL) for the store tests.
+from .postgres import db_url, pg_server, pg_url  # noqa: E402,F401
+
 
 @pytest.fixture(scope="session")
 def nlp():

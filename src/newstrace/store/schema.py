@@ -251,3 +251,9 @@ FTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "quotes": ("id", ("text", "speaker_name")),
     "claims": ("id", ("text", "claimant_name")),
 }
+
+
+def include_name(name: str | None, type_: str, _parent_names: dict) -> bool:
+    """Alembic autogenerate filter: the full-text objects (FTS5 tables and their shadow
+    tables, PostgreSQL GIN indexes) are managed by hand in revision 0002."""
+    return not (name and "_fts" in name)

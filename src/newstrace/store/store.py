@@ -278,7 +278,7 @@ class Store:
             with self.engine.connect() as conn:
                 rows = conn.execute(select(t.articles.c.pk, t.articles.c.analysis)
                                     .where(t.articles.c.pk > last).order_by(t.articles.c.pk)
-                                    .limit(CHUNK // 4)).all()
+                                    .limit(max(1, CHUNK // 4))).all()
             if not rows:
                 return
             yield from (Analysis.model_validate_json(r.analysis) for r in rows)

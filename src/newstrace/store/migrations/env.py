@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from newstrace.store.schema import metadata
+from newstrace.store.schema import include_name, metadata
 
 config = context.config
 
@@ -28,6 +28,7 @@ def _configure(connection) -> None:
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
