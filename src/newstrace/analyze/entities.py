@@ -1,18 +1,28 @@
-"""Entities: spaCy NER, grouped by surface form (baseline; the entity issue extends it with
-aliases, acronyms, roles and coreference).
+"""Entities: spaCy NER, repaired and merged into one entity per person, organisation or place,
+with a canonical (fullest) name, aliases, roles and every mention's offsets.
+
+How: `mentions.find_mentions` (spaCy's entities trimmed and repaired, plus acronyms, dateline
+cities and organisation names it missed) → `aliases.cluster_mentions` (surnames, acronyms,
+country names and metonyms, outlets' "The") → `roles.person_roles`.
 
 Interface the other components rely on: the `entities` component sets `ctx.entities` and
 `ctx.resolver`, an `EntityIndex` whose `entity_at(start, end)` finds the entity a character
-span mentions and `ref(start, end)` turns a span into an `AgentRef`.
+span mentions, `ref(start, end)` turns a span into an `AgentRef`, and `resolve(start, end)`
+also follows pronouns, surnames and descriptions back to their entity (see `coref`).
 """
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from ..model import AgentRef, Entity
+from .aliases import Cluster, cluster_mentions
 from .context import Context
+from .coref import Coreference
+from .mentions import find_mentions
 from .registry import component
+from .roles import person_gender, person_roles
 
 SCORED_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"}
 
@@ -20,12 +30,18 @@ SCORED_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"}
 class EntityIndex:
     """Finds the entity behind a character span of the article text."""
 
-    def __init__(self, text: str, entities: list[Entity]) -> None:
+    def __init__(self, text: str, entities: list[Entity], doc: Any = None,
+                 genders: dict[str, str] | None = None, kinds: dict[str, str] | None = None) -> None:
         self.text = text
         self.entities = entities
         self._by_id = {e.id: e for e in entities}
         self._mentions = sorted(
             (start, end, e.id) for e in entities for start, end in e.mentions
+        )
+        self._starts = [m[0] for m in self._mentions]
+        self._coref = (
+            Coreference(doc, entities, self._mentions, genders or {}, kinds or {})
+            if doc is not None else None
         )
 
     def get(self, entity_id: str) -> Entity | None:
@@ -34,7 +50,9 @@ class EntityIndex:
     def entity_at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping [start, end), preferring the longest overlap."""
         best, best_overlap = None, 0
-        for m_start, m_end, eid in self._mentions:
+        # Mentions are short; any overlapping one starts after start - longest mention.
+        lo = bisect.bisect_left(self._starts, start - 200)
+        for m_start, m_end, eid in self._mentions[lo:]:
             if m_start >= end:
                 break
             overlap = min(end, m_end) - max(start, m_start)
@@ -43,8 +61,9 @@ class EntityIndex:
         return self._by_id.get(best) if best else None
 
     def ref(self, start: int, end: int) -> AgentRef:
-        """An AgentRef for the span: the canonical entity if it mentions one, else its words."""
-        entity = self.entity_at(start, end)
+        """An AgentRef for the span: the canonical entity if the span names one (its head word
+        is a mention: "US president Donald Trump", not "US officials"), else its words."""
+        entity = self._coref.named(start, end) if self._coref else self.entity_at(start, end)
         if entity is not None:
             return AgentRef(entity=entity.id, name=entity.name, span=(start, end))
         return AgentRef(entity=None, name=self.text[start:end], span=(start, end))
@@ -53,25 +72,50 @@ class EntityIndex:
         """Like `ref`, but also resolves pronouns ("he"), surnames and descriptions ("the Trump
         hardliner", "the newspaper") to the entity they refer to, looking back from `start`.
         An unnamed source ("US officials") keeps the article's words."""
-        return self.ref(start, end)
+        if self._coref is None:
+            return self.ref(start, end)
+        entity = self._coref.resolve(start, end)
+        if entity is not None:
+            return AgentRef(entity=entity.id, name=entity.name, span=(start, end))
+        return AgentRef(entity=None, name=self.text[start:end], span=(start, end))
+
+
+def build_entities(doc) -> tuple[list[Entity], dict[str, str], dict[str, str]]:
+    """Entities of a parsed article in order of first mention, with each person's gender cue
+    and each organisation's kind (by id) for coreference."""
+    mentions, links = find_mentions(doc)
+    clusters: list[Cluster] = [
+        c for c in cluster_mentions(doc, mentions, links) if c.type in SCORED_TYPES
+    ]
+    person_tokens = {
+        i for c in clusters if c.type == "PERSON" for m in c.mentions for i in range(m.tok_start, m.tok_end)
+    }
+    entities, genders, kinds = [], {}, {}
+    for n, c in enumerate(clusters, start=1):
+        eid = f"e{n}"
+        roles = person_roles(doc, c.mentions, person_tokens) if c.type == "PERSON" else []
+        if c.type == "PERSON":
+            gender = person_gender(doc, c.mentions, roles)
+            if gender:
+                genders[eid] = gender
+        if c.kind:
+            kinds[eid] = c.kind
+        entities.append(Entity(
+            id=eid, name=c.name, type=c.type, aliases=c.aliases, roles=roles,
+            mentions=[(m.start, m.end) for m in c.mentions],
+        ))
+    return entities, genders, kinds
 
 
 def extract_entities(doc) -> list[Entity]:
-    groups: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    for ent in doc.ents:
-        if ent.label_ not in SCORED_TYPES:
-            continue
-        groups.setdefault((ent.text, ent.label_), []).append((ent.start_char, ent.end_char))
-    return [
-        Entity(id=f"e{i}", name=name, type=label, mentions=mentions)
-        for i, ((name, label), mentions) in enumerate(groups.items(), start=1)
-    ]
+    return build_entities(doc)[0]
 
 
 @component("entities", assigns=("entities", "resolver"))
 def make_entities(config: dict[str, Any]):
     def run(ctx: Context) -> None:
-        ctx.entities = extract_entities(ctx.doc)
-        ctx.resolver = EntityIndex(ctx.text, ctx.entities)
+        entities, genders, kinds = build_entities(ctx.doc)
+        ctx.entities = entities
+        ctx.resolver = EntityIndex(ctx.text, entities, doc=ctx.doc, genders=genders, kinds=kinds)
 
     return run

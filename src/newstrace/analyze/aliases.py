@@ -1,0 +1,210 @@
+"""Merging mentions into entities, and each entity's canonical (fullest) name.
+
+Mentions join one entity when they are the same name (casefolded, "U.S." = "US"), a country's
+other name ("US" = "United States"), an acronym and its definition, a surname and the full
+name it ends ("Miller" -> "Stephen Miller"), an organisation with and without its country
+("US Congress" = "Congress"), or a capital used only as its government when its country is
+named too ("Washington" -> "United States").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from . import entity_lexicon as lex
+from .mentions import Mention
+
+_ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+_ACTOR_PREPS = {"by", "with", "against"}
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention]
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    kind: str | None = None  # organisation kind ("outlet", "agency" ...) when known
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, a: int) -> int:
+        while self.parent[a] != a:
+            self.parent[a] = self.parent[self.parent[a]]
+            a = self.parent[a]
+        return a
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.parent)):
+            out.setdefault(self.find(i), []).append(i)
+        return out
+
+
+def _key(text: str) -> str:
+    return lex.fold(text)
+
+
+def _coarse(label: str) -> str:
+    return {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}.get(label, label)
+
+
+def is_actor_use(doc: Doc, m: Mention) -> bool:
+    """A place name used as an actor: subject, possessor or agent ("Washington has ...")."""
+    head = doc[m.tok_end - 1]
+    if m.tok_end < len(doc) and doc[m.tok_end].text in ("'s", "’s"):
+        return True
+    if head.dep_ in _ACTOR_DEPS:
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ in _ACTOR_PREPS
+
+
+def cluster_mentions(doc: Doc, mentions: list[Mention], links: list[tuple[Mention, Mention]]) -> list[Cluster]:
+    n = len(mentions)
+    uf = _Union(n)
+    keys = [_key(m.text) for m in mentions]
+    index = {id(m): i for i, m in enumerate(mentions)}
+    countries = lex.country_aliases()
+
+    first_by_key: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(mentions):
+        k = (keys[i], "PERSON" if m.label == "PERSON" else "OTHER")
+        if k in first_by_key:
+            uf.join(first_by_key[k], i)
+        else:
+            first_by_key[k] = i
+
+    # A country's other names ("US", "United States", "U.S.").
+    by_country: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        entry = countries.get(keys[i])
+        if entry is None or entry.kind != "abbr" or m.label in ("PERSON", "NORP"):
+            continue
+        if entry.canonical in by_country:
+            uf.join(by_country[entry.canonical], i)
+        else:
+            by_country[entry.canonical] = i
+
+    for a, b in links:
+        if id(a) in index and id(b) in index:
+            uf.join(index[id(a)], index[id(b)])
+
+    _join_implicit_acronyms(mentions, keys, uf)
+    _join_surnames(mentions, keys, uf)
+    _join_country_prefixed(mentions, keys, uf, countries)
+    _join_metonyms(doc, mentions, keys, uf, countries, by_country)
+
+    clusters = []
+    for members in uf.groups().values():
+        group = sorted((mentions[i] for i in members), key=lambda m: m.start)
+        clusters.append(_make_cluster(group))
+    clusters.sort(key=lambda c: c.mentions[0].start)
+    return clusters
+
+
+def _join_implicit_acronyms(mentions: list[Mention], keys: list[str], uf: _Union) -> None:
+    """An acronym used without a definition joins the one name whose initials it spells."""
+    names: dict[str, set[int]] = {}
+    for i, m in enumerate(mentions):
+        words = m.text.split()
+        if m.label in ("ORG", "GPE", "FAC", "EVENT") and len(words) >= 2:
+            names.setdefault(lex.initials(words), set()).add(uf.find(i))
+    for i, m in enumerate(mentions):
+        if m.label in ("PERSON", "NORP") or not lex.is_acronym(m.text):
+            continue
+        letters = "".join(c for c in m.text if c.isupper())
+        roots = {uf.find(r) for r in names.get(letters, set())}
+        if len(roots) == 1:
+            uf.join(roots.pop(), i)
+
+
+def _join_surnames(mentions: list[Mention], keys: list[str], uf: _Union) -> None:
+    """"Miller" joins "Stephen Miller": the nearest full name before it that it ends."""
+    full = [(i, keys[i].split()) for i, m in enumerate(mentions) if m.label == "PERSON" and len(m.text.split()) >= 2]
+    for i, m in enumerate(mentions):
+        if m.label != "PERSON":
+            continue
+        words = keys[i].split()
+        candidates = [
+            (j, fw) for j, fw in full
+            if len(fw) > len(words) and fw[-len(words):] == words and uf.find(j) != uf.find(i)
+        ]
+        if not candidates:
+            continue
+        roots = {uf.find(j) for j, _ in candidates}
+        if len(roots) == 1:
+            uf.join(roots.pop(), i)
+            continue
+        before = [j for j, _ in candidates if mentions[j].start < m.start]
+        pick = max(before, key=lambda j: mentions[j].start) if before else min(j for j, _ in candidates)
+        uf.join(pick, i)
+
+
+def _join_country_prefixed(mentions: list[Mention], keys: list[str], uf: _Union, countries) -> None:
+    """"US Congress" joins "Congress"; "US Justice Department" joins "Justice Department"."""
+    orgs = {keys[i]: i for i, m in enumerate(mentions) if m.label == "ORG"}
+    for i, m in enumerate(mentions):
+        if m.label != "ORG":
+            continue
+        words = keys[i].split()
+        if len(words) < 2:
+            continue
+        for cut in (1, 2):
+            head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+            if head in countries and rest in orgs and len(rest.split()) >= 1:
+                uf.join(orgs[rest], i)
+                break
+
+
+def _join_metonyms(doc: Doc, mentions: list[Mention], keys: list[str], uf: _Union,
+                   countries, by_country: dict[str, int]) -> None:
+    roots: dict[int, list[int]] = {}
+    for i in range(len(mentions)):
+        roots.setdefault(uf.find(i), []).append(i)
+    for members in roots.values():
+        entry = countries.get(keys[members[0]])
+        if entry is None or entry.kind != "metonym" or entry.canonical not in by_country:
+            continue
+        if any(mentions[i].label in ("PERSON", "NORP") for i in members):
+            continue
+        if all(is_actor_use(doc, mentions[i]) for i in members):
+            uf.join(by_country[entry.canonical], members[0])
+
+
+def _make_cluster(group: list[Mention]) -> Cluster:
+    countries = lex.country_aliases()
+    votes = Counter(m.label for m in group)
+    label = "PERSON" if votes.get("PERSON") else max(votes, key=lambda k: (votes[k], -_first(group, k)))
+    canonical = None
+    for m in group:
+        entry = countries.get(_key(m.text))
+        if entry is not None and entry.kind == "abbr" and m.label not in ("PERSON", "NORP"):
+            canonical, label = entry.canonical, entry.type
+            break
+    texts = list(dict.fromkeys(m.text for m in group))
+    if canonical is None:
+        plain = [t for t in texts if not lex.is_acronym(t)] or texts
+        canonical = max(plain, key=lambda t: (not t.isupper(), len(t), -texts.index(t)))
+    kind = lex.org_kind(canonical) if label == "ORG" else None
+    aliases = [t for t in texts if t != canonical]
+    if kind == "outlet" and not canonical.startswith("The "):
+        if any(m.the or m.text.startswith("The ") for m in group):
+            aliases.insert(0, canonical)
+            canonical = "The " + canonical
+    aliases = list(dict.fromkeys(a for a in aliases if a != canonical))
+    return Cluster(mentions=group, name=canonical, type=label, aliases=aliases, kind=kind)
+
+
+def _first(group: list[Mention], label: str) -> int:
+    return next(k for k, m in enumerate(group) if m.label == label)

@@ -1,0 +1,247 @@
+"""Coreference: which entity a span means when it does not name one.
+
+- a name: the entity whose mention holds the span's head word ("US president Donald Trump");
+  a common-noun head is not the entity it mentions ("US officials", "Trump aides");
+- a pronoun (he/she/his/her, it/its, they/their): the most recent compatible entity before it
+  — a person for he/she (gender checked when an honorific or a gendered role tells it), an
+  organisation or place for it/they — skipping names inside quotation marks when the pronoun
+  is outside them, and preferring the subject of an earlier sentence over other names there;
+- a definite description ("the president", "the Trump hardliner", "the White House's top
+  adviser", "the newspaper"): the most recent entity whose role has the description's head
+  word, or whose role names the entity the description's modifiers name; an organisation
+  description by the kind of organisation ("the newspaper" -> an outlet);
+- an untagged surname: the person whose name ends with it.
+
+Unnamed sources ("a senior official", "legal experts") resolve to nothing. Everything per
+document is precomputed once, so each call is a short scan.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from ..model import Entity
+from . import entity_lexicon as lex
+
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
+_QUOTE_PAIRS = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+_PERSON_WINDOW = 4  # sentences looked back for a person pronoun
+_THING_WINDOW = 2
+
+
+class Coreference:
+    def __init__(self, doc: Any, entities: list[Entity], mentions: list[tuple[int, int, str]],
+                 genders: dict[str, str], kinds: dict[str, str]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.by_id = {e.id: e for e in entities}
+        self.mentions = mentions
+        self.starts = [m[0] for m in mentions]
+        self.genders = genders
+        self.kinds = kinds
+        self.token_entity: list[str | None] = [None] * len(doc)
+        self.mention_of_token: list[int] = [-1] * len(doc)
+        for k, (start, end, eid) in enumerate(mentions):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self.token_entity[tok.i] = eid
+                self.mention_of_token[tok.i] = k
+        self.sent_starts = [s.start_char for s in doc.sents]
+        quotes = [m.span() for m in _QUOTE_PAIRS.finditer(self.text)]
+        self.quote_starts = [q[0] for q in quotes]
+        self.quote_ends = [q[1] for q in quotes]
+        self.forms = {
+            e.id: [f for f in {lex.fold(e.name), *(lex.fold(a) for a in e.aliases)} if f]
+            for e in entities
+        }
+        self.roles = {e.id: [lex.fold(r) for r in e.roles] for e in entities}
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _in_quote(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.quote_starts, pos) - 1
+        return k >= 0 and pos < self.quote_ends[k]
+
+    def _sent(self, pos: int) -> int:
+        return bisect.bisect_right(self.sent_starts, pos) - 1
+
+    def _span(self, start: int, end: int):
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span if span is not None and len(span) else None
+
+    def _before(self, start: int, window: int):
+        """Mentions ending before `start`, in the last `window` sentences, latest first."""
+        first_sent = max(0, self._sent(start) - window)
+        floor = self.sent_starts[first_sent] if self.sent_starts else 0
+        k = bisect.bisect_left(self.starts, start) - 1
+        while k >= 0:
+            m_start, m_end, eid = self.mentions[k]
+            if m_start < floor:
+                return
+            if m_end <= start:
+                yield k, m_start, m_end, eid
+            k -= 1
+
+    def _is_subject(self, m_start: int, m_end: int) -> bool:
+        span = self._span(m_start, m_end)
+        if span is None:
+            return False
+        root = span.root
+        return root.dep_ in _SUBJECT_DEPS or (root.dep_ == "poss" and root.head.dep_ in _SUBJECT_DEPS)
+
+    # --- public ----------------------------------------------------------------------------
+
+    def named(self, start: int, end: int) -> Entity | None:
+        """The entity the span names by its head word (no coreference)."""
+        span = self._span(start, end)
+        if span is None:
+            return None
+        root = span.root
+        eid = self.token_entity[root.i]
+        if eid is not None:
+            return self.by_id[eid]
+        if root.pos_ in ("NOUN", "PRON") or root.lower_ in lex.pronouns():
+            return None
+        best, best_overlap = None, 0
+        for tok in span:
+            if self.token_entity[tok.i] is not None:
+                k = self.mention_of_token[tok.i]
+                m_start, m_end, eid = self.mentions[k]
+                overlap = min(end, m_end) - max(start, m_start)
+                if overlap > best_overlap:
+                    best, best_overlap = eid, overlap
+        return self.by_id[best] if best else None
+
+    def resolve(self, start: int, end: int) -> Entity | None:
+        entity = self.named(start, end)
+        if entity is not None:
+            return entity
+        span = self._span(start, end)
+        if span is None:
+            return None
+        root = span.root
+        if root.lower_ in lex.pronouns():
+            return self._pronoun(root)
+        if root.pos_ == "PROPN" and root.text[:1].isupper():
+            return self._surname(root)
+        if root.pos_ == "NOUN":
+            return self._description(span, root)
+        return None
+
+    # --- pronouns --------------------------------------------------------------------------
+
+    def _compatible(self, eid: str, pronoun: lex.Pronoun) -> bool:
+        entity = self.by_id[eid]
+        if entity.type not in pronoun.refers:
+            return False
+        gender = self.genders.get(eid)
+        return not (gender and pronoun.gender in ("masc", "fem") and gender != pronoun.gender)
+
+    def _pronoun(self, tok) -> Entity | None:
+        pronoun = lex.pronouns()[tok.lower_]
+        pos = tok.idx
+        person = "PERSON" in pronoun.refers
+        quoted = self._in_quote(pos)
+        here = self._sent(pos)
+        best: tuple[int, int, str] | None = None  # (score, start, eid)
+        best_sent = -1
+        for _, m_start, m_end, eid in self._before(pos, _PERSON_WINDOW if person else _THING_WINDOW):
+            if not self._compatible(eid, pronoun):
+                continue
+            if not quoted and self._in_quote(m_start):
+                continue
+            sent = self._sent(m_start)
+            if sent == here:
+                return self.by_id[eid]  # the latest compatible name in the same sentence
+            if best is not None and sent < best_sent:
+                break  # the nearest earlier sentence with a candidate decides
+            score = 1 if self._is_subject(m_start, m_end) else 0
+            if best is None or score > best[0]:
+                best, best_sent = (score, m_start, eid), sent
+        if best is None:
+            return None
+        if not person and self._plural_noun_between(best[1], pos, pronoun.number):
+            return None
+        return self.by_id[best[2]]
+
+    def _plural_noun_between(self, start: int, end: int, number: str) -> bool:
+        """A common-noun subject between the candidate and an it/they that fits it better."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        tag = "NNS" if number == "pl" else "NN"
+        return any(
+            t.dep_ in _SUBJECT_DEPS and t.tag_ == tag and self.token_entity[t.i] is None
+            for t in span
+        )
+
+    # --- names and descriptions --------------------------------------------------------------
+
+    def _surname(self, tok) -> Entity | None:
+        word = lex.fold(tok.text)
+        for _, _, _, eid in self._before(tok.idx, len(self.sent_starts)):
+            entity = self.by_id[eid]
+            if entity.type == "PERSON" and lex.fold(entity.name).split()[-1] == word:
+                return entity
+        return None
+
+    def _description(self, span, root) -> Entity | None:
+        doc = self.doc
+        left = min(span.start, root.left_edge.i)
+        words = doc[left:root.i + 1]
+        definite = any(t.lower_ in _DEFINITE and t.dep_ == "det" for t in words) or any(
+            c.dep_ == "poss" for c in root.children
+        )
+        if not definite:
+            return None
+        head = root.lemma_.lower()
+        two = f"{doc[root.i - 1].lower_} {root.lower_}" if root.i > 0 else head
+        modifiers = {self.token_entity[t.i] for t in words if t.i != root.i and self.token_entity[t.i]}
+        pos = words.start_char
+        if head in lex.titles() or head in lex.person_descriptions():
+            return self._person_description(head, modifiers, pos)
+        kinds = lex.org_descriptions().get(two) or lex.org_descriptions().get(head)
+        if kinds:
+            return self._org_description(kinds, modifiers, pos)
+        return None
+
+    def _person_description(self, head: str, modifiers: set[str], pos: int) -> Entity | None:
+        best, best_key = None, None
+        seen: set[str] = set()
+        rank = 0
+        for _, _, _, eid in self._before(pos, len(self.sent_starts)):
+            if eid in seen or eid in modifiers or self.by_id[eid].type != "PERSON":
+                continue
+            seen.add(eid)
+            rank -= 1
+            roles = self.roles[eid]
+            related = any(
+                f" {form} " in f" {role} " for mod in modifiers for form in self.forms.get(mod, ())
+                for role in roles
+            )
+            has_role = any(re.search(rf"\b{re.escape(head)}\b", role) for role in roles)
+            key = (related, has_role, rank)
+            if best_key is None or key > best_key:
+                best, best_key = eid, key
+        if best is None or best_key is None:
+            return None
+        related, has_role, _ = best_key
+        if related or has_role or head in lex.person_descriptions():
+            return self.by_id[best]
+        return None
+
+    def _org_description(self, kinds: frozenset[str], modifiers: set[str], pos: int) -> Entity | None:
+        for _, _, _, eid in self._before(pos, len(self.sent_starts)):
+            if eid in modifiers:
+                continue
+            entity = self.by_id[eid]
+            if "country" in kinds and entity.type == "GPE":
+                return entity
+            if entity.type == "ORG" and ("any" in kinds or self.kinds.get(eid) in kinds):
+                return entity
+        return None

@@ -1,0 +1,137 @@
+"""The word lists behind entities, roles and coreference, read once from `newstrace.resources`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import resources
+
+
+def fold(text: str) -> str:
+    """Casefold, strip accents and dots, collapse whitespace: the key names are compared by."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace(".", "")
+    return re.sub(r"\s+", " ", text.casefold()).strip()
+
+
+@lru_cache(maxsize=None)
+def titles() -> frozenset[str]:
+    """Role heads, lowercased ("president", "secretary of state")."""
+    return frozenset(t.lower() for t in resources.lines("titles.txt"))
+
+
+@lru_cache(maxsize=None)
+def multiword_titles() -> tuple[tuple[str, ...], ...]:
+    """Multiword role heads as word tuples, longest first."""
+    words = {tuple(t.split()) for t in titles() if " " in t}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def title_modifiers() -> frozenset[str]:
+    return frozenset(t.lower() for t in resources.lines("title_modifiers.txt"))
+
+
+@lru_cache(maxsize=None)
+def gender_cues() -> dict[str, str]:
+    return {row["word"].lower(): row["gender"] for row in resources.table("gender_cues.tsv")}
+
+
+@lru_cache(maxsize=None)
+def honorifics() -> frozenset[str]:
+    return frozenset(
+        row["word"].lower() for row in resources.table("gender_cues.tsv") if row["honorific"] == "yes"
+    )
+
+
+@dataclass(frozen=True)
+class Pronoun:
+    word: str
+    gender: str  # masc, fem, neut, any
+    number: str  # sg, pl
+    refers: frozenset[str]
+
+
+@lru_cache(maxsize=None)
+def pronouns() -> dict[str, Pronoun]:
+    return {
+        row["pronoun"].lower(): Pronoun(
+            row["pronoun"].lower(), row["gender"], row["number"],
+            frozenset(t.strip() for t in row["refers"].split(",")),
+        )
+        for row in resources.table("pronouns.tsv")
+    }
+
+
+@dataclass(frozen=True)
+class CountryAlias:
+    canonical: str
+    alias: str
+    kind: str  # abbr or metonym
+    type: str
+
+
+@lru_cache(maxsize=None)
+def country_aliases() -> dict[str, CountryAlias]:
+    """Folded alias -> its row; canonical names map to themselves as `abbr`."""
+    out: dict[str, CountryAlias] = {}
+    for row in resources.table("country_aliases.tsv"):
+        entry = CountryAlias(row["canonical"], row["alias"], row["kind"], row["type"])
+        out[fold(entry.alias)] = entry
+        out.setdefault(fold(entry.canonical), CountryAlias(entry.canonical, entry.canonical, "abbr", entry.type))
+    return out
+
+
+@lru_cache(maxsize=None)
+def org_kinds() -> dict[str, str]:
+    """Last word of an organisation's name -> its kind ("Times" -> outlet)."""
+    return {row["word"]: row["kind"] for row in resources.table("org_kinds.tsv")}
+
+
+@lru_cache(maxsize=None)
+def org_descriptions() -> dict[str, frozenset[str]]:
+    return {
+        row["head"].lower(): frozenset(k.strip() for k in row["kinds"].split(","))
+        for row in resources.table("org_descriptions.tsv")
+    }
+
+
+@lru_cache(maxsize=None)
+def person_descriptions() -> frozenset[str]:
+    return frozenset(w.lower() for w in resources.lines("person_descriptions.txt"))
+
+
+@lru_cache(maxsize=None)
+def acronym_skip() -> frozenset[str]:
+    return frozenset(w.lower() for w in resources.lines("acronym_skip.txt"))
+
+
+def org_kind(name: str) -> str | None:
+    """The kind an organisation's name tells by its last word, if any."""
+    words = name.split()
+    if not words:
+        return None
+    kinds = org_kinds()
+    return kinds.get(words[-1]) or kinds.get(words[-1].rstrip("."))
+
+
+_ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z&]*[A-Z]|(?:[A-Z]\.){2,})s?$")
+
+
+def is_acronym(word: str) -> bool:
+    """"UNODC", "DEA", "U.S.", "HSI" — at least two capitals, mostly capitals."""
+    if not _ACRONYM.match(word):
+        return False
+    letters = [c for c in word if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return upper >= 2 and upper * 2 > len(letters)
+
+
+def initials(words: list[str]) -> str:
+    """First letters of the words, skipping function words ("Office on Drugs" -> "OD")."""
+    skip = acronym_skip()
+    return "".join(w[0].upper() for w in words if w and w.lower() not in skip and w[0].isalpha())

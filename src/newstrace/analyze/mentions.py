@@ -1,0 +1,293 @@
+"""Named mentions: spaCy's entities, trimmed and repaired, plus the names it misses.
+
+What is added to spaCy: leading "the" and trailing possessives are dropped; titles glued to a
+name ("Special Envoy Richard Grenell" tagged ORG) are cut off and the name becomes a PERSON;
+entities inside a title ("State" in "Secretary of State") are dropped; a surname already seen
+as a PERSON is a PERSON; an all-caps dateline city is a place; acronyms defined in parentheses
+("Homeland Security Investigations (HSI)") are found both ways and linked to their name;
+capitalised names ending in an organisation word ("the Homeland Security Task Forces") become
+ORGs; later untagged uses of a known acronym, surname or multiword name are added.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from . import entity_lexicon as lex
+
+KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"}
+_DETERMINERS = {"the", "a", "an"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*([A-Z][A-Z'’.-]+(?:[ ][A-Z][A-Z'’.-]+){0,3})(?=\s*(?:,|\(|—|–|-))"
+)
+
+
+@dataclass
+class Mention:
+    start: int  # character offsets into the text
+    end: int
+    text: str
+    label: str
+    tok_start: int  # token offsets into the Doc
+    tok_end: int
+    the: str = ""  # "the"/"The" dropped from just before the mention
+    origin: str = "ner"
+
+
+def _mention(doc: Doc, start: int, end: int, label: str, origin: str = "ner") -> Mention:
+    span = doc[start:end]
+    the = ""
+    if start > 0 and doc[start - 1].lower_ == "the":
+        the = doc[start - 1].text
+    return Mention(span.start_char, span.end_char, span.text, label, start, end, the, origin)
+
+
+def _is_title_word(token_lower: str) -> bool:
+    return token_lower in lex.titles() or token_lower in lex.honorifics()
+
+
+def _title_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of multiword titles ("Secretary of State", "Chief of Staff")."""
+    out = []
+    lowers = [t.lower_ for t in doc]
+    for i in range(len(doc)):
+        for words in lex.multiword_titles():
+            n = len(words)
+            if tuple(lowers[i:i + n]) == words:
+                out.append((i, i + n))
+                break
+    return out
+
+
+def _strip_title(doc: Doc, start: int, end: int) -> int:
+    """Index of the first name token after a title glued to the front of [start, end), or
+    `start` when there is none ("Special Envoy Richard Grenell" -> "Richard Grenell")."""
+    last_title = -1
+    for i in range(start, end - 1):
+        low = doc[i].lower_
+        if _is_title_word(low):
+            last_title = i
+        elif low in lex.title_modifiers() or low in lex.acronym_skip() or doc[i].text[:1].isupper():
+            continue
+        else:
+            break
+    if last_title < 0:
+        return start
+    rest = doc[last_title + 1:end]
+    if not all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in rest):
+        return start
+    return last_title + 1
+
+
+def _trim(doc: Doc, ent: Span, title_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    start, end = ent.start, ent.end
+    while start < end and doc[start].lower_ in _DETERMINERS:
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    while start < end and doc[start].is_punct:
+        start += 1
+    if start >= end:
+        return None
+    for t_start, t_end in title_spans:
+        if t_start <= start and end <= t_end:
+            return None
+    return start, end
+
+
+def _dateline_mentions(doc: Doc, text: str) -> list[Mention]:
+    out = []
+    for match in _DATELINE.finditer(text):
+        word = match.group(1)
+        if len(word) < 3 or lex.is_acronym(word) and len(word) <= 4:
+            continue
+        span = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+        if span is not None and len(span):
+            out.append(_mention(doc, span.start, span.end, "GPE", "dateline"))
+    return out
+
+
+def _org_head_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
+    """Capitalised runs ending in an organisation word that spaCy left untagged."""
+    out = []
+    kinds = lex.org_kinds()
+    skip = lex.acronym_skip()
+    i = 0
+    n = len(doc)
+    while i < n:
+        if i in taken or not doc[i].text[:1].isupper() or doc[i].is_sent_start and doc[i].lower_ == "the":
+            i += 1
+            continue
+        j = i
+        last_head = -1
+        while j < n and j not in taken:
+            tok = doc[j]
+            if tok.text[:1].isupper() and tok.is_alpha:
+                if tok.text in kinds:
+                    last_head = j
+                j += 1
+            elif tok.lower_ in skip and j + 1 < n and doc[j + 1].text[:1].isupper():
+                j += 1
+            else:
+                break
+        if last_head > i and doc[i].lower_ not in skip and doc[i].lower_ not in lex.titles():
+            out.append(_mention(doc, i, last_head + 1, "ORG", "org_head"))
+            i = last_head + 1
+        else:
+            i = max(j, i + 1)
+    return out
+
+
+def _acronym_links(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Find "Name (ACR)" and "ACR (Name)"; add missing mentions; return (name, acronym) links
+    as indices into `mentions` (which grows)."""
+    by_end = {m.tok_end: idx for idx, m in enumerate(mentions)}
+    by_start = {m.tok_start: idx for idx, m in enumerate(mentions)}
+    links: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, label: str) -> int:
+        idx = by_start.get(start)
+        if idx is not None and mentions[idx].tok_end == end:
+            return idx
+        mentions.append(_mention(doc, start, end, label, "acronym"))
+        idx = len(mentions) - 1
+        by_start[start] = idx
+        by_end[end] = idx
+        return idx
+
+    n = len(doc)
+    for i in range(n - 2):
+        if doc[i].text != "(":
+            continue
+        if doc[i + 2].text == ")" and lex.is_acronym(doc[i + 1].text):
+            acr = doc[i + 1].text
+            letters = "".join(c for c in acr if c.isupper())
+            prev = by_end.get(i)
+            if prev is not None and mentions[prev].label not in ("PERSON", "NORP"):
+                words = mentions[prev].text.split()
+                if letters[:1] in lex.initials(words):
+                    links.append((prev, add(i + 1, i + 2, mentions[prev].label)))
+                    continue
+            start = _spelled_by(doc, i, letters)
+            if start is not None:
+                name = add(start, i, "ORG")
+                links.append((name, add(i + 1, i + 2, mentions[name].label)))
+        elif i > 0 and lex.is_acronym(doc[i - 1].text):
+            close = next((k for k in range(i + 1, min(n, i + 14)) if doc[k].text == ")"), None)
+            letters = "".join(c for c in doc[i - 1].text if c.isupper())
+            if close is None or close == i + 1:
+                continue
+            words = [t.text for t in doc[i + 1:close]]
+            if lex.initials(words) == letters and all(w[:1].isupper() or w.lower() in lex.acronym_skip() for w in words):
+                acr_idx = by_start.get(i - 1)
+                label = mentions[acr_idx].label if acr_idx is not None else "ORG"
+                if label in ("PERSON", "NORP"):
+                    label = "ORG"
+                links.append((add(i + 1, close, label), add(i - 1, i, label)))
+    return links
+
+
+def _spelled_by(doc: Doc, paren: int, letters: str) -> int | None:
+    """Start of the shortest capitalised run before `paren` whose initials spell `letters`."""
+    skip = lex.acronym_skip()
+    for start in range(paren - 1, max(-1, paren - 3 * len(letters) - 2), -1):
+        tok = doc[start]
+        if not (tok.text[:1].isupper() or tok.lower_ in skip):
+            return None
+        if tok.lower_ in skip:
+            continue
+        words = [t.text for t in doc[start:paren]]
+        got = lex.initials(words)
+        if got == letters:
+            return start
+        if len(got) > len(letters):
+            return None
+    return None
+
+
+def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
+    """All named mentions of `doc` in text order, and the acronym links between them."""
+    text = doc.text
+    title_spans = _title_spans(doc)
+    mentions: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_LABELS:
+            continue
+        trimmed = _trim(doc, ent, title_spans)
+        if trimmed is None:
+            continue
+        start, end = trimmed
+        label = ent.label_
+        if label in ("ORG", "PERSON", "FAC", "GPE", "NORP"):
+            name_start = _strip_title(doc, start, end)
+            if name_start != start:
+                if label == "PERSON" or end - name_start >= 2:
+                    start, label = name_start, "PERSON"
+        if label == "ORG" and start > 0 and doc[start - 1].like_num and doc[start - 1].text[:1].isdigit() \
+                and doc[start - 1].ent_type_ == "ORDINAL":
+            start -= 1
+        mentions.append(_mention(doc, start, end, label))
+
+    # A dateline city in capitals is a place (replacing whatever spaCy said).
+    for m in _dateline_mentions(doc, text):
+        mentions = [x for x in mentions if x.tok_end <= m.tok_start or x.tok_start >= m.tok_end]
+        mentions.append(m)
+
+    taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+    mentions.extend(_org_head_mentions(doc, taken))
+    mentions.sort(key=lambda m: m.start)
+    _repair_people(mentions)
+    links = [(mentions[a], mentions[b]) for a, b in _acronym_links(doc, mentions)]
+    mentions.extend(_repeated_mentions(doc, mentions))
+    mentions.sort(key=lambda m: m.start)
+    return mentions, links
+
+
+def _repair_people(mentions: list[Mention]) -> None:
+    """A surname or full name already tagged PERSON in the article is a PERSON everywhere."""
+    names: set[str] = set()
+    for m in mentions:
+        if m.label == "PERSON":
+            words = m.text.split()
+            if len(words) >= 2:
+                names.add(lex.fold(m.text))
+                names.add(lex.fold(words[-1]))
+    for m in mentions:
+        if m.label != "PERSON" and lex.fold(m.text) in names:
+            m.label = "PERSON"
+
+
+def _repeated_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Untagged later uses of a known acronym, surname or multiword name."""
+    forms: dict[str, str] = {}
+    for m in mentions:
+        if m.label == "NORP":
+            continue
+        words = m.text.split()
+        if len(words) >= 2 or lex.is_acronym(m.text):
+            forms.setdefault(m.text, m.label)
+        if m.label == "PERSON" and len(words) >= 2:
+            forms.setdefault(words[-1], "PERSON")
+    if not forms:
+        return []
+    taken = [False] * (len(doc.text) + 1)
+    for m in mentions:
+        for c in range(m.start, m.end):
+            taken[c] = True
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)")
+    out = []
+    for match in pattern.finditer(doc.text):
+        s, e = match.span()
+        if any(taken[s:e]):
+            continue
+        span = doc.char_span(s, e)
+        if span is None:
+            continue
+        out.append(_mention(doc, span.start, span.end, forms[match.group(1)], "repeat"))
+        for c in range(s, e):
+            taken[c] = True
+    return out

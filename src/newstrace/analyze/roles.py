@@ -1,0 +1,134 @@
+"""Roles and titles of people, from the words before a name ("US president Donald Trump",
+"Central Intelligence Agency (CIA) director John Ratcliffe", "Venezuela's Foreign Affairs
+Minister Yván Gil") and from appositions ("Marco Rubio, a veteran regime-change advocate, ...";
+"the agency's director, Jane Doe"). Also the gender cues a name carries (Mr, Ms, spokeswoman).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from . import entity_lexicon as lex
+from .mentions import Mention
+
+_CONNECTORS = {"of", "for", "and", "on", "'s", "’s", "(", ")", "-", "&"}
+_CUT_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "conj", "appos"}
+_ARTICLES = {"a", "an", "the"}
+
+
+def _title_end_at(doc: Doc, i: int) -> int | None:
+    """If a role head ends at token i, the index where that head starts."""
+    lowers = [t.lower_ for t in doc[max(0, i - 4):i + 1]]
+    for words in lex.multiword_titles():
+        n = len(words)
+        if len(lowers) >= n and tuple(lowers[-n:]) == words:
+            return i - n + 1
+    if doc[i].lower_ in lex.titles():
+        return i
+    return None
+
+
+def _acceptable(tok: Token, person_tokens: set[int]) -> bool:
+    if tok.i in person_tokens or tok.is_space:
+        return False
+    low = tok.lower_
+    if low in lex.title_modifiers() or low in lex.titles() or low in _CONNECTORS:
+        return True
+    if tok.text[:1].isupper() and tok.is_alpha or lex.is_acronym(tok.text):
+        return not tok.is_sent_start or tok.pos_ == "PROPN" or bool(tok.ent_type_)
+    return False
+
+
+def prefix_role(doc: Doc, m: Mention, person_tokens: set[int]) -> str | None:
+    """The role phrase right before a person's name, if it ends in a role head."""
+    i = m.tok_start - 1
+    if i < 0 or doc[i].is_punct:
+        return None
+    if doc[i].lower_ in lex.honorifics():
+        i -= 1
+        if i < 0:
+            return None
+    head_start = _title_end_at(doc, i)
+    if head_start is None or head_start in person_tokens:
+        return None
+    sent_start = doc[m.tok_start].sent.start
+    j = head_start
+    while j - 1 >= sent_start and _acceptable(doc[j - 1], person_tokens):
+        j -= 1
+    while j < head_start and (doc[j].lower_ in _CONNECTORS - {"("} or doc[j].text == "(" and ")" not in
+                              [t.text for t in doc[j:head_start]]):
+        j += 1
+    return doc.text[doc[j].idx:doc[i].idx + len(doc[i].text)]
+
+
+def _kept(tok: Token, out: list[Token]) -> None:
+    out.append(tok)
+    for child in tok.children:
+        if child.dep_ not in _CUT_DEPS or child.dep_ == "punct" and child.text in ("-", "–"):
+            _kept(child, out)
+
+
+def apposition_role(doc: Doc, m: Mention, person_tokens: set[int]) -> str | None:
+    """"Marco Rubio, a veteran regime-change advocate who ..." -> "veteran regime-change
+    advocate"; "the agency's director, Jane Doe" -> "agency's director"."""
+    head = doc[m.tok_end - 1]
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > head.i and child.pos_ == "NOUN" \
+                and m.tok_end < len(doc) and doc[m.tok_end].text == ",":
+            return _phrase(doc, child, person_tokens)
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < m.tok_start \
+            and m.tok_start > 0 and doc[m.tok_start - 1].text == ",":
+        return _phrase(doc, head.head, person_tokens, stop=m.tok_start - 1)
+    return None
+
+
+def _phrase(doc: Doc, noun: Token, person_tokens: set[int], stop: int | None = None) -> str | None:
+    toks: list[Token] = []
+    _kept(noun, toks)
+    idx = sorted(t.i for t in toks if stop is None or t.i < stop)
+    if not idx or any(i in person_tokens for i in idx):
+        return None
+    start, end = idx[0], idx[-1]
+    # Keep the phrase contiguous up to the noun's own span.
+    while start < end and doc[start].lower_ in _ARTICLES:
+        start += 1
+    phrase = doc[start:end + 1]
+    if len(phrase) > 8:
+        return None
+    return phrase.text
+
+
+def person_roles(doc: Doc, mentions: list[Mention], person_tokens: set[int]) -> list[str]:
+    """All roles of one person's mentions, most specific kept ("president" goes when
+    "Venezuelan president" is there)."""
+    found: list[str] = []
+    for m in mentions:
+        for role in (prefix_role(doc, m, person_tokens), apposition_role(doc, m, person_tokens)):
+            if role and role not in found:
+                found.append(role)
+    out = []
+    for role in found:
+        low = role.lower()
+        if any(other != role and other.lower().endswith(" " + low) for other in found):
+            continue
+        if low in (r.lower() for r in out):
+            continue
+        out.append(role)
+    return out
+
+
+def person_gender(doc: Doc, mentions: list[Mention], roles: list[str]) -> str | None:
+    """masc or fem when an honorific or a gendered role word says so; else None."""
+    cues = lex.gender_cues()
+    seen = set()
+    for m in mentions:
+        if m.tok_start > 0:
+            g = cues.get(doc[m.tok_start - 1].lower_)
+            if g and g != "any":
+                seen.add(g)
+    for role in roles:
+        for word in role.lower().split():
+            g = cues.get(word)
+            if g and g != "any":
+                seen.add(g)
+    return seen.pop() if len(seen) == 1 else None
