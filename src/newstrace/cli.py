@@ -132,6 +132,116 @@ def eval_cmd(
         print_scores(scores, Console(), details=details)
 
 
+# -- corpus store: ingest and search (Python API: newstrace.open_corpus / Store) ---------------
+
+DB_HELP = "Database: a SQLite file (default newstrace.db) or postgresql://user@host/db."
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: list[str] = typer.Argument(..., help="Files, folders, globs, feeds, WARCs, or - for stdin."),
+    db: str = typer.Option("newstrace.db", "--db", help=DB_HELP),
+    stages: str = typer.Option("all", "--stages", help="As for analyze: e.g. 'clean' (no spaCy)."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy model (env NEWSTRACE_MODEL)."),
+    batch_size: int = typer.Option(16, "--batch-size", min=1,
+                                   help="Articles per nlp.pipe batch and per transaction."),
+    processes: int = typer.Option(1, "--processes", "-p", min=1, help="spaCy worker processes."),
+    format: str = typer.Option("text", "--format", "-f", help="Summary as text or json."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Analyse articles into a corpus store; idempotent and resumable.
+    Python API: newstrace.open_corpus(db).ingest(paths, AnalyzeOptions(...))."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .store import Store
+
+    try:
+        options = AnalyzeOptions(stages=stages, model=model, batch_size=batch_size,
+                                 n_process=processes)
+        options.stage_list()
+    except ValueError as exc:
+        raise fail(str(exc), 2)
+    progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(),
+                        TextColumn("{task.fields[added]} added · {task.fields[skipped]} skipped · "
+                                   "{task.fields[failed]} failed · {task.fields[rate]:.1f} articles/s"),
+                        TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal)
+    task = progress.add_task("ingest", total=None, added=0, skipped=0, failed=0, rate=0.0)
+
+    def update(s) -> None:
+        progress.update(task, added=s.added, skipped=s.skipped, failed=s.failed, rate=s.rate)
+
+    try:
+        with Store(db) as store, progress:
+            summary = store.ingest(paths, options, progress=update)
+    except NewstraceError as exc:
+        raise fail(str(exc))
+    except KeyboardInterrupt:
+        raise fail("interrupted: whole batches already written are kept; rerun the same "
+                   "command to resume", 130)
+    for f in summary.failures:
+        err.print(f"[red]failed:[/red] {f.message}", soft_wrap=True, highlight=False)
+    if format == "json":
+        typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        err.print(f"{summary.added} articles added, {summary.skipped} already stored, "
+                  f"{summary.failed} failed in {summary.seconds:.1f}s "
+                  f"({summary.rate:.1f} articles/s) → {db}", highlight=False)
+    if summary.failures:
+        raise typer.Exit(1)
+
+
+class SearchKind(str, Enum):
+    article = "article"
+    quote = "quote"
+    claim = "claim"
+
+
+@app.command("search")
+def search_cmd(
+    query: str = typer.Argument(..., help='Words, "phrases", or, -excluded.'),
+    db: str = typer.Option("newstrace.db", "--db", help=DB_HELP),
+    kind: Optional[SearchKind] = typer.Option(None, "--kind", help="Only article, quote or claim hits."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="Speaker or claimant (substring)."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet (substring)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Published on or after (ISO date)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Published on or before (ISO date)."),
+    evidence: Optional[str] = typer.Option(None, "--evidence", help="Claim evidence label."),
+    event_type: Optional[str] = typer.Option(None, "--event-type", help="PLOVER event type."),
+    limit: int = typer.Option(50, "--limit", "-n", min=1, help="At most this many hits."),
+    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+) -> None:
+    """Full-text search over article text, quotes and claims.
+    Python API: newstrace.open_corpus(db).search(query, kind=..., speaker=..., ...)."""
+    from rich.table import Table
+
+    from .model import EVIDENCE_LABELS
+    from .store import SearchFilters, Store
+
+    if evidence and evidence not in EVIDENCE_LABELS:
+        raise fail(f"unknown evidence label {evidence!r}; choose from {', '.join(EVIDENCE_LABELS)}", 2)
+    if db and "://" not in db and not Path(db).exists():
+        raise fail(f"[NT030] {db}: no such database; create it with `newstrace ingest PATHS --db {db}`")
+    filters = SearchFilters(kind=kind.value if kind else None, speaker=speaker, outlet=outlet,
+                            since=since, until=until, evidence=evidence, event_type=event_type)
+    try:
+        with Store(db) as store:
+            hits = store.search(query, filters, limit=limit)
+    except NewstraceError as exc:
+        raise fail(str(exc))
+    if format == "json":
+        typer.echo(json.dumps({"query": query, "hits": [h.to_dict() for h in hits]},
+                              ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(hits)} hit(s) for {query!r}", show_lines=False)
+    for col in ("kind", "text", "speaker", "outlet", "published", "article"):
+        table.add_column(col, overflow="fold")
+    for h in hits:
+        snippet = h.text if len(h.text) <= 200 else h.text[:197] + "…"
+        table.add_row(h.kind, snippet, h.speaker or "", h.outlet or "", h.published or "",
+                      h.article_id[:12] + (f" [{','.join(h.evidence)}]" if h.evidence else ""))
+    Console().print(table)
+
+
 def main() -> None:
     app()
 

@@ -395,6 +395,17 @@ class Store:
                         scores={r.article_id: r.score for r in rs if r.score is not None})
                 for k, rs in out.items()]
 
+    # -- ingest ------------------------------------------------------------------------------
+
+    def ingest(self, paths: Iterable[str | Path], options: "AnalyzeOptions | None" = None, *,
+               progress=None) -> "IngestSummary":
+        """Analyse and store every article in `paths` (files, folders, globs, feeds, WARCs);
+        idempotent and resumable. `progress(summary)` is called as work is done. The CLI
+        `newstrace ingest` is this method."""
+        from .ingest import ingest
+
+        return ingest(self, paths, options, progress=progress)
+
     # -- search ------------------------------------------------------------------------------
 
     def search(self, query: str, filters: "SearchFilters | None" = None, *, limit: int = 50,
@@ -445,4 +456,6 @@ def _group_parts(group: Any) -> tuple[str, list[str], dict[str, float]]:
     return _member_id(origin), members, dict(group.get("similarity") or {})
 
 
-from .search import SearchFilters  # noqa: E402  (re-exported for type hints)
+from ..pipeline import AnalyzeOptions  # noqa: E402  (for type hints)
+from .ingest import IngestSummary  # noqa: E402
+from .search import SearchFilters  # noqa: E402

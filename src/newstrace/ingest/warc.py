@@ -1,0 +1,139 @@
+"""WARC archives (`.warc`, `.warc.gz`) → Documents (FastWARC).
+
+Only HTML responses become documents: `response` records whose HTTP status is 200 and whose
+Content-Type is text/html (or application/xhtml+xml). The URL comes from WARC-Target-URI, the
+date from WARC-Date, the outlet from the URL's host. Other records (requests, metadata,
+images, redirects, errors) are skipped. A truncated or corrupt record yields a Failure naming
+the archive and the record, and reading goes on where it can; nothing is fatal.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..errors import EmptyInput, InputError, MalformedInput
+from ..model import Document, Failure, Source
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _failure(exc: InputError) -> Failure:
+    return Failure(uri=exc.input or "", code=exc.code, message=str(exc))
+
+
+def read_warc(path: Path) -> Iterator[Document | Failure]:
+    """One Document per HTML response in the archive at `path`, in archive order; a broken
+    record or archive yields a Failure naming it, the rest go on."""
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    path = Path(path)
+    uri = str(path)
+    seen = 0
+    try:
+        with open(path, "rb") as fh:
+            records = ArchiveIterator(fh, record_types=WarcRecordType.response, parse_http=True)
+            for record in records:
+                seen += 1
+                item = _document(record, uri)
+                if item is not None:
+                    yield item
+    except OSError as exc:
+        yield _failure(MalformedInput(f"cannot read the archive: {exc}", input=uri))
+        return
+    except Exception as exc:  # the library gave up on a corrupt record
+        yield _failure(MalformedInput(
+            f"corrupt WARC data after {seen} response record(s): {exc!r}; the records before "
+            "it were read", input=uri))
+        return
+    truncated = _gzip_truncated(path)
+    if truncated:
+        yield _failure(MalformedInput(
+            f"the archive is truncated ({truncated}) after {seen} response record(s); the "
+            "records before the cut were read", input=uri))
+    elif seen == 0 and not _looks_like_warc(path):
+        yield _failure(MalformedInput("not a WARC archive (no WARC records found)", input=uri))
+
+
+def _document(record, uri: str) -> Document | Failure | None:
+    headers = record.headers
+    target = headers.get("WARC-Target-URI") or None
+    record_id = headers.get("WARC-Record-ID") or None
+    name = f"{uri}#{target or record_id or 'record'}"
+    http = record.http_headers
+    if http is None:
+        return _failure(MalformedInput("the record's HTTP headers are missing or cut off",
+                                       input=name))
+    content_type = (record.http_content_type or "").lower()
+    if http.status_code != 200 or not content_type.startswith(HTML_TYPES):
+        return None
+    body = record.reader.read()
+    expected = record.content_length
+    if expected is not None and len(body) < expected:
+        return _failure(MalformedInput(
+            f"truncated record: {len(body)} of {expected} payload bytes", input=name))
+    if headers.get("WARC-Truncated"):
+        return _failure(MalformedInput(
+            f"the crawler truncated this record (WARC-Truncated: {headers.get('WARC-Truncated')})",
+            input=name))
+    if not body.strip():
+        return _failure(EmptyInput("the HTML response is empty", input=name))
+    try:
+        text, encoding = _decode(body, record.http_charset, name)
+    except InputError as exc:
+        return _failure(exc)
+    date = record.record_date
+    return Document(
+        source=Source(uri=uri, format="warc", record_id=record_id, url=target),
+        content=text, date=date.date().isoformat() if date else None,
+        outlet=_host(target), encoding=encoding, content_type="html")
+
+
+def _decode(body: bytes, charset: str | None, name: str) -> tuple[str, str]:
+    from .sniff import decode
+
+    if charset:
+        try:
+            return body.decode(charset), charset.lower()
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declared charset: sniff instead
+    decoded = decode(body, name, markup=True)
+    return decoded.text, decoded.encoding
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def _gzip_truncated(path: Path) -> str | None:
+    """Why a gzip-compressed archive is cut short, or None (also for uncompressed files)."""
+    with open(path, "rb") as fh:
+        if fh.read(2) != b"\x1f\x8b":
+            return None
+    try:
+        with gzip.open(path, "rb") as gz:
+            while gz.read(1 << 20):
+                pass
+    except (EOFError, OSError, zlib.error) as exc:
+        return str(exc).rstrip(".")
+    return None
+
+
+def _looks_like_warc(path: Path) -> bool:
+    opener = gzip.open if _gzip_truncated(path) is None and _is_gzip(path) else open
+    try:
+        with opener(path, "rb") as fh:  # type: ignore[operator]
+            return fh.read(8).startswith(b"WARC/")
+    except (OSError, EOFError):
+        return False
+
+
+def _is_gzip(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(2) == b"\x1f\x8b"
