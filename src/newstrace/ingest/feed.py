@@ -25,16 +25,28 @@ def read_feed(data: bytes, uri: str, *, pages: Mapping[str, str | Path] | None =
     cannot be used, or a malformed feed, yields a Failure naming it."""
     import feedparser
 
-    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
-    if not parsed.entries:
-        if parsed.bozo or not parsed.version:
-            reason = getattr(parsed, "bozo_exception", None) or "not an RSS or Atom feed"
+x
             err = MalformedInput(f"malformed feed: {reason}", input=uri)
         else:
             err = EmptyInput("the feed holds no entries", input=uri)
         yield Failure(uri=uri, code=err.code, message=str(err))
         return
-    outlet = _clean(parsed.feed.get("title"))
+    yield from _entries(parsed, uri, pages)
+    if parsed.get("bozo") and _is_xml_error(parsed.get("bozo_exception")):
+        err = MalformedInput(f"malformed feed: {parsed.bozo_exception}; the "
+                             f"{len(parsed.entries)} entries before the error were read", input=uri)
+        yield Failure(uri=uri, code=err.code, message=str(err))
+
+
+def _is_xml_error(exc: object) -> bool:
+    from xml.sax import SAXException
+
+    return isinstance(exc, SAXException)
+
+
+def _entries(parsed, uri: str, pages: Mapping[str, str | Path] | None
+             ) -> Iterator[Document | Failure]:
+    outlet = _clean(parsed.get("feed", {}).get("title"))
     folder = Path(uri).parent if "://" not in uri else None
     for i, entry in enumerate(parsed.entries):
         link = entry.get("link") or None

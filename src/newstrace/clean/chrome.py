@@ -1,0 +1,155 @@
+"""Syndication chrome and page furniture: which paragraphs (or parts of them) are not the
+article, why, and which outlets they name. The patterns are data: resources/chrome_patterns.tsv.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import resources
+from ..model import Removed
+from .normalize import MappedText
+
+PATTERNS_FILE = "chrome_patterns.tsv"
+SCOPES = ("line", "inline", "block", "section", "meta")
+ROLES = ("", "origin", "republisher")
+
+BULLET = re.compile(r"^\s*(?:[-–•*·▪►]|\d{1,2}[.)])\s+")
+_TERMINAL = re.compile(r"[.!?][\"”’)\]]*$")
+
+
+@dataclass(frozen=True)
+class ChromeRule:
+    name: str
+    scope: str
+    reason: str
+    role: str
+    regex: re.Pattern[str]
+    example: str
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[ChromeRule, ...]:
+    out = []
+    for row in resources.table(PATTERNS_FILE):
+        if row["scope"] not in SCOPES or row["role"] not in ROLES:
+            raise ValueError(f"{PATTERNS_FILE}: row {row['name']!r} has an unknown scope or role")
+        out.append(ChromeRule(row["name"], row["scope"], row["reason"], row["role"],
+                              re.compile(row["pattern"], re.IGNORECASE), row["example"]))
+    return tuple(out)
+
+
+def _of_scope(*scopes: str) -> tuple[ChromeRule, ...]:
+    return tuple(r for r in rules() if r.scope in scopes)
+
+
+@dataclass
+class Unit:
+    """One paragraph of a body, mapped to the source."""
+
+    text: MappedText
+    blank_before: bool = False
+
+
+@dataclass
+class Outlet:
+    name: str
+    role: str  # origin or republisher
+
+
+@dataclass
+class ChromeResult:
+    kept: list[Unit]
+    removed: list[Removed] = field(default_factory=list)
+    outlets: list[Outlet] = field(default_factory=list)
+
+
+def match_paragraph(text: str) -> tuple[ChromeRule, re.Match[str]] | None:
+    """The first whole-paragraph rule (line, block, section) `text` matches."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 1500:
+        return None
+    for rule in _of_scope("line", "block", "section"):
+        m = rule.regex.search(stripped)
+        if m:
+            return rule, m
+    return None
+
+
+def is_link_like(text: str) -> bool:
+    """A short list item or link title (what sits under a "Related" heading)."""
+    stripped = text.strip()
+    words = len(stripped.split())
+    if BULLET.match(stripped):
+        return words <= 40
+    return words <= 20 and not _TERMINAL.search(stripped)
+
+
+def _outlet(m: re.Match[str]) -> str | None:
+    if "outlet" not in m.re.groupindex or not m.group("outlet"):
+        return None
+    name = m.group("outlet").strip(" \t\n.,;:–—-")
+    return name or None
+
+
+def strip_chrome(units: list[Unit]) -> ChromeResult:
+    """Drop chrome paragraphs and inline chrome; keep the rest in order."""
+    result = ChromeResult(kept=[])
+    owners: list[list[Outlet]] = []  # outlets named by each removed entry, in order
+    state: ChromeRule | None = None
+
+    def remove(text: str, rule: ChromeRule, m: re.Match[str] | None) -> None:
+        result.removed.append(Removed(text=text, reason=rule.reason))
+        named = _outlet(m) if (m is not None and rule.role) else None
+        owners.append([Outlet(named, rule.role)] if named else [])
+
+    for unit in units:
+        text = unit.text.text.strip()
+        if not text:
+            continue
+        hit = match_paragraph(text)
+        if hit:
+            rule, m = hit
+            remove(text, rule, m)
+            state = rule if rule.scope in ("block", "section") else None
+            continue
+        if state is not None:
+            absorbed = (state.scope == "block" and not unit.blank_before) or (
+                state.scope == "section" and is_link_like(text))
+            if absorbed:
+                last = result.removed[-1]
+                result.removed[-1] = Removed(text=f"{last.text}\n{text}", reason=last.reason)
+                continue
+            state = None
+        result.kept.append(_strip_inline(unit, remove))
+
+    for entry, named in zip(result.removed, owners):
+        result.outlets.extend(named)
+        for rule in _of_scope("meta"):
+            for m in rule.regex.finditer(entry.text):
+                outlet = _outlet(m)
+                if outlet and rule.role:
+                    result.outlets.append(Outlet(outlet, rule.role))
+    result.kept = [u for u in result.kept if u.text.text.strip()]
+    return result
+
+
+def _strip_inline(unit: Unit, remove) -> Unit:
+    edits = []
+    text = unit.text.text
+    for rule in _of_scope("inline"):
+        for m in rule.regex.finditer(text):
+            if m.end() > m.start():
+                edits.append((m.start(), m.end(), ""))
+                remove(m.group(0).strip(), rule, m)
+    if not edits:
+        return unit
+    # keep the earliest of overlapping edits
+    edits.sort()
+    chosen: list[tuple[int, int, str]] = []
+    for e in edits:
+        if not chosen or e[0] >= chosen[-1][1]:
+            chosen.append(e)
+    return Unit(unit.text.edit(chosen), unit.blank_before)

@@ -1,0 +1,66 @@
+"""HTML page → main text and metadata, with trafilatura (dates by htmldate inside it).
+
+The settings were chosen by measuring on the article-extraction benchmark
+(benchmarks/aeb_extraction.py): precision-leaning extraction without comments, and a
+recall-leaning second try when the first finds nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from ..errors import NoArticleFound
+
+# trafilatura logs every page it finds too short at WARNING; the caller gets an error instead
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+logging.getLogger("htmldate").setLevel(logging.ERROR)
+
+EXTRACT_SETTINGS = {"favor_precision": True, "include_comments": False, "include_tables": True}
+FALLBACK_SETTINGS = {"favor_recall": True, "include_comments": False, "include_tables": True}
+
+
+@dataclass
+class Extracted:
+    text: str
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    sitename: str | None = None
+    description: str | None = None
+    url: str | None = None
+
+
+def _authors(raw: str | None) -> list[str]:
+    if not raw:
+        return []
+    parts = re.split(r"\s*(?:;|,|\band\b|&)\s*", raw)
+    return [p.strip() for p in parts if p.strip() and len(p.split()) <= 5]
+
+
+def extract_html(html: str, uri: str, *, url: str | None = None) -> Extracted:
+    """The article in a page; raises NoArticleFound when the page has none."""
+    import trafilatura
+
+    doc = None
+    for settings in (EXTRACT_SETTINGS, FALLBACK_SETTINGS):
+        try:
+            doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, **settings)
+        except Exception as exc:  # lxml/trafilatura can fail on broken markup
+            raise NoArticleFound(f"the page could not be parsed ({exc.__class__.__name__})",
+                                 input=uri) from None
+        if doc is not None and (doc.text or "").strip():
+            break
+    if doc is None or not (doc.text or "").strip():
+        raise NoArticleFound("no article text found in the page (navigation, forms or "
+                             "scripts only?)", input=uri)
+    return Extracted(
+        text=doc.text,
+        title=(doc.title or None),
+        authors=_authors(doc.author),
+        date=doc.date or None,
+        sitename=doc.sitename or None,
+        description=doc.description or None,
+        url=doc.url or None,
+    )

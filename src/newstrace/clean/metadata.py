@@ -1,0 +1,245 @@
+"""An article's metadata from its text: headline, dek, byline, date line, dateline and origin
+outlet, for plain-text articles whose structure nobody marked up; and outlet names made
+canonical (resources/outlets.tsv)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from .. import resources
+from .normalize import clean_inline
+
+OUTLETS_FILE = "outlets.tsv"
+
+_SEPARATOR = re.compile(r"^\s*[-–—*=~•_·#]{1,10}\s*$")
+_BYLINE = re.compile(
+    r"^(?:by|words by|written by|story by|reporting by|text by|author:)\s+(?P<names>[^\n]{2,160})$",
+    re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*")
+_NAME_PARTICLES = {"de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin",
+                   "al", "el", "dos", "das", "di", "du", "ibn", "y", "e"}
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_RE = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATE_LINE = re.compile(
+    r"^(?:(?:published|posted|updated|first published|date|dated|last updated)\s*(?:on|at)?\s*:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?P<date>" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2})"
+    r"(?:\s*(?:[,|•·-]|at)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*$",
+    re.IGNORECASE)
+_OUTLET_IN_PARENS = r"(?:\(\s*(?P<outlet>[^()\n]{1,40}?)\s*\)\s*)"
+_DASH = r"[-–—]{1,2}"
+# "CARACAS, (venezuelanalysis ) – ", "WASHINGTON (AP) — ", "NEW YORK, Sept 10 (Reuters) - ",
+# "KYIV, Ukraine — "
+_DATELINE_CAPS = re.compile(
+    r"^(?P<city>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))??"
+    r"(?:,?\s+(?P<date>" + _MONTH_RE + r"\s+\d{1,2}(?:,\s*\d{4})?))?"
+    r"\s*,?\s*" + _OUTLET_IN_PARENS + r"?" + _DASH + r"\s+(?=\S)")
+# "London (Reuters) - ", "Caracas, Sept 10 (AFP) — ": a title-case city needs an outlet
+_DATELINE_TITLE = re.compile(
+    r"^(?P<city>[A-Z][a-zà-ÿ'’\-]+(?: [A-Z][a-zà-ÿ'’\-]+){0,2})"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))?"
+    r"(?:,?\s+(?P<date>" + _MONTH_RE + r"\s+\d{1,2}(?:,\s*\d{4})?))?"
+    r"\s*,?\s*" + _OUTLET_IN_PARENS + _DASH + r"\s+(?=\S)")
+_CITY_STOP = {"BY", "THE", "A", "AN", "UPDATE", "BREAKING", "EXCLUSIVE", "WATCH", "PHOTOS",
+              "VIDEO", "ANALYSIS", "OPINION", "EDITORIAL", "NOTE", "UPDATED"}
+
+
+@dataclass
+class Dateline:
+    city: str
+    outlet: str | None
+    end: int  # where the body text starts after it
+
+
+@dataclass
+class Header:
+    """What the top of a plain-text article holds; indices are paragraph indices."""
+
+    headline: int | None = None
+    separators: list[int] = field(default_factory=list)
+    dek: int | None = None
+    byline: int | None = None
+    date_line: int | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    body_start: int = 0
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def parse_dateline(text: str) -> Dateline | None:
+    """The dateline at the start of a first paragraph, if any."""
+    for regex in (_DATELINE_CAPS, _DATELINE_TITLE):
+        m = regex.match(text)
+        if not m:
+            continue
+        city = m.group("city").strip(" ,.")
+        if regex is _DATELINE_CAPS and (city.upper() != city or city.split()[0].upper() in _CITY_STOP
+                                        or len(city.replace(" ", "")) < 3):
+            continue
+        outlet = m.group("outlet")
+        return Dateline(city=_title_city(city), outlet=canonical_outlet(outlet) if outlet else None,
+                        end=m.end())
+    return None
+
+
+def _title_city(city: str) -> str:
+    if city.upper() != city:
+        return city
+    return " ".join(w if len(w) <= 3 and "." in w else w.capitalize()
+                    for w in re.split(r"\s+", city.lower()))
+
+
+def parse_byline(text: str) -> list[str] | None:
+    """Author names from a byline ("By A and B"), or None if `text` is no byline."""
+    m = _BYLINE.match(text.strip())
+    if not m:
+        return None
+    names_part = re.split(r"\s+(?:[|•·–—]|-{1,2})\s+", m.group("names"))[0]
+    names = []
+    for part in _NAME_SPLIT.split(names_part):
+        part = part.strip(" .")
+        if not part:
+            continue
+        words = part.split()
+        if not 1 <= len(words) <= 5:
+            continue
+        if any(w[0].islower() and w.lower() not in _NAME_PARTICLES for w in words):
+            continue  # "staff writer", "in Caracas"
+        names.append(clean_inline(part))
+    return names or None
+
+
+def parse_date_line(text: str) -> str | None:
+    """An ISO date from a paragraph that is only a date ("Published: Sept 10, 2025")."""
+    m = _DATE_LINE.match(text.strip())
+    if not m:
+        return None
+    return iso_date(m.group("date"))
+
+
+def iso_date(raw: str) -> str | None:
+    raw = raw.strip().lower().replace(",", " ")
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", raw)
+    if m:
+        y, mo, d = map(int, m.groups())
+    else:
+        tokens = [t.rstrip(".") for t in raw.split()]
+        tokens = [re.sub(r"(st|nd|rd|th)$", "", t) if t[:1].isdigit() else t for t in tokens]
+        month = next((i + 1 for t in tokens for i, name in enumerate(_MONTHS)
+                      if t.startswith(name)), None)
+        nums = [int(t) for t in tokens if t.isdigit()]
+        if month is None or len(nums) != 2:
+            return None
+        d, y = (nums[0], nums[1]) if nums[0] <= 31 else (nums[1], nums[0])
+        mo = month
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _headline_like(text: str) -> bool:
+    if not text or _words(text) > 30 or len(text) > 250:
+        return False
+    if _SEPARATOR.match(text) or parse_byline(text) or parse_date_line(text):
+        return False
+    if text.rstrip().endswith((".", ",", ";", ":")) and not _title_case(text):
+        return False
+    return True
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)]
+    if len(words) < 3:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps / len(words) >= 0.7
+
+
+def detect_header(paragraphs: list[str]) -> Header:
+    """Headline, separator, dek, byline and date line at the top of a plain-text article."""
+    header = Header()
+    n = len(paragraphs)
+    if n < 2:
+        return header
+    i = 0
+    if _headline_like(paragraphs[0]) and parse_dateline(paragraphs[0]) is None:
+        header.headline = 0
+        i = 1
+    # up to five short paragraphs after the headline may be separator, dek, byline, date
+    limit = min(n - 1, i + 5)
+    candidates: list[int] = []
+    while i < limit:
+        text = paragraphs[i]
+        if _SEPARATOR.match(text):
+            header.separators.append(i)
+        elif header.byline is None and (names := parse_byline(text)):
+            header.byline, header.authors = i, names
+        elif header.date_line is None and (iso := parse_date_line(text)):
+            header.date_line, header.published = i, iso
+        elif (header.headline is not None and header.dek is None and header.byline is None
+              and not candidates and _words(text) <= 60 and parse_dateline(text) is None):
+            candidates.append(i)
+        else:
+            break
+        i += 1
+    header.body_start = i
+    if candidates:
+        c = candidates[0]
+        after_separator = bool(header.separators) and header.separators[0] == c - 1
+        before_meta = header.byline is not None or header.date_line is not None
+        before_dateline = c + 1 < n and parse_dateline(paragraphs[c + 1]) is not None
+        if after_separator or before_meta or (before_dateline and _words(paragraphs[c]) <= 45):
+            header.dek = c
+        else:
+            header.body_start = c  # it is the first body paragraph
+    return header
+
+
+@lru_cache(maxsize=1)
+def _outlet_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for row in resources.table(OUTLETS_FILE):
+        name = row["name"]
+        keys = [name, *(a for a in row.get("aliases", "").split("|") if a),
+                *(d for d in row.get("domains", "").split("|") if d)]
+        for key in keys:
+            index[_outlet_key(key)] = name
+    return index
+
+
+def _outlet_key(name: str) -> str:
+    key = name.casefold().strip(" .,;:()[]")
+    key = re.sub(r"^(?:www\.|the\s+)", "", key)
+    return re.sub(r"\s+", " ", key)
+
+
+def canonical_outlet(name: str | None) -> str | None:
+    """An outlet's canonical name (resources/outlets.tsv), else the name tidied up."""
+    if not name:
+        return None
+    tidy = clean_inline(name).strip(" .,;:()[]–—-")
+    if not tidy:
+        return None
+    key = _outlet_key(tidy)
+    if key in _outlet_index():
+        return _outlet_index()[key]
+    domain = re.sub(r"^https?://", "", key).split("/")[0]
+    if domain in _outlet_index():
+        return _outlet_index()[domain]
+    if tidy.islower():
+        return " ".join(w.capitalize() for w in tidy.split())
+    return tidy
+
+
+def same_outlet(a: str | None, b: str | None) -> bool:
+    return bool(a and b and _outlet_key(canonical_outlet(a) or a) == _outlet_key(canonical_outlet(b) or b))

@@ -1,0 +1,59 @@
+"""JSON Lines: one article a line, `{"text": …}` or `{"html": …}`, plus optional `id`, `url`,
+`title`, `date`, `outlet`. A record's text is taken at its word (see DESIGN.md)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from ..errors import EmptyInput, InputError, MalformedInput
+from ..model import Document, Failure, Source
+from .sniff import too_large
+
+_OPTIONAL = ("title", "date", "outlet")
+
+
+def read_jsonl(lines: Iterable[str], uri: str, *, limit: int) -> Iterator[Document | Failure]:
+    """One Document per record; a broken record yields a Failure naming `uri:line`."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{uri}:{number}"
+        try:
+            yield record_document(line, where, limit=limit)
+        except InputError as exc:
+            yield Failure(uri=where, code=exc.code, message=str(exc))
+
+
+def record_document(line: str, where: str, *, limit: int) -> Document:
+    if len(line) > limit:
+        raise too_large(len(line.encode("utf-8")), limit, where)
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        raise MalformedInput(f"is not a JSON record ({exc.args[0]})", input=where) from None
+    if not isinstance(record, dict):
+        raise MalformedInput("is not a JSON object", input=where)
+    kind = "html" if isinstance(record.get("html"), str) and record["html"].strip() else "text"
+    content = record.get(kind)
+    if content is None and "text" not in record and "html" not in record:
+        raise MalformedInput('has neither a "text" nor an "html" field', input=where)
+    if not isinstance(content, str):
+        raise MalformedInput(f'its "{kind}" field is not a string', input=where)
+    if not content.strip():
+        raise EmptyInput(f'its "{kind}" field is empty', input=where)
+    meta = {}
+    for key in _OPTIONAL:
+        value = record.get(key)
+        meta[key] = str(value).strip() if value not in (None, "") else None
+    record_id = record.get("id")
+    url = record.get("url")
+    return Document(
+        source=Source(uri=where, format="jsonl",
+                      record_id=str(record_id) if record_id is not None else None,
+                      url=str(url) if url else None),
+        content=content,
+        content_type=kind,  # type: ignore[arg-type]
+        encoding="utf-8",
+        **meta,
+    )
