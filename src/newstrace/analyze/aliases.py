@@ -79,7 +79,7 @@ def cluster_mentions(doc: Doc, mentions: list[Mention], links: list[tuple[Mentio
 
     first_by_key: dict[tuple[str, str], int] = {}
     for i, m in enumerate(mentions):
-        k = (keys[i], "PERSON" if m.label == "PERSON" else "OTHER")
+        k = (keys[i], "NORP" if m.label == "NORP" else "NAME")
         if k in first_by_key:
             uf.join(first_by_key[k], i)
         else:
@@ -176,7 +176,7 @@ def _join_metonyms(doc: Doc, mentions: list[Mention], keys: list[str], uf: _Unio
         entry = countries.get(keys[members[0]])
         if entry is None or entry.kind != "metonym" or entry.canonical not in by_country:
             continue
-        if any(mentions[i].label in ("PERSON", "NORP") for i in members):
+        if any(mentions[i].label in ("PERSON", "NORP") or mentions[i].origin == "dateline" for i in members):
             continue
         if all(is_actor_use(doc, mentions[i]) for i in members):
             uf.join(by_country[entry.canonical], members[0])
@@ -185,7 +185,12 @@ def _join_metonyms(doc: Doc, mentions: list[Mention], keys: list[str], uf: _Unio
 def _make_cluster(group: list[Mention]) -> Cluster:
     countries = lex.country_aliases()
     votes = Counter(m.label for m in group)
-    label = "PERSON" if votes.get("PERSON") else max(votes, key=lambda k: (votes[k], -_first(group, k)))
+    if any(m.origin == "dateline" for m in group):
+        label = "GPE"  # a dateline is the strongest evidence there is
+    elif votes.get("PERSON"):
+        label = "PERSON"
+    else:
+        label = max(votes, key=lambda k: (votes[k], -_first(group, k)))
     canonical = None
     for m in group:
         entry = countries.get(_key(m.text))

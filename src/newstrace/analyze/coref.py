@@ -236,12 +236,19 @@ class Coreference:
         return None
 
     def _org_description(self, kinds: frozenset[str], modifiers: set[str], pos: int) -> Entity | None:
-        for _, _, _, eid in self._before(pos, len(self.sent_starts)):
+        fallback = None
+        for _, m_start, _, eid in self._before(pos, len(self.sent_starts)):
             if eid in modifiers:
                 continue
             entity = self.by_id[eid]
             if "country" in kinds and entity.type == "GPE":
                 return entity
-            if entity.type == "ORG" and ("any" in kinds or self.kinds.get(eid) in kinds):
+            if entity.type != "ORG":
+                continue
+            kind = self.kinds.get(eid)
+            if "any" in kinds or kind in kinds:
                 return entity
-        return None
+            # An organisation of no telling kind may be "the agency" when nothing better is near.
+            if fallback is None and kind in (None, "organisation") and self._sent(m_start) >= self._sent(pos) - _THING_WINDOW:
+                fallback = entity
+        return fallback

@@ -85,6 +85,15 @@ def _strip_title(doc: Doc, start: int, end: int) -> int:
 
 def _trim(doc: Doc, ent: Span, title_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     start, end = ent.start, ent.end
+    # A name never runs across a line break (chrome lists, headlines).
+    for i in range(start, end):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            end = i if "\n" in doc[i].text else i + 1
+            break
+    for i in range(start + 1, end):
+        if doc[i].text == "(":
+            end = i  # "World Health Organization (WHO": the acronym is found on its own
+            break
     while start < end and doc[start].lower_ in _DETERMINERS:
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
@@ -96,6 +105,8 @@ def _trim(doc: Doc, ent: Span, title_spans: list[tuple[int, int]]) -> tuple[int,
     for t_start, t_end in title_spans:
         if t_start <= start and end <= t_end:
             return None
+    if all(t.lower_ in lex.title_modifiers() or t.lower_ in lex.titles() for t in doc[start:end]):
+        return None  # "Health" in "Health Minister"
     return start, end
 
 
@@ -103,7 +114,7 @@ def _dateline_mentions(doc: Doc, text: str) -> list[Mention]:
     out = []
     for match in _DATELINE.finditer(text):
         word = match.group(1)
-        if len(word) < 3 or lex.is_acronym(word) and len(word) <= 4:
+        if len(word) < 3:
             continue
         span = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
         if span is not None and len(span):
@@ -134,12 +145,24 @@ def _org_head_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
                 j += 1
             else:
                 break
-        if last_head > i and doc[i].lower_ not in skip and doc[i].lower_ not in lex.titles():
+        if last_head > i and doc[i].lower_ not in skip and doc[i].lower_ not in lex.titles() \
+                and not _title_case_line(doc, i):
             out.append(_mention(doc, i, last_head + 1, "ORG", "org_head"))
             i = last_head + 1
         else:
             i = max(j, i + 1)
     return out
+
+
+def _title_case_line(doc: Doc, i: int) -> bool:
+    """Whether token i stands in a Title Case line (a headline, a list of links)."""
+    text = doc.text
+    start = text.rfind("\n", 0, doc[i].idx) + 1
+    end = text.find("\n", doc[i].idx)
+    words = re.findall(r"[^\W\d_]+", text[start:end if end >= 0 else len(text)])
+    if len(words) < 5:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _acronym_links(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
@@ -163,13 +186,14 @@ def _acronym_links(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
     for i in range(n - 2):
         if doc[i].text != "(":
             continue
-        if doc[i + 2].text == ")" and lex.is_acronym(doc[i + 1].text):
+        if doc[i + 2].text == ")" and _short_form(doc[i + 1].text):
             acr = doc[i + 1].text
             letters = "".join(c for c in acr if c.isupper())
             prev = by_end.get(i)
             if prev is not None and mentions[prev].label not in ("PERSON", "NORP"):
                 words = mentions[prev].text.split()
-                if letters[:1] in lex.initials(words):
+                if letters[:1] in lex.initials(words) and (lex.is_acronym(acr) or any(
+                        lex.fold(w).startswith(lex.fold(acr)) for w in words)):
                     links.append((prev, add(i + 1, i + 2, mentions[prev].label)))
                     continue
             start = _spelled_by(doc, i, letters)
@@ -189,6 +213,11 @@ def _acronym_links(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
                     label = "ORG"
                 links.append((add(i + 1, close, label), add(i - 1, i, label)))
     return links
+
+
+def _short_form(word: str) -> bool:
+    """An acronym ("UNODC") or a capitalised clipping ("Fed") standing in parentheses."""
+    return lex.is_acronym(word) or (word.isalpha() and word[:1].isupper() and 2 <= len(word) <= 8)
 
 
 def _spelled_by(doc: Doc, paren: int, letters: str) -> int | None:
@@ -227,6 +256,12 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
             if name_start != start:
                 if label == "PERSON" or end - name_start >= 2:
                     start, label = name_start, "PERSON"
+            while label == "PERSON" and end - start >= 2 and doc[start].lower_ in lex.title_modifiers():
+                start += 1  # "Top Trump" in a title-case headline
+        if label in ("ORG", "GPE", "NORP", "FAC") and start > 0 and end - start >= 2 \
+                and _is_title_word(doc[start - 1].lower_) and not lex.org_kind(doc[start:end].text) \
+                and all(t.pos_ == "PROPN" for t in doc[start:end]):
+            label = "PERSON"  # "German Chancellor Olaf Scholz" tagged ORG
         if label == "ORG" and start > 0 and doc[start - 1].like_num and doc[start - 1].text[:1].isdigit() \
                 and doc[start - 1].ent_type_ == "ORDINAL":
             start -= 1
