@@ -1,16 +1,291 @@
-"""speech component (placeholder until its issue lands: assigns nothing yet)."""
+"""speech component: reported (indirect) speech, the content of a speech, cognition, finding or
+report cue, with its speaker and cue.
+
+Read from the dependency parse:
+- verb cues: the content clause (ccomp: "officials say the vessels had departed …"), the
+  object for verbs whose object is the content ("indicated the possibility of …"), an
+  infinitive for promises ("vowed to …"), object and complement for labels ("called the
+  allegations “perverse lies”");
+- noun cues with a that-clause ("claims that …", "reports that …");
+- phrase cues ("according to X, …") whose content is the rest of the clause.
+Cues inside quotes are skipped (that is the speaker's own voice), and so is a content that is a
+direct quote already (the quotes component has it).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..model import AgentRef, Cue, ReportedSpeech
+from .attribution import (
+    ParsedText,
+    Resolver,
+    cue_of,
+    find_phrase,
+    mention_span,
+    phrase_cue,
+    source_mention,
+    speaker_token,
+)
 from .context import Context
+from .cues import CueEntry, Lexicon, lexicon
+from .quote_marks import ALL_MARKS
 from .registry import component
 
+CLAUSE_BREAK = {",", ";", ".", ":", "!", "?", "—", "–", "(", ")"}
+MARKS = {"that", "whether", "if"}
+TRIM = " \t\n,;:—–-"
 
-@component("speech", assigns=("reported_speech",), requires=('entities', 'quotes'))
+
+class SpeechFinder:
+    def __init__(self, ctx: Context, config: dict[str, Any]) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.text = ctx.text
+        self.lex: Lexicon = lexicon()
+        self.parsed = ParsedText(ctx.doc)
+        self.resolve = Resolver(self.text, ctx.resolver)
+        self.min_words = int(config.get("min_words", 2))
+        self.require_speaker = bool(config.get("require_speaker", True))
+        quotes = sorted(ctx.quotes, key=lambda q: q.span)
+        self.quote_spans = [q.span for q in quotes]
+        self.direct_spans = [q.span for q in quotes if q.kind == "direct"]
+        # quoted stretches with their marks, to skip cues inside them
+        self.quoted = [(s - 1, e + 1) for s, e in self.quote_spans]
+
+    def _in_quote(self, tok) -> bool:
+        return any(s <= tok.idx < e for s, e in self.quoted)
+
+    # --- content extents -------------------------------------------------------------------
+
+    def _span(self, first, last) -> tuple[int, int] | None:
+        start, end = first.idx, last.idx + len(last.text)
+        head = first.lower_
+        for mark in MARKS:
+            # a complementiser glued to a quote mark: that“a drug cartel …
+            if head.startswith(mark) and len(head) > len(mark) and head[len(mark)] in ALL_MARKS:
+                start += len(mark)
+        while start < end and (self.text[start] in TRIM):
+            start += 1
+        while end > start and self.text[end - 1] in TRIM + ".":
+            end -= 1
+        if end <= start:
+            return None
+        return start, end
+
+    def _subtree_span(self, head, after, skip_object: bool = False) -> tuple[int, int] | None:
+        """The subtree of `head` from the first token after `after` (the cue), without a leading
+        complementiser. Starts no later than the token after the cue (or after its addressee),
+        so that a clause the parser split still comes out whole."""
+        toks = [t for t in head.subtree if t.i > after.i]
+        if not toks:
+            return None
+        first, last = toks[0], toks[-1]
+        nxt = after.i + 1
+        if skip_object:
+            for child in after.rights:
+                if (child.dep_ in ("dobj", "dative", "npadvmod") and child.i < head.i
+                        and child.right_edge.i - child.left_edge.i < 4
+                        and not any(t.text[:1] in ALL_MARKS or t.text[-1:] in ALL_MARKS
+                                    for t in child.subtree)):
+                    end = child.right_edge.i + 1
+                    # the addressee of "told reporters that …", if the parse is sane
+                    if end == first.i or (end < len(self.doc) and self.doc[end].lower_ in MARKS):
+                        nxt = max(nxt, end)
+        if nxt < first.i and all(not self.doc[i].is_sent_start for i in range(nxt + 1, first.i + 1)):
+            gap = self.doc[nxt:first.i]
+            if not any(t.text in CLAUSE_BREAK and t.text not in ",:" for t in gap):
+                first = self.doc[nxt]
+        while first.i < last.i and (first.lower_ in MARKS and first.dep_ == "mark" or first.is_punct):
+            first = self.doc[first.i + 1]
+        return self._span(first, last)
+
+    def _linear(self, start_tok) -> tuple[int, int] | None:
+        """From `start_tok` to the next clause break in its sentence (parser gave no structure)."""
+        sent = start_tok.sent
+        last = start_tok
+        for tok in self.doc[start_tok.i: sent.end]:
+            if tok.text in CLAUSE_BREAK and tok.i > start_tok.i:
+                break
+            last = tok
+        return self._span(start_tok, last)
+
+    def _verb_content(self, tok, entry: CueEntry) -> tuple[int, int] | None:
+        children = list(tok.rights)
+        frames = entry.frames
+        if any(f in ("label", "label_as") for f in frames):
+            parts = [c for c in children if c.dep_ in ("dobj", "oprd", "ccomp", "xcomp", "attr")
+                     or (c.dep_ == "prep" and c.lower_ == "as")]
+            if len(parts) >= 2 or any(c.dep_ in ("ccomp", "oprd") for c in parts):
+                return self._span(parts[0].left_edge, parts[-1].right_edge)
+            return None
+        for child in children:
+            if child.dep_ == "ccomp":
+                return self._subtree_span(child, tok, skip_object=True)
+        if "to" in frames:
+            for child in children:
+                if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.lefts):
+                    return self._subtree_span(child, tok)
+        if "obj" in frames:
+            for child in children:
+                if child.dep_ == "dobj":
+                    return self._subtree_span(child, tok)
+        # "officials say departed from …": the parser hung the cue on the content's verb
+        if tok.dep_ in ("aux", "auxpass") and tok.head.i > tok.i and tok.head.pos_ == "VERB":
+            return self._linear(self.doc[tok.i + 1])
+        # "said that …" where the parser lost the clause
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if nxt is not None and nxt.lower_ == "that" and nxt.i + 1 < tok.sent.end:
+            return self._linear(self.doc[nxt.i + 1])
+        return None
+
+    def _noun_content(self, tok) -> tuple[int, int] | None:
+        for child in tok.rights:
+            if child.dep_ in ("acl", "ccomp", "relcl", "appos") and any(
+                c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in child.children
+            ):
+                return self._subtree_span(child, tok)
+        return None
+
+    def _noun_speaker(self, tok, entry: CueEntry):
+        for child in tok.children:
+            if child.dep_ == "poss":
+                return child
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        if tok.dep_ in ("dobj",) and tok.head.pos_ == "VERB":
+            subj = speaker_token(tok.head)
+            if subj is not None:
+                return subj
+        if tok.dep_ in ("nsubj", "nsubjpass") or entry.type == "report":
+            return tok  # "reports that …": the unnamed source is the noun itself
+        return None
+
+    def _not_a_report(self, tok) -> bool:
+        """Negated cues ("did not cite any evidence") and bare participles modifying a noun
+        ("lies intended to justify …") report nothing."""
+        if any(c.dep_ == "neg" for c in tok.children):
+            return True
+        return tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl", "amod") and not any(
+            c.dep_ in ("aux", "auxpass") for c in tok.children)
+
+    def _mistagged_subject(self, tok):
+        """"reports state that …" tagged as verb + noun: the first word is the (unnamed) source,
+        the second the cue. Returns (content span, speaker span, cue) or None."""
+        i = tok.i
+        if i + 2 >= len(self.doc) or self._in_quote(tok):
+            return None
+        cue_tok, mark = self.doc[i + 1], self.doc[i + 2]
+        if mark.lower_ != "that" or tok.lower_ not in self.lex.nouns and tok.lemma_.lower() not in self.lex.nouns:
+            return None
+        if not tok.lower_.endswith("s"):
+            return None
+        prev = self.doc[i - 1] if i > tok.sent.start else None
+        if prev is not None and prev.pos_ in ("NOUN", "PROPN", "PRON", "AUX", "VERB"):
+            return None
+        if cue_tok.lower_ not in self.lex.verb_forms:
+            return None
+        span = self._linear(self.doc[i + 3]) if i + 3 < tok.sent.end else None
+        if not self._keep(span):
+            return None
+        start = tok.idx
+        left = tok.i - 1
+        while left >= tok.sent.start and self.doc[left].pos_ in ("DET", "ADJ", "PROPN", "NUM"):
+            start = self.doc[left].idx
+            left -= 1
+        return span, (start, tok.idx + len(tok.text)), Cue(
+            text=cue_tok.text, span=(cue_tok.idx, cue_tok.idx + len(cue_tok.text)))
+
+    # --- main ------------------------------------------------------------------------------
+
+    def _mostly_direct(self, span: tuple[int, int]) -> bool:
+        s, e = span
+        covered = sum(max(0, min(e, qe + 1) - max(s, qs - 1)) for qs, qe in self.direct_spans)
+        return covered >= 0.5 * (e - s)
+
+    def _keep(self, span: tuple[int, int] | None) -> bool:
+        if span is None:
+            return False
+        words = sum(1 for w in self.text[span[0]:span[1]].split() if any(c.isalnum() for c in w))
+        return words >= self.min_words and not self._mostly_direct(span)
+
+    def _item(self, span, speaker_span, cue: Cue) -> ReportedSpeech | None:
+        speaker: AgentRef | None = self.resolve(speaker_span) if speaker_span else None
+        if speaker is None and self.require_speaker:
+            return None
+        return ReportedSpeech(text=self.text[span[0]:span[1]], span=span, speaker=speaker, cue=cue)
+
+    def run(self) -> list[ReportedSpeech]:
+        out: list[ReportedSpeech] = []
+        seen: set[tuple[int, int]] = set()
+        for tok in self.doc:
+            if tok.is_punct or tok.is_space or tok.text in ALL_MARKS:
+                continue
+            item = None
+            entry = self.lex.verb_entry(tok)
+            mistagged = self._mistagged_subject(tok)
+            if mistagged is not None:
+                item = self._item(*mistagged)
+                entry = None
+            elif entry is not None:
+                if self._in_quote(tok) or self._not_a_report(tok):
+                    continue
+                span = self._verb_content(tok, entry)
+                if self._keep(span):
+                    subj = speaker_token(tok)
+                    if subj is not None and subj.i > tok.i and subj.idx >= span[0]:
+                        subj = None  # "said" + its own content mis-parsed as the subject
+                    item = self._item(span, mention_span(subj) if subj is not None else None,
+                                      cue_of(tok, entry))
+            elif not (tok.i > 0 and self._mistagged_subject(self.doc[tok.i - 1])):
+                noun = self.lex.noun_entry(tok)
+                if noun is not None and not self._in_quote(tok):
+                    span = self._noun_content(tok)
+                    if self._keep(span):
+                        who = self._noun_speaker(tok, noun)
+                        item = self._item(span, mention_span(who) if who is not None else None,
+                                          Cue(text=tok.text, span=(tok.idx, tok.idx + len(tok.text))))
+            if item is not None and item.span not in seen:
+                seen.add(item.span)
+                out.append(item)
+        out.extend(i for i in self._phrases() if i.span not in seen)
+        out.sort(key=lambda r: r.span)
+        return out
+
+    def _phrases(self) -> list[ReportedSpeech]:
+        out = []
+        for sent in self.parsed.sents:
+            for first, last, entry, head in find_phrase(self.doc, self.lex, sent.start, sent.end):
+                if self._in_quote(first):
+                    continue
+                phrase_toks = {t.i for t in head.subtree} | set(range(first.i, last.i + 1))
+                lo, hi = min(phrase_toks), max(phrase_toks)
+                left = [t for t in sent if t.i < lo and not t.is_punct]
+                right = [t for t in sent if t.i > hi and not t.is_punct]
+                side = right if len(right) >= len(left) else left
+                if not side:
+                    continue
+                span = self._span(side[0], side[-1])
+                if not self._keep(span):
+                    continue
+                item = self._item(span, source_mention(head), phrase_cue(self.doc, first, last))
+                if item is not None:
+                    out.append(item)
+        return out
+
+
+def find_reported_speech(ctx: Context, config: dict[str, Any] | None = None) -> list[ReportedSpeech]:
+    """The reported speech of a parsed article (see the module docstring)."""
+    return SpeechFinder(ctx, config or {}).run()
+
+
+@component("speech", assigns=("reported_speech",), requires=("entities", "quotes"),
+           default_config={"min_words": 2, "require_speaker": True})
 def make_speech(config: dict[str, Any]):
     def run(ctx: Context) -> None:
-        return None
+        ctx.reported_speech = find_reported_speech(ctx, config)
 
     return run

@@ -1,0 +1,218 @@
+"""Shared machinery for attributing words to speakers: character/token lookups over a parsed
+article, the subject of a cue, the mention span of a speaker, and resolving it to an AgentRef
+through the entity resolver (`analyze.entities.EntityIndex.resolve`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import AgentRef, Cue
+from .cues import CueEntry, Lexicon
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+# Parts of a noun phrase kept in a speaker's mention (no relative clauses, no trailing prepositions
+# except "of": "the head of the agency").
+NP_LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod", "advmod",
+                "punct", "prep_of"}
+CONTINUING_DEPS = ("conj", "advcl", "xcomp", "acl", "dep", "parataxis")
+PERSONAL_PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who said it (the head token of the speaker mention, or an explicit char span) and the cue."""
+
+    cue: Cue | None
+    speaker_span: tuple[int, int] | None
+    entry: CueEntry | None = None
+
+
+class ParsedText:
+    """Character-offset lookups over a spaCy Doc, built once per article."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.starts = [t.idx for t in doc]
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start_char for s in self.sents]
+
+    def token_at(self, offset: int):
+        """The token containing (or first after) character `offset`."""
+        i = bisect_right(self.starts, offset) - 1
+        if i < 0:
+            return self.doc[0] if len(self.doc) else None
+        tok = self.doc[i]
+        if offset >= tok.idx + len(tok.text) and i + 1 < len(self.doc):
+            return self.doc[i + 1]
+        return tok
+
+    def tokens_in(self, start: int, end: int) -> list:
+        """Tokens overlapping [start, end)."""
+        lo = max(0, bisect_right(self.starts, start) - 1)
+        out = []
+        for tok in self.doc[lo:]:
+            if tok.idx >= end:
+                break
+            if tok.idx + len(tok.text) > start and not tok.is_space:
+                out.append(tok)
+        return out
+
+    def sent_index(self, offset: int) -> int:
+        return max(0, bisect_right(self.sent_starts, offset) - 1)
+
+
+def subject_of(verb) -> Any:
+    """The token heading the subject of `verb`, climbing through conjoined verbs, participles
+    ("…, saying …") and relative clauses ("officials who said …")."""
+    tok = verb
+    for _ in range(4):
+        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        named = [c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS]
+        if named:
+            return named[0]
+        if subjects:
+            if tok.dep_ == "relcl":
+                head = tok.head
+                # "Rubio, a veteran advocate who has labelled …": the name, not the description
+                if head.dep_ == "appos" and head.head.pos_ == "PROPN":
+                    return head.head
+                return head
+            return subjects[0]
+        if tok.dep_ in CONTINUING_DEPS and tok.head is not tok:
+            if tok.dep_ in ("acl",) and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return tok.head  # "officials speaking on condition of anonymity said"
+            tok = tok.head
+            continue
+        break
+    return None
+
+
+def inverted_subject(verb, after: int | None = None):
+    """For "…,” said Caddell" parses where the name is not the nsubj: the first nominal child
+    to the right of the verb."""
+    for child in verb.rights:
+        if child.pos_ in ("PROPN", "NOUN", "PRON") and child.dep_ in (
+            "dobj", "attr", "npadvmod", "appos", "dep", "nsubj", "oprd", "compound"
+        ):
+            return child
+    return None
+
+
+def mention_span(tok) -> tuple[int, int]:
+    """The character span of the speaker mention headed by `tok`: the named entity it is part
+    of, an appositive name ("his spokesman, Jason Miller"), else its noun phrase."""
+    doc = tok.doc
+    if tok.ent_type_ and tok.ent_iob_ != "O":
+        for ent in doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent.start_char, ent.end_char
+    for child in tok.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            return mention_span(child)
+    if tok.pos_ == "PRON":
+        return tok.idx, tok.idx + len(tok.text)
+    start_tok = tok
+    for child in tok.lefts:  # leftmost first
+        if child.dep_ in NP_LEFT_DEPS:
+            start_tok = child.left_edge
+            break
+    # skip leading punctuation and quote marks
+    while start_tok.i < tok.i and (start_tok.is_punct or start_tok.is_space):
+        start_tok = doc[start_tok.i + 1]
+    end_tok = tok
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            end_tok = child.right_edge
+        break
+    return start_tok.idx, end_tok.idx + len(end_tok.text)
+
+
+class Resolver:
+    """Turns speaker mentions into AgentRefs via the entity index, with one fallback of its
+    own: a bare personal pronoun the index cannot resolve takes the last named speaker."""
+
+    def __init__(self, text: str, index: Any) -> None:
+        self.text = text
+        self.index = index
+        self.last_named: AgentRef | None = None
+
+    def __call__(self, span: tuple[int, int] | None) -> AgentRef | None:
+        if span is None:
+            return None
+        start, end = span
+        if self.index is not None:
+            ref = self.index.resolve(start, end)
+        else:
+            ref = AgentRef(entity=None, name=self.text[start:end], span=(start, end))
+        if ref is None:
+            ref = AgentRef(entity=None, name=self.text[start:end], span=(start, end))
+        if ref.entity is not None:
+            self.last_named = ref
+        elif ref.name.lower() in PERSONAL_PRONOUNS and self.last_named is not None:
+            ref = AgentRef(entity=self.last_named.entity, name=self.last_named.name, span=(start, end))
+        return ref
+
+
+def cue_of(tok, entry: CueEntry | None = None) -> Cue:
+    """The cue text: the verb, with its particle when the lexicon entry has one."""
+    if entry is not None and entry.particle:
+        for child in tok.rights:
+            if child.lower_ == entry.particle:
+                end = child.idx + len(child.text)
+                return Cue(text=tok.doc.text[tok.idx:end], span=(tok.idx, end))
+    return Cue(text=tok.text, span=(tok.idx, tok.idx + len(tok.text)))
+
+
+def speaker_token(verb):
+    """Subject of a cue verb, or the inverted subject ("said Caddell")."""
+    subj = subject_of(verb)
+    if subj is None:
+        subj = inverted_subject(verb)
+    return subj
+
+
+def find_phrase(doc, lexicon: Lexicon, lo: int, hi: int):
+    """Phrase cues ("according to", "in the words of") among tokens lo..hi: yields
+    (first_token, last_token, entry, source_head)."""
+    for entry in lexicon.phrases:
+        words = entry.lemma.split()
+        n = len(words)
+        for i in range(lo, max(lo, hi - n + 1)):
+            if doc[i].lower_ != words[0]:
+                continue
+            if all(doc[i + k].lower_ == words[k] for k in range(1, n)):
+                last = doc[i + n - 1]
+                head = next((c for c in last.children if c.dep_ == "pobj"), None)
+                if head is None and i + n < len(doc):
+                    # the parser did not attach the source: take the next noun phrase's head
+                    for t in doc[i + n: min(len(doc), i + n + 8)]:
+                        if t.pos_ in ("PROPN", "NOUN", "PRON") and t.head.i != t.i + 1:
+                            head = t
+                            break
+                if head is not None:
+                    yield doc[i], last, entry, head
+
+
+def source_mention(head) -> tuple[int, int]:
+    """The mention of the source in an "according to X" phrase: a person or organisation named
+    inside it ("a report by The Guardian"), else its noun phrase."""
+    for tok in head.subtree:
+        if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") and tok.ent_iob_ != "O":
+            return mention_span(tok)
+    return mention_span(head)
+
+
+def phrase_cue(doc, first, last) -> Cue:
+    return Cue(text=doc.text[first.idx:last.idx + len(last.text)],
+               span=(first.idx, last.idx + len(last.text)))
+
+
+def span_in(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the sorted spans."""
+    i = bisect_left([s for s, _ in spans], start + 1) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]

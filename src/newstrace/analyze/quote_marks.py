@@ -1,0 +1,210 @@
+"""Finding quoted spans in raw news typography.
+
+`find_quote_spans(text)` returns the top-level quoted stretches of a text as `[start, end)`
+offsets of what is *inside* the marks. It copes with what real articles print:
+
+- curly (“ ” ‘ ’ „ « ») and straight (" ') marks, mixed in one article;
+- marks glued to the neighbouring word (`reporters Tuesday.“We are …`, `use“every`);
+- nested quotes of another style (`"… the question: “As you know …” …"`);
+- multi-paragraph quotes, where every paragraph re-opens the mark and only the last closes it:
+  they come back as one span running from the first opening to the last closing mark;
+- an odd number of marks: an unclosed quote ends at the end of its paragraph, a stray closing
+  mark is skipped. The scanner never raises on any input.
+
+Single quotes are only taken as quote marks when they cannot be apostrophes (an opening ‘ or '
+before a word, after a space or the start; a closing one after a word and before a space,
+punctuation or the end).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DOUBLE_OPEN = "“„‟«"
+DOUBLE_CLOSE = "”»"
+DOUBLE_STRAIGHT = '"'
+SINGLE_OPEN = "‘‚‹"
+SINGLE_CLOSE = "’›"
+SINGLE_STRAIGHT = "'"
+ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_STRAIGHT + SINGLE_OPEN + SINGLE_CLOSE + SINGLE_STRAIGHT
+OPENING_CONTEXT = "([{—–-/:"  # a straight mark after these opens a quote
+MAX_SINGLE_QUOTE_CHARS = 400
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quoted stretch: `start`/`end` bound the words inside the marks; `open_mark`/`close_mark`
+    are the offsets of the marks themselves (`close_mark` is None when the quote was never
+    closed and was cut at the end of its paragraph)."""
+
+    start: int
+    end: int
+    open_mark: int
+    close_mark: int | None
+    paragraphs: int = 1
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each non-empty line."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            out.append((pos, end))
+        pos = end + 1
+    return out
+
+
+def _is_opening_straight(text: str, i: int, lo: int, hi: int) -> bool | None:
+    """True if the straight mark at i opens, False if it closes, None if context cannot tell."""
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    open_ctx = before.isspace() or before in OPENING_CONTEXT or before in DOUBLE_OPEN + SINGLE_OPEN
+    close_ctx = after.isspace() or (not after.isalnum() and after not in "([{")
+    if open_ctx and not close_ctx:
+        return True
+    if close_ctx and not open_ctx:
+        return False
+    return None
+
+
+def _scan_double(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int, int | None]], int | None]:
+    """Top-level double-quoted stretches of one paragraph, as (open_mark, close_mark) pairs.
+
+    Returns the closed pairs and the offset of an opening mark still open at paragraph end.
+    Nesting is tracked with a stack of mark styles: a mark of the other style inside a quote
+    opens or closes a nested quote, which is ignored at top level.
+    """
+    pairs: list[tuple[int, int, int | None]] = []
+    stack: list[tuple[str, int]] = []  # (style, offset) with style "curly" or "straight"
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch in DOUBLE_OPEN:
+            if stack and stack[-1][0] == "curly":
+                # A second curly opener while one is open: the first was never closed.
+                # Recover by ending it here, unless it nests inside a straight quote.
+                if len(stack) == 1:
+                    pairs.append((stack[0][1], i, None))
+                    stack = [("curly", i)]
+                    continue
+            stack.append(("curly", i))
+        elif ch in DOUBLE_CLOSE:
+            if stack and stack[-1][0] == "curly":
+                style, start = stack.pop()
+                if not stack:
+                    pairs.append((start, i, i))
+            elif not stack:
+                # A closing mark with nothing open: typeset ” used as an opener (”word …)
+                after = text[i + 1] if i + 1 < hi else " "
+                before = text[i - 1] if i > lo else " "
+                if after.isalnum() and (before.isspace() or i == lo):
+                    stack.append(("curly", i))
+            # else: stray closer inside a straight quote, ignore
+        elif ch == DOUBLE_STRAIGHT:
+            role = _is_opening_straight(text, i, lo, hi)
+            top_straight = bool(stack) and stack[-1][0] == "straight"
+            if role is None:
+                role = not top_straight
+            if role and top_straight and len(stack) == 1 and _is_opening_straight(text, i, lo, hi) is None:
+                role = False
+            if role is False and top_straight:
+                style, start = stack.pop()
+                if not stack:
+                    pairs.append((start, i, i))
+            elif role is False and not stack:
+                continue  # stray closer
+            elif role is False:
+                # closes a straight quote further down the stack (an inner curly was left open)
+                idx = max((k for k, (s, _) in enumerate(stack) if s == "straight"), default=None)
+                if idx is not None:
+                    start = stack[idx][1]
+                    del stack[idx:]
+                    if not stack:
+                        pairs.append((start, i, i))
+            else:
+                stack.append(("straight", i))
+    open_at = stack[0][1] if stack else None
+    return pairs, open_at
+
+
+def _scan_single(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Single-quoted stretches outside the double-quoted ones, when the marks cannot be
+    apostrophes."""
+    out: list[tuple[int, int]] = []
+    i = lo
+    while i < hi:
+        ch = text[i]
+        if ch in SINGLE_OPEN + SINGLE_STRAIGHT and not any(s <= i <= e for s, e in taken):
+            before = text[i - 1] if i > lo else " "
+            after = text[i + 1] if i + 1 < hi else " "
+            if (before.isspace() or before in OPENING_CONTEXT or before in DOUBLE_OPEN) and after.isalnum():
+                closers = SINGLE_CLOSE if ch in SINGLE_OPEN else SINGLE_STRAIGHT
+                j = i + 2
+                limit = min(hi, i + MAX_SINGLE_QUOTE_CHARS)
+                found = None
+                while j < limit:
+                    c = text[j]
+                    if any(s <= j <= e for s, e in taken):
+                        break
+                    if c in closers:
+                        nxt = text[j + 1] if j + 1 < hi else " "
+                        prv = text[j - 1]
+                        if not nxt.isalnum() and not prv.isspace():
+                            found = j
+                            break
+                    j += 1
+                if found is not None:
+                    out.append((i, found))
+                    i = found + 1
+                    continue
+        i += 1
+    return out
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """The top-level quotes of `text`, in order (see the module docstring)."""
+    spans: list[QuoteSpan] = []
+    pending: QuoteSpan | None = None  # a quote still open at the end of the previous paragraph
+    for lo, hi in _paragraphs(text):
+        pairs, open_at = _scan_double(text, lo, hi)
+        if pending is not None:
+            first_mark = lo + (len(text[lo:hi]) - len(text[lo:hi].lstrip()))
+            reopens = bool(pairs) and pairs[0][0] == first_mark or open_at == first_mark
+            if reopens and pairs and pairs[0][0] == first_mark:
+                # the quote goes on in this paragraph and closes here
+                _, close, mark = pairs.pop(0)
+                spans.append(QuoteSpan(pending.start, close, pending.open_mark, mark,
+                                       pending.paragraphs + 1))
+                pending = None
+            elif reopens and open_at == first_mark and not pairs:
+                pending = QuoteSpan(pending.start, hi, pending.open_mark, None, pending.paragraphs + 1)
+                continue
+            else:
+                spans.append(pending)
+                pending = None
+        for open_mark, close, close_mark in pairs:
+            spans.append(QuoteSpan(open_mark + 1, close, open_mark, close_mark))
+        if open_at is not None:
+            pending = QuoteSpan(open_at + 1, hi, open_at, None)
+        doubles = [(s.open_mark, s.close_mark if s.close_mark is not None else s.end)
+                   for s in spans if s.open_mark >= lo]
+        if pending is not None:
+            doubles.append((pending.open_mark, hi))
+        for open_mark, close_mark in _scan_single(text, lo, hi, doubles):
+            spans.append(QuoteSpan(open_mark + 1, close_mark, open_mark, close_mark))
+    if pending is not None:
+        spans.append(pending)
+    out = []
+    for s in sorted(spans, key=lambda s: s.start):
+        start, end = _trimmed(text, s.start, s.end)
+        if end > start and any(c.isalnum() for c in text[start:end]):
+            out.append(QuoteSpan(start, end, s.open_mark, s.close_mark, s.paragraphs))
+    return out
