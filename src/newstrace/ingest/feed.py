@@ -25,7 +25,15 @@ def read_feed(data: bytes, uri: str, *, pages: Mapping[str, str | Path] | None =
     cannot be used, or a malformed feed, yields a Failure naming it."""
     import feedparser
 
-x
+    try:
+        parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    except Exception as exc:  # feedparser is lenient; anything it raises is a broken feed
+        err = MalformedInput(f"malformed feed: {exc!r}", input=uri)
+        yield Failure(uri=uri, code=err.code, message=str(err))
+        return
+    if not parsed.get("entries"):
+        if parsed.get("bozo") or not parsed.get("version"):
+            reason = parsed.get("bozo_exception") or "not an RSS or Atom feed"
             err = MalformedInput(f"malformed feed: {reason}", input=uri)
         else:
             err = EmptyInput("the feed holds no entries", input=uri)

@@ -33,29 +33,61 @@ def read_warc(path: Path) -> Iterator[Document | Failure]:
     path = Path(path)
     uri = str(path)
     seen = 0
+    last: tuple[int, int] | None = None  # (offset, block length) of the last record read
+    last_failed = False
     try:
-        with open(path, "rb") as fh:
-            records = ArchiveIterator(fh, record_types=WarcRecordType.response, parse_http=True)
-            for record in records:
-                seen += 1
-                item = _document(record, uri)
-                if item is not None:
-                    yield item
+        fh = open(path, "rb")
     except OSError as exc:
         yield _failure(MalformedInput(f"cannot read the archive: {exc}", input=uri))
         return
+    try:
+        with fh:
+            for record in ArchiveIterator(fh, parse_http=False):
+                seen += 1
+                last = (record.stream_pos, record.content_length)
+                last_failed = False
+                if record.record_type != WarcRecordType.response:
+                    continue
+                item = _document(record, uri)
+                if item is not None:
+                    last_failed = isinstance(item, Failure)
+                    yield item
     except Exception as exc:  # the library gave up on a corrupt record
         yield _failure(MalformedInput(
-            f"corrupt WARC data after {seen} response record(s): {exc!r}; the records before "
-            "it were read", input=uri))
+            f"not a WARC archive ({exc})" if seen == 0 else
+            f"corrupt WARC data after {seen} record(s) ({exc}); the records before it were "
+            "read", input=uri))
         return
-    truncated = _gzip_truncated(path)
-    if truncated:
+    problem = _gzip_truncated(path) if _is_gzip(path) else _plain_cut(path, last, last_failed)
+    if problem:
         yield _failure(MalformedInput(
-            f"the archive is truncated ({truncated}) after {seen} response record(s); the "
+            f"the archive is truncated or corrupt ({problem}) after {seen} record(s); the "
             "records before the cut were read", input=uri))
-    elif seen == 0 and not _looks_like_warc(path):
+    elif seen == 0:
         yield _failure(MalformedInput("not a WARC archive (no WARC records found)", input=uri))
+
+
+def _plain_cut(path: Path, last: tuple[int, int] | None, reported: bool) -> str | None:
+    """For an uncompressed archive: whether bytes follow the last whole record (a record
+    cut inside its header, or garbage), or the last record itself is cut short."""
+    size = path.stat().st_size
+    if last is None:
+        return None
+    offset, length = last
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        head = fh.read(65536)
+        header_end = head.find(b"\r\n\r\n")
+        if header_end < 0:
+            return "a record header is cut off"
+        end = offset + header_end + 4 + length
+        if end > size:
+            return None if reported else f"the last record needs {end - size} more bytes"
+        fh.seek(end)
+        rest = fh.read(65536)
+    if rest.strip():
+        return f"{size - end} bytes after the last whole record are not a complete record"
+    return None
 
 
 def _document(record, uri: str) -> Document | Failure | None:
@@ -63,6 +95,7 @@ def _document(record, uri: str) -> Document | Failure | None:
     target = headers.get("WARC-Target-URI") or None
     record_id = headers.get("WARC-Record-ID") or None
     name = f"{uri}#{target or record_id or 'record'}"
+    record.parse_http()
     http = record.http_headers
     if http is None:
         return _failure(MalformedInput("the record's HTTP headers are missing or cut off",
@@ -113,9 +146,6 @@ def _host(url: str | None) -> str | None:
 
 def _gzip_truncated(path: Path) -> str | None:
     """Why a gzip-compressed archive is cut short, or None (also for uncompressed files)."""
-    with open(path, "rb") as fh:
-        if fh.read(2) != b"\x1f\x8b":
-            return None
     try:
         with gzip.open(path, "rb") as gz:
             while gz.read(1 << 20):
@@ -123,15 +153,6 @@ def _gzip_truncated(path: Path) -> str | None:
     except (EOFError, OSError, zlib.error) as exc:
         return str(exc).rstrip(".")
     return None
-
-
-def _looks_like_warc(path: Path) -> bool:
-    opener = gzip.open if _gzip_truncated(path) is None and _is_gzip(path) else open
-    try:
-        with opener(path, "rb") as fh:  # type: ignore[operator]
-            return fh.read(8).startswith(b"WARC/")
-    except (OSError, EOFError):
-        return False
 
 
 def _is_gzip(path: Path) -> bool:

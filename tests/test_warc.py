@@ -1,0 +1,145 @@
+"""WARC / WARC.gz archives → Documents: HTML 200 responses only; broken records reported."""
+
+from __future__ import annotations
+
+import gzip
+import uuid
+from pathlib import Path
+
+from hypothesis import given, settings, strategies as st
+
+from newstrace.ingest.warc import read_warc
+from newstrace.model import Document, Failure
+
+PAGE_1 = "<html><head><title>One</title></head><body><p>First article, café.</p></body></html>"
+PAGE_2 = "<html><body><p>" + "Second article body. " * 40 + "</p></body></html>"
+
+
+def warc_record(kind: str, uri: str, block: bytes, content_type: str) -> bytes:
+    head = (f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\n"
+            f"WARC-Date: 2025-09-10T12:00:00Z\r\nWARC-Record-ID: <urn:uuid:{uuid.uuid4()}>\r\n"
+            f"Content-Type: {content_type}\r\nContent-Length: {len(block)}\r\n\r\n")
+    return head.encode() + block + b"\r\n\r\n"
+
+
+def response(uri: str, body: bytes, *, status: str = "200 OK",
+             content_type: str = "text/html; charset=utf-8") -> bytes:
+    http = (f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+    return warc_record("response", uri, http, "application/http; msgtype=response")
+
+
+def records() -> list[bytes]:
+    return [
+        warc_record("warcinfo", "", b"software: test\r\n", "application/warc-fields"),
+        warc_record("request", "https://www.outlet.example/a",
+                    b"GET /a HTTP/1.1\r\nHost: outlet.example\r\n\r\n",
+                    "application/http; msgtype=request"),
+        response("https://www.outlet.example/a", PAGE_1.encode()),
+        response("https://outlet.example/logo.png", b"\x89PNG\r\n\x1a\n....", content_type="image/png"),
+        response("https://outlet.example/gone", b"<html>gone</html>", status="404 Not Found"),
+        response("https://outlet.example/moved", b"", status="301 Moved Permanently"),
+        response("https://other.example/latin", "<p>Señor Müller said.</p>".encode("latin-1"),
+                 content_type="text/html; charset=iso-8859-1"),
+        response("https://other.example/b", PAGE_2.encode()),
+    ]
+
+
+def write(path: Path, recs: list[bytes], *, gz: bool = False) -> Path:
+    # a .warc.gz is one gzip member per record, as crawlers write them
+    path.write_bytes(b"".join(gzip.compress(r) for r in recs) if gz else b"".join(recs))
+    return path
+
+
+def docs(items):
+    return [i for i in items if isinstance(i, Document)]
+
+
+def fails(items):
+    return [i for i in items if isinstance(i, Failure)]
+
+
+def check_archive(path: Path) -> None:
+    items = list(read_warc(path))
+    assert not fails(items)
+    a, latin, b = docs(items)
+    assert a.source.format == "warc" and a.source.uri == str(path)
+    assert a.source.url == "https://www.outlet.example/a" and a.source.record_id.startswith("<urn:uuid:")
+    assert a.date == "2025-09-10" and a.outlet == "outlet.example" and a.content_type == "html"
+    assert a.content == PAGE_1
+    assert latin.content == "<p>Señor Müller said.</p>" and latin.encoding == "iso-8859-1"
+    assert b.content == PAGE_2 and b.outlet == "other.example"
+
+
+def test_html_responses_only(tmp_path):
+    check_archive(write(tmp_path / "crawl.warc", records()))
+
+
+def test_gzipped_archive(tmp_path):
+    check_archive(write(tmp_path / "crawl.warc.gz", records(), gz=True))
+
+
+def test_truncated_archive_keeps_earlier_records(tmp_path):
+    data = b"".join(records())
+    path = tmp_path / "cut.warc"
+    path.write_bytes(data[: len(data) - 300])
+    items = list(read_warc(path))
+    assert [d.source.url for d in docs(items)] == ["https://www.outlet.example/a",
+                                                   "https://other.example/latin"]
+    [fail] = fails(items)
+    assert fail.code == "NT007" and fail.uri == f"{path}#https://other.example/b"
+    assert "truncated record" in fail.message and str(path) in fail.message
+
+
+def test_truncated_gzip_archive_is_reported(tmp_path):
+    data = b"".join(gzip.compress(r) for r in records())
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(data[: len(data) - 200])
+    items = list(read_warc(path))
+    assert [d.source.url for d in docs(items)][:2] == ["https://www.outlet.example/a",
+                                                       "https://other.example/latin"]
+    assert fails(items) and all(f.code == "NT007" and str(path) in f.message for f in fails(items))
+    assert any("truncated" in f.message for f in fails(items))
+
+
+def test_empty_html_record_is_a_failure(tmp_path):
+    path = write(tmp_path / "empty.warc", [response("https://x.example/empty", b"   "),
+                                           response("https://x.example/ok", PAGE_1.encode())])
+    items = list(read_warc(path))
+    [fail] = fails(items)
+    assert fail.code == "NT002" and fail.uri == f"{path}#https://x.example/empty"
+    assert [d.source.url for d in docs(items)] == ["https://x.example/ok"]
+
+
+def test_not_a_warc(tmp_path):
+    path = tmp_path / "fake.warc"
+    path.write_bytes(b"just some text that is not an archive\n")
+    [fail] = read_warc(path)
+    assert fail.code == "NT007" and "not a WARC" in fail.message and str(path) in fail.message
+
+
+def test_warcs_are_dispatched_from_paths(tmp_path):
+    from newstrace.ingest import iter_documents
+
+    write(tmp_path / "crawl.warc.gz", records(), gz=True)
+    items = list(iter_documents([tmp_path]))
+    assert [d.source.url for d in docs(items)] == [
+        "https://www.outlet.example/a", "https://other.example/latin", "https://other.example/b"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=100_000), st.booleans())
+def test_any_cut_gives_documents_or_failures(tmp_path_factory, cut, gz):
+    recs = records()
+    data = b"".join(gzip.compress(r) for r in recs) if gz else b"".join(recs)
+    cut = cut % (len(data) + 1)
+    path = tmp_path_factory.mktemp("cut") / ("c.warc.gz" if gz else "c.warc")
+    path.write_bytes(data[:cut])
+    items = list(read_warc(path))
+    full = {PAGE_1, "<p>Señor Müller said.</p>", PAGE_2}
+    for d in docs(items):
+        assert d.content in full  # never a silently cut page
+    for f in fails(items):
+        assert str(path) in f.message
+    if cut < len(data) and docs(items) != docs(list(read_warc(write(path, recs, gz=gz)))):
+        assert fails(items) or cut < 700  # a cut is reported unless nothing was there yet
