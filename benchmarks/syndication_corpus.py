@@ -297,7 +297,8 @@ def main() -> None:
         print(f"seed {seed}: {len(records)} articles {counts}")
         print(f"  pairs: gold {len(gold)} predicted {len(pred)} precision {p:.3f} recall {r:.3f}"
               f"  origin accuracy {acc:.3f}  candidates {result.stats['candidates']}"
-              f" (LSH {result.stats['lsh_candidates']})  time {t_fast:.2f}s vs brute {t_brute:.2f}s")
+              f" (LSH {result.stats['lsh_candidates']})  time {t_fast:.2f}s"
+              f" vs brute {t_brute:.2f}s")
         if args.errors:
             origin_of = {m: t.origin for t in truths for m in t.members}
             for pair in sorted(gold - pred, key=sorted):

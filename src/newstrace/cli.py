@@ -242,6 +242,147 @@ def search_cmd(
     Console().print(table)
 
 
+# -- corpus: dedupe, clusters, trace (newstrace.corpus) -------------------------------------
+
+
+def _open_store(db: str):
+    """The store at `db`; a SQLite path that does not exist is an error here (nothing to read)."""
+    from .store import Store
+
+    if "://" not in db and not Path(db).exists():
+        raise fail(f"[NT030] {db}: no such database; create it with "
+                   f"`newstrace ingest PATHS --db {db}`")
+    try:
+        return Store(db)
+    except NewstraceError as exc:
+        raise fail(str(exc))
+
+
+@app.command("dedupe")
+def dedupe_cmd(
+    db: str = typer.Option("newstrace.db", "--db", help="SQLite file or postgresql://… URL."),
+    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    save: bool = typer.Option(True, "--save/--no-save", help="Replace the duplicates table."),
+    threshold: float = typer.Option(0.3, "--lsh-threshold", min=0.05, max=1.0,
+                                    help="MinHash LSH Jaccard threshold for candidates."),
+    shingle_size: int = typer.Option(4, "--shingle-size", min=1, help="Words per shingle."),
+) -> None:
+    """Find syndicated copies and near-duplicates, their origin and republication chain.
+
+    Python API: newstrace.corpus.dedupe()."""
+    from .corpus import DedupeOptions, dedupe
+
+    options = DedupeOptions(lsh_threshold=threshold, shingle_size=shingle_size)
+    store = _open_store(db)
+    try:
+        result = dedupe(store, options, save=save)
+    except NewstraceError as exc:
+        raise fail(str(exc))
+    finally:
+        store.close()
+    if format == "json":
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(result.groups)} duplicate groups in "
+                        f"{result.stats['documents']} articles")
+    for col in ("group", "article", "outlet", "published", "similarity", "note"):
+        table.add_column(col)
+    for k, g in enumerate(result.groups, start=1):
+        for i, m in enumerate(g.members):
+            if i == 0:
+                note = f"origin ({'credited' if g.reason == 'credit' else 'earliest'})"
+            else:
+                note = f"credits {', '.join(m.credits)}" if m.credits else ""
+            table.add_row(str(k) if i == 0 else "", m.id[:12], m.outlet or "", m.published or "",
+                          "" if i == 0 else f"{m.similarity:.2f}", note,
+                          end_section=i == len(g.members) - 1)
+    Console().print(table)
+
+
+@app.command("clusters")
+def clusters_cmd(
+    db: str = typer.Option("newstrace.db", "--db", help="SQLite file or postgresql://… URL."),
+    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    window_days: int = typer.Option(3, "--window-days", min=0,
+                                    help="Largest gap in days between linked articles."),
+    threshold: float = typer.Option(0.2, "--threshold", min=0.0, max=1.0,
+                                    help="Similarity a link needs."),
+    save: bool = typer.Option(True, "--save/--no-save", help="Replace the clusters table."),
+) -> None:
+    """Group articles on the same story (not copies) within a time window.
+
+    Python API: newstrace.corpus.cluster_stories()."""
+    from .corpus import ClusterOptions, cluster_stories
+
+    store = _open_store(db)
+    try:
+        clusters = cluster_stories(store, ClusterOptions(window_days=window_days,
+                                                         threshold=threshold), save=save)
+    except NewstraceError as exc:
+        raise fail(str(exc))
+    finally:
+        store.close()
+    if format == "json":
+        typer.echo(json.dumps({"clusters": [c.to_dict() for c in clusters]},
+                              ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(clusters)} story clusters")
+    for col in ("cluster", "article", "outlet", "published", "score", "note"):
+        table.add_column(col)
+    for c in clusters:
+        for i, m in enumerate(c.members):
+            table.add_row(f"{c.id} {c.label}" if i == 0 else "", m.id[:12], m.outlet or "",
+                          m.published or "", f"{m.score:.2f}",
+                          f"copy of {m.copy_of[:12]}" if m.copy_of else "",
+                          end_section=i == len(c.members) - 1)
+    Console().print(table)
+
+
+@app.command("trace")
+def trace_cmd(
+    query: str = typer.Argument(..., help="A claim's text, or a stored claim ARTICLE_ID/CLAIM_ID."),
+    db: str = typer.Option("newstrace.db", "--db", help="SQLite file or postgresql://… URL."),
+    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    threshold: float = typer.Option(80.0, "--threshold", min=0.0, max=100.0,
+                                    help="Match score (0-100) a claim needs."),
+    claimant: Optional[str] = typer.Option(None, "--claimant",
+                                           help="Prefer claims by this claimant."),
+) -> None:
+    """Follow a claim across articles in time order: its first carrier, and the hedges and
+    evidence labels each later carrier added or dropped.
+
+    Python API: newstrace.corpus.trace_claim()."""
+    from .corpus import TraceOptions, trace_claim
+
+    store = _open_store(db)
+    try:
+        trace = trace_claim(store, query, TraceOptions(threshold=threshold), claimant=claimant)
+    except NewstraceError as exc:
+        raise fail(str(exc))
+    finally:
+        store.close()
+    if format == "json":
+        typer.echo(json.dumps(trace.to_dict(), ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(trace.claims)} carriers of: {trace.query}")
+    for col in ("published", "outlet", "claim", "claimant", "hedges", "evidence", "changes"):
+        table.add_column(col)
+    for step in trace.claims:
+        changes = [f"+{h}" for h in step.hedges_added] + [f"-{h}" for h in step.hedges_dropped]
+        changes += [f"+[{e}]" for e in step.evidence_added]
+        changes += [f"-[{e}]" for e in step.evidence_dropped]
+        outlet = (step.outlet or "") + (" (first)" if step.first else "")
+        table.add_row(step.published or "", outlet, step.text, step.claimant or "",
+                      ", ".join(step.hedges), ", ".join(step.evidence), " ".join(changes))
+    Console().print(table)
+
+
 def main() -> None:
     app()
 

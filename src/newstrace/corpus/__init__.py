@@ -6,16 +6,28 @@ The algorithms are pure functions over plain records (`find_duplicates`, `find_c
 back (`dedupe`, `cluster_stories`, `trace_claim`).
 """
 
+from .cluster import ClusterMember, ClusterOptions, StoryCluster, cluster_stories, find_clusters
 from .dedupe import DedupeOptions, DedupeResult, DuplicateGroup, Member, dedupe, find_duplicates
 from .records import ClaimRecord, DocRecord
+from .trace import Trace, TraceOptions, TraceStep, match_claims, trace_claim
 
 __all__ = [
     "ClaimRecord",
+    "ClusterMember",
+    "ClusterOptions",
     "DedupeOptions",
     "DedupeResult",
     "DocRecord",
     "DuplicateGroup",
     "Member",
+    "StoryCluster",
+    "Trace",
+    "TraceOptions",
+    "TraceStep",
+    "cluster_stories",
     "dedupe",
+    "find_clusters",
     "find_duplicates",
+    "match_claims",
+    "trace_claim",
 ]

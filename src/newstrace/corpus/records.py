@@ -36,7 +36,8 @@ class DocRecord:
 
 @dataclass(frozen=True)
 class ClaimRecord:
-    """One claim of one stored article, with the article's outlet and date."""
+    """One claim of one stored article, with the article's outlet and date (the fields of the
+    store's ClaimRecord that tracing uses)."""
 
     article_id: str
     claim_id: str  # the claim's id inside its article (c1, c2…)
@@ -49,9 +50,9 @@ class ClaimRecord:
     uri: str = ""
 
     @property
-    def key(self) -> str:
-        """Corpus-wide claim id: `ARTICLE_ID:CLAIM_ID`."""
-        return f"{self.article_id}:{self.claim_id}"
+    def ref(self) -> str:
+        """Corpus-wide claim id: `ARTICLE_ID/CLAIM_ID`."""
+        return f"{self.article_id}/{self.claim_id}"
 
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:
@@ -76,7 +77,7 @@ def _tuple(value: Any) -> tuple[str, ...]:
         try:
             value = json.loads(value)
         except ValueError:
-            return (value,) if value else ()
+            return tuple(x.strip() for x in value.split(",") if x.strip())
     return tuple(str(v) for v in value if v)
 
 
@@ -115,6 +116,27 @@ def as_doc_record(obj: Any) -> DocRecord:
 
 def as_doc_records(objs: Iterable[Any]) -> Iterable[DocRecord]:
     return (as_doc_record(o) for o in objs)
+
+
+def as_claim_record(obj: Any) -> ClaimRecord:
+    """A ClaimRecord from a ClaimRecord, the store's ClaimRecord or a mapping."""
+    if isinstance(obj, ClaimRecord):
+        return obj
+    claimant = _get(obj, "claimant")
+    if claimant is not None and not isinstance(claimant, str):
+        claimant = _get(claimant, "name")
+    hedges = _get(obj, "hedges") or ()
+    return ClaimRecord(
+        article_id=str(_get(obj, "article_id")),
+        claim_id=str(_get(obj, "claim_id") or _get(obj, "id")),
+        text=_get(obj, "text") or "",
+        claimant=claimant,
+        hedges=tuple(h if isinstance(h, str) else _get(h, "text") for h in hedges),
+        evidence=_tuple(_get(obj, "evidence")),
+        outlet=_get(obj, "outlet"),
+        published=iso_date(_get(obj, "published")),
+        uri=_get(obj, "uri") or "",
+    )
 
 
 _TLD = re.compile(r"\.(?:com|org|net|info|news|co|uk|us|ca|au|in|io|tv|fm|de|fr|es|it)\b")

@@ -1,0 +1,96 @@
+"""Story clusters: same story in different words, within a time window; copies follow."""
+
+from __future__ import annotations
+
+from newstrace.corpus import ClusterOptions, find_clusters
+from newstrace.corpus.cluster import StoryDoc
+
+STRIKES = [
+    ("s1", "2025-09-02", "US strike hits boat off Venezuela",
+     "The United States military struck a boat in the Caribbean near Venezuela, killing eleven "
+     "people. President Trump said the vessel carried narcotics for the Tren de Aragua gang. "
+     "Venezuelan officials in Caracas condemned the strike as an extrajudicial killing."),
+    ("s2", "2025-09-03", "Caracas condemns deadly Caribbean boat strike",
+     "Venezuela's government denounced the American strike on a boat in the Caribbean, which "
+     "Washington said belonged to Tren de Aragua. Eleven people died. Trump defended the "
+     "military action and promised more strikes against narcotics traffickers."),
+    ("s3", "2025-09-04", "Questions mount over legality of Caribbean strike",
+     "Legal experts questioned whether the military strike on a Venezuelan boat in the "
+     "Caribbean was lawful. The Trump administration has not shown evidence that the eleven "
+     "people killed were Tren de Aragua narcotics traffickers."),
+]
+WEWORK = [
+    ("w1", "2025-09-02", "New York attorney general investigating WeWork",
+     "The New York attorney general is investigating WeWork and its founder Adam Neumann over "
+     "self-dealing, people familiar with the matter said. The office workspace company shelved "
+     "its initial public offering after investors balked."),
+    ("w2", "2025-09-03", "WeWork probe widens",
+     "WeWork confirmed an inquiry from the New York attorney general's office into Adam Neumann, "
+     "its former chief executive, and his leasing deals with the workspace company before the "
+     "failed public offering."),
+]
+OTHER = [
+    ("o1", "2025-09-03", "Heatwave grips southern Europe",
+     "Temperatures above forty degrees scorched Spain, Italy and Greece, where wildfires forced "
+     "evacuations of villages and tourists. Meteorologists expect the heatwave to last a week."),
+    ("o2", "2025-09-02", "Central bank holds rates",
+     "The central bank left interest rates unchanged, citing stubborn inflation in services and "
+     "a cooling labour market, and signalled that cuts could come later in the year."),
+]
+
+
+def docs(rows, **kw) -> list[StoryDoc]:
+    return [StoryDoc(id=i, uri=f"https://news.example/{i}", outlet=f"Outlet {i}", published=d,
+                     headline=h, text=t, **kw) for i, d, h, t in rows]
+
+
+def member_sets(clusters) -> list[set[str]]:
+    return sorted(({m.id for m in c.members} for c in clusters), key=lambda s: sorted(s))
+
+
+def test_same_story_in_different_words_clusters():
+    clusters = find_clusters(docs(STRIKES + WEWORK + OTHER))
+    assert member_sets(clusters) == [{"s1", "s2", "s3"}, {"w1", "w2"}]
+    strikes = next(c for c in clusters if "s1" in {m.id for m in c.members})
+    assert strikes.label == "US strike hits boat off Venezuela"  # the earliest headline
+    assert [m.published for m in strikes.members] == sorted(m.published for m in strikes.members)
+    assert all(0 < m.score <= 1 for m in strikes.members)
+
+
+def test_time_window_separates_a_later_article():
+    late = [("s4", "2025-10-20", "Another boat strike near Venezuela",
+             "The United States military struck another boat in the Caribbean near Venezuela, "
+             "killing people Trump said were Tren de Aragua narcotics traffickers.")]
+    clusters = find_clusters(docs(STRIKES + late), ClusterOptions(window_days=3))
+    assert member_sets(clusters) == [{"s1", "s2", "s3"}]
+    wide = find_clusters(docs(STRIKES + late), ClusterOptions(window_days=None))
+    assert member_sets(wide) == [{"s1", "s2", "s3", "s4"}]
+
+
+def test_copies_follow_their_origin_and_are_not_compared():
+    rows = STRIKES + OTHER + [("c1", "2025-09-05", "US strike hits boat off Venezuela",
+                               STRIKES[0][3])]
+    clusters = find_clusters(docs(rows), copies={"c1": "s1"})
+    (cluster,) = clusters
+    copy = next(m for m in cluster.members if m.id == "c1")
+    assert copy.copy_of == "s1"
+    assert {m.id for m in cluster.members} == {"s1", "s2", "s3", "c1"}
+
+
+def test_entity_keys_link_articles_with_little_shared_vocabulary():
+    a = StoryDoc("k1", published="2025-01-01", text="Officials met in Geneva to discuss grain "
+                 "exports through the Black Sea.", keys=frozenset({"ent:geneva", "ent:un",
+                                                                  "ent:ukraine", "ent:russia"}))
+    b = StoryDoc("k2", published="2025-01-02", text="Negotiators resumed shipping talks on "
+                 "Wednesday, diplomats said.", keys=frozenset({"ent:geneva", "ent:un",
+                                                              "ent:ukraine", "ent:russia"}))
+    c = StoryDoc("k3", published="2025-01-02", text="A football club signed a striker.",
+                 keys=frozenset({"ent:arsenal"}))
+    assert find_clusters([a, b, c], ClusterOptions(entity_weight=0.5, threshold=0.3))[0] \
+        .members[0].id == "k1"
+    assert find_clusters([a, b, c], ClusterOptions(entity_weight=0.0)) == []
+
+
+def test_nothing_to_cluster():
+    assert find_clusters([]) == []
+    assert find_clusters(docs(OTHER)) == []
