@@ -100,6 +100,7 @@ def cluster_mentions(doc: Doc, mentions: list[Mention], links: list[tuple[Mentio
         if id(a) in index and id(b) in index:
             uf.join(index[id(a)], index[id(b)])
 
+    _join_company_suffixes(mentions, keys, uf)
     _join_implicit_acronyms(mentions, keys, uf)
     _join_surnames(mentions, keys, uf)
     _join_country_prefixed(mentions, keys, uf, countries)
@@ -111,6 +112,22 @@ def cluster_mentions(doc: Doc, mentions: list[Mention], links: list[tuple[Mentio
         clusters.append(_make_cluster(group))
     clusters.sort(key=lambda c: c.mentions[0].start)
     return clusters
+
+
+def _join_company_suffixes(mentions: list[Mention], keys: list[str], uf: _Union) -> None:
+    """"Microsoft Corp." joins "Microsoft"."""
+    base: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        if m.label != "ORG":
+            continue
+        words = m.text.split()
+        while len(words) >= 2 and lex.org_kind(words[-1]) == "company":
+            words = words[:-1]
+        key = lex.fold(" ".join(words))
+        if key in base:
+            uf.join(base[key], i)
+        else:
+            base[key] = i
 
 
 def _join_implicit_acronyms(mentions: list[Mention], keys: list[str], uf: _Union) -> None:

@@ -26,6 +26,7 @@ from ..model import Entity
 from . import entity_lexicon as lex
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_OBJECT_DEPS = {"dobj", "pobj", "dative", "attr", "oprd"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _QUOTE_PAIRS = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 _PERSON_WINDOW = 4  # sentences looked back for a person pronoun
@@ -146,6 +147,8 @@ class Coreference:
         pronoun = lex.pronouns()[tok.lower_]
         pos = tok.idx
         person = "PERSON" in pronoun.refers
+        if not person and tok.dep_ in _OBJECT_DEPS:
+            return None  # "block it", "backed it": a thing, not an organisation that acts
         quoted = self._in_quote(pos)
         here = self._sent(pos)
         best: tuple[int, int, str] | None = None  # (score, start, eid)
@@ -161,6 +164,8 @@ class Coreference:
             if best is not None and sent < best_sent:
                 break  # the nearest earlier sentence with a candidate decides
             score = 1 if self._is_subject(m_start, m_end) else 0
+            if not person and not score:
+                continue  # it/they stand for an organisation or country that acted
             if best is None or score > best[0]:
                 best, best_sent = (score, m_start, eid), sent
         if best is None:

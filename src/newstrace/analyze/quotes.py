@@ -142,13 +142,21 @@ class QuoteFinder:
                     continue
                 entry = self.lex.verb_entry(tok)
                 if entry is not None:
-                    if label_only and entry.type != "label":
-                        if not any(d in ("ccomp", "xcomp", "advcl") for d in path):
-                            break
+                    if label_only and entry.type != "label" and not self._in_clause(root, tok):
+                        break
                     return tok, entry, path
                 if tok.dep_ not in GOVERNING_DEPS:
                     break
         return None
+
+    @staticmethod
+    def _in_clause(root, cue) -> bool:
+        """Whether `root` sits inside a verbal clause the cue governs ("said the policy was
+        “a disaster”"), not in a bare nominal complement ("proclaimed himself “president”")."""
+        tok = root
+        while tok.head is not tok and tok.head is not cue:
+            tok = tok.head
+        return tok.head is cue and tok.dep_ in ("ccomp", "xcomp", "advcl") and tok.pos_ in ("VERB", "AUX")
 
     def _cue_after(self, q: QuoteSpan):
         after = self._after_close(q)

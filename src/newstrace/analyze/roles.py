@@ -14,6 +14,8 @@ from .mentions import Mention
 _CONNECTORS = {"of", "for", "and", "on", "'s", "’s", "(", ")", "-", "&"}
 _CUT_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "conj", "appos"}
 _ARTICLES = {"a", "an", "the"}
+_NOT_ROLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_INNER_CUT_DEPS = {"relcl", "acl", "advcl"}
 
 
 def _title_end_at(doc: Doc, i: int) -> int | None:
@@ -32,10 +34,13 @@ def _acceptable(tok: Token, person_tokens: set[int]) -> bool:
     if tok.i in person_tokens or tok.is_space:
         return False
     low = tok.lower_
-    if low in lex.title_modifiers() or low in lex.titles() or low in _CONNECTORS:
+    if low in lex.title_modifiers() or low in lex.titles() or low in _CONNECTORS \
+            or low in lex.org_descriptions():
         return True
     if tok.text[:1].isupper() and tok.is_alpha or lex.is_acronym(tok.text):
-        return not tok.is_sent_start or tok.pos_ == "PROPN" or bool(tok.ent_type_)
+        if tok.ent_type_ in _NOT_ROLE_ENTS:
+            return False
+        return not tok.is_sent_start or tok.pos_ in ("PROPN", "NOUN", "ADJ") or bool(tok.ent_type_)
     return False
 
 
@@ -61,11 +66,15 @@ def prefix_role(doc: Doc, m: Mention, person_tokens: set[int]) -> str | None:
     return doc.text[doc[j].idx:doc[i].idx + len(doc[i].text)]
 
 
-def _kept(tok: Token, out: list[Token]) -> None:
+def _kept(tok: Token, out: list[Token], top: bool = True) -> None:
+    """The noun's phrase without its clauses; at the top also without lists and commas."""
     out.append(tok)
     for child in tok.children:
-        if child.dep_ not in _CUT_DEPS or child.dep_ == "punct" and child.text in ("-", "–"):
-            _kept(child, out)
+        if child.dep_ in _INNER_CUT_DEPS or child.text == ",":
+            continue
+        if top and child.dep_ in _CUT_DEPS and not (child.dep_ == "punct" and child.text in ("-", "–")):
+            continue
+        _kept(child, out, top=False)
 
 
 def apposition_role(doc: Doc, m: Mention, person_tokens: set[int]) -> str | None:
@@ -93,7 +102,7 @@ def _phrase(doc: Doc, noun: Token, person_tokens: set[int], stop: int | None = N
     while start < end and doc[start].lower_ in _ARTICLES:
         start += 1
     phrase = doc[start:end + 1]
-    if len(phrase) > 8:
+    if len(phrase) > 14:
         return None
     return phrase.text
 

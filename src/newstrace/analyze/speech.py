@@ -116,11 +116,20 @@ class SpeechFinder:
         if any(f in ("label", "label_as") for f in frames):
             parts = [c for c in children if c.dep_ in ("dobj", "oprd", "ccomp", "xcomp", "attr")
                      or (c.dep_ == "prep" and c.lower_ == "as")]
+            for part in list(parts):
+                # "called the allegations “perverse lies”" parsed as an apposition
+                if part.dep_ == "dobj":
+                    parts += [c for c in part.rights if c.dep_ in ("appos", "oprd")
+                              or (c.dep_ == "prep" and c.lower_ == "as")]
+            parts.sort(key=lambda c: c.i)
             if len(parts) >= 2 or any(c.dep_ in ("ccomp", "oprd") for c in parts):
                 return self._span(parts[0].left_edge, parts[-1].right_edge)
             return None
         for child in children:
             if child.dep_ == "ccomp":
+                if child.pos_ not in ("VERB", "AUX") and not any(
+                        c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                    return None  # a nominal small clause: "proclaimed himself president"
                 return self._subtree_span(child, tok, skip_object=True)
         if "to" in frames:
             for child in children:

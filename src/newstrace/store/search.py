@@ -97,6 +97,14 @@ def fts5_query(query: str) -> str:
     return expr
 
 
+def websearch_query(query: str) -> str:
+    """The query normalised for PostgreSQL's websearch_to_tsquery, with the same words,
+    phrases, alternatives and exclusions as `fts5_query` (punctuation dropped)."""
+    groups, excluded = parse_query(query)
+    alt = " or ".join(" ".join(f'"{x}"' if " " in x else x for x in g) for g in groups)
+    return " ".join([alt, *(f'-"{x}"' for x in excluded)]).strip()
+
+
 def search(store: "Store", query: str, filters: SearchFilters, *, limit: int = 50
            ) -> list[SearchHit]:
     """See `Store.search`."""
@@ -141,7 +149,8 @@ def _statement(dialect: str, kind: str, query: str, f: SearchFilters, limit: int
         order = rank
     elif dialect == "postgresql":
         doc = literal_column(PG_DOCUMENT[table.name])
-        tsq = func.websearch_to_tsquery(literal_column("'english'::regconfig"), query)
+        tsq = func.websearch_to_tsquery(literal_column("'english'::regconfig"),
+                                       websearch_query(query))
         score = func.ts_rank(doc, tsq)
         stmt = select(*cols, score.label("score")).select_from(table).where(doc.op("@@")(tsq))
         order = score.desc()
