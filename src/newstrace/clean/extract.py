@@ -18,7 +18,10 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
 EXTRACT_SETTINGS = {"favor_precision": True, "include_comments": False, "include_tables": True}
-FALLBACK_SETTINGS = {"favor_recall": True, "include_comments": False, "include_tables": True}
+FALLBACK_SETTINGS = {"include_comments": False, "include_tables": True}
+# a precise extraction shorter than this is checked against the fallback (it may have kept
+# only a stray notice and missed the article)
+SHORT_CHARS = 600
 
 
 @dataclass
@@ -46,11 +49,14 @@ def extract_html(html: str, uri: str, *, url: str | None = None) -> Extracted:
     doc = None
     for settings in (EXTRACT_SETTINGS, FALLBACK_SETTINGS):
         try:
-            doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, **settings)
+            found = trafilatura.bare_extraction(html, url=url, with_metadata=True, **settings)
         except Exception as exc:  # lxml/trafilatura can fail on broken markup
             raise NoArticleFound(f"the page could not be parsed ({exc.__class__.__name__})",
                                  input=uri) from None
-        if doc is not None and (doc.text or "").strip():
+        if found is not None and len((found.text or "").strip()) > 2 * len(
+                (doc.text or "").strip() if doc is not None else ""):
+            doc = found
+        if doc is not None and len((doc.text or "").strip()) >= SHORT_CHARS:
             break
     if doc is None or not (doc.text or "").strip():
         raise NoArticleFound("no article text found in the page (navigation, forms or "
