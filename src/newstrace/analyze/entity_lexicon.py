@@ -25,13 +25,6 @@ def titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def multiword_titles() -> tuple[tuple[str, ...], ...]:
-    """Multiword role heads as word tuples, longest first."""
-    words = {tuple(t.split()) for t in titles() if " " in t}
-    return tuple(sorted(words, key=len, reverse=True))
-
-
-@lru_cache(maxsize=None)
 def title_modifiers() -> frozenset[str]:
     return frozenset(t.lower() for t in resources.lines("title_modifiers.txt"))
 

@@ -51,14 +51,15 @@ def _is_title_word(token_lower: str) -> bool:
 
 
 def _title_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of multiword titles ("Secretary of State", "Chief of Staff")."""
+    """Token ranges of titles of more than one token ("Secretary of State", "President-elect")."""
     out = []
-    lowers = [t.lower_ for t in doc]
+    titles = lex.titles()
     for i in range(len(doc)):
-        for words in lex.multiword_titles():
-            n = len(words)
-            if tuple(lowers[i:i + n]) == words:
-                out.append((i, i + n))
+        start = doc[i].idx
+        for j in range(min(len(doc), i + 5), i + 1, -1):
+            last = doc[j - 1]
+            if " ".join(doc.text[start:last.idx + len(last.text)].lower().split()) in titles:
+                out.append((i, j))
                 break
     return out
 
@@ -262,6 +263,8 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
                 and _is_title_word(doc[start - 1].lower_) and not lex.org_kind(doc[start:end].text) \
                 and all(t.pos_ == "PROPN" for t in doc[start:end]):
             label = "PERSON"  # "German Chancellor Olaf Scholz" tagged ORG
+        if label in ("LOC", "GPE", "FAC") and end - start >= 2 and lex.org_kind(doc[start:end].text) == "outlet":
+            label = "ORG"  # "the Northern Tribune" tagged LOC
         if label == "ORG" and start > 0 and doc[start - 1].like_num and doc[start - 1].text[:1].isdigit() \
                 and doc[start - 1].ent_type_ == "ORDINAL":
             start -= 1

@@ -18,16 +18,19 @@ _NOT_ROLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QU
 _INNER_CUT_DEPS = {"relcl", "acl", "advcl"}
 
 
-def _title_end_at(doc: Doc, i: int) -> int | None:
-    """If a role head ends at token i, the index where that head starts."""
-    lowers = [t.lower_ for t in doc[max(0, i - 4):i + 1]]
-    for words in lex.multiword_titles():
-        n = len(words)
-        if len(lowers) >= n and tuple(lowers[-n:]) == words:
-            return i - n + 1
-    if doc[i].lower_ in lex.titles():
-        return i
+def _phrase_start(doc: Doc, i: int, vocab: frozenset[str]) -> int | None:
+    """If a phrase of `vocab` ends at token i, the index where the longest one starts
+    ("secretary of state", "president-elect", "long-time")."""
+    end = doc[i].idx + len(doc[i].text)
+    for k in range(max(0, i - 4), i + 1):
+        phrase = " ".join(doc.text[doc[k].idx:end].lower().split())
+        if phrase in vocab:
+            return k
     return None
+
+
+def _title_end_at(doc: Doc, i: int) -> int | None:
+    return _phrase_start(doc, i, lex.titles())
 
 
 def _acceptable(tok: Token, person_tokens: set[int]) -> bool:
@@ -47,7 +50,7 @@ def _acceptable(tok: Token, person_tokens: set[int]) -> bool:
 def prefix_role(doc: Doc, m: Mention, person_tokens: set[int]) -> str | None:
     """The role phrase right before a person's name, if it ends in a role head."""
     i = m.tok_start - 1
-    if i < 0 or doc[i].is_punct:
+    if i < 0:
         return None
     if doc[i].lower_ in lex.honorifics():
         i -= 1
@@ -56,10 +59,17 @@ def prefix_role(doc: Doc, m: Mention, person_tokens: set[int]) -> str | None:
     head_start = _title_end_at(doc, i)
     if head_start is None or head_start in person_tokens:
         return None
-    sent_start = doc[m.tok_start].sent.start
+    # "Col. Jane Doe" may be split into two sentences at the abbreviation's dot.
+    sent_start = doc[head_start].sent.start
     j = head_start
-    while j - 1 >= sent_start and _acceptable(doc[j - 1], person_tokens):
-        j -= 1
+    while j - 1 >= sent_start:
+        modifier = _phrase_start(doc, j - 1, lex.title_modifiers())
+        if modifier is not None and modifier < j - 1:
+            j = modifier
+        elif _acceptable(doc[j - 1], person_tokens):
+            j -= 1
+        else:
+            break
     while j < head_start and (doc[j].lower_ in _CONNECTORS - {"("} or doc[j].text == "(" and ")" not in
                               [t.text for t in doc[j:head_start]]):
         j += 1
