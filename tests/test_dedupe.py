@@ -126,10 +126,21 @@ def test_origin_metadata_counts_as_credit_and_store_outlets_are_carriers():
                          "republished_by": '["Caribbean News Global", "MENAFN"]'})
     assert rec.outlet == "MENAFN"
     assert rec.republished_by == ("Caribbean News Global", "MENAFN")
-    assert credited_outlets(rec) == ("Venezuelanalysis",)
+    # the origin credited in metadata, and the carriers before this one in the chain
+    assert credited_outlets(rec) == ("Venezuelanalysis", "Caribbean News Global")
+    cng = DocRecord("c", "", "Caribbean News Global", "2025-09-08", body(ORIG[1:]),
+                    origin_outlet="Venezuelanalysis")
     origin = DocRecord("o", "", "venezuelanalysis.com", "2025-09-10", body(ORIG))
-    group = find_duplicates([rec, origin]).groups[0]
+    group = find_duplicates([rec, origin, cng]).groups[0]
     assert group.origin == "o" and group.reason == "credit"
+    assert [m.id for m in group.members] == ["o", "c", "m"]
+    # without the origin stored, the credited carrier that credits no stored one wins
+    group = find_duplicates([rec, DocRecord("c", "", "Caribbean News Global", "2025-09-10",
+                                            body(ORIG[1:]))]).groups[0]
+    assert group.origin == "c" and group.reason == "credit"
+    # the carrier is the last of the chain when nothing else names it
+    bare = as_doc_record({"id": "b", "text": "x", "republished_by": ["CNG", "MENAFN"]})
+    assert credited_outlets(bare) == ("CNG",)
 
 
 def test_credited_origin_missing_from_the_corpus_is_reported():

@@ -158,7 +158,8 @@ def outlet_key(name: str | None) -> str:
 
 
 def record_outlet(record: DocRecord) -> str | None:
-    """The outlet that carried a record: its `outlet`, else the host of its URL."""
+    """The outlet that carried a record: its `outlet`, else the host of its URL, else the
+    last outlet of its republication chain (cleaning appends the carrier there)."""
     if record.outlet:
         return record.outlet
     for candidate in (record.url, record.uri):
@@ -166,6 +167,8 @@ def record_outlet(record: DocRecord) -> str | None:
             host = urlsplit(candidate).netloc
             if host:
                 return re.sub(r"^www\.", "", host)
+    if record.republished_by:
+        return record.republished_by[-1]
     return None
 
 
@@ -176,13 +179,18 @@ def _credit_patterns() -> tuple[re.Pattern[str], ...]:
 
 
 def credited_outlets(record: DocRecord) -> tuple[str, ...]:
-    """Outlets a record credits as the origin: its `origin_outlet` metadata when that differs
-    from its own outlet, and credit lines in its text ("The post … appeared first on X",
-    "This article originally appeared on X", "Republished from X")."""
+    """Outlets a record credits as earlier carriers: its `origin_outlet` metadata when that
+    differs from its own outlet, the outlets before its own in `republished_by`, and credit
+    lines in its text ("The post … appeared first on X", "This article originally appeared
+    on X", "Republished from X")."""
     found: list[str] = []
     own = outlet_key(record_outlet(record))
     if record.origin_outlet and outlet_key(record.origin_outlet) != own:
         found.append(record.origin_outlet)
+    # `republished_by` lists the carriers in order: those before this one carried it earlier.
+    chain = [outlet_key(name) for name in record.republished_by]
+    earlier = record.republished_by[:chain.index(own)] if own in chain else record.republished_by
+    found.extend(name for name in earlier if outlet_key(name) != own)
     if record.text:
         for pattern in _credit_patterns():
             for match in pattern.finditer(record.text):

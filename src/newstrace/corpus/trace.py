@@ -34,7 +34,7 @@ class TraceOptions:
 
     threshold: float = 80.0
     claimant_boost: float = 10.0
-    claimant_penalty: float = 15.0
+    claimant_penalty: float = 25.0
 
 
 @dataclass

@@ -1,0 +1,120 @@
+"""Claim tracing: matches in time order, first carrier, hedges and evidence added/dropped."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstrace import StoreError
+from newstrace.corpus import TraceOptions, match_claims, trace_claim
+from newstrace.corpus.records import ClaimRecord
+from newstrace.store import Store
+
+from .store_factory import make_analysis
+
+A, B, C, D, E = ("a" * 40, "b" * 40, "c" * 40, "d" * 40, "e" * 40)
+
+CLAIMS = [
+    # listed out of time order on purpose
+    ClaimRecord(C, "c2", "US forces struck drug boats in the Caribbean, killing 11 people",
+                claimant="Trump", outlet="MENAFN", published="2025-09-05",
+                evidence=("unqualified",)),
+    ClaimRecord(A, "c1", "US forces struck alleged drug boats in the Caribbean, killing 11 "
+                "people", claimant="Donald Trump", hedges=("alleged",), outlet="Venezuelanalysis",
+                published="2025-09-02", evidence=("unsupported",)),
+    ClaimRecord(B, "c3", "US forces reportedly struck alleged drug boats in the Caribbean, "
+                "killing 11 people", claimant="President Donald Trump",
+                hedges=("reportedly",), outlet="Caribbean News Global", published="2025-09-03",
+                evidence=("unsupported", "reported")),
+    ClaimRecord(D, "c1", "Venezuela's oil output rose sharply in August", claimant="OPEC",
+                outlet="Reuters", published="2025-09-01"),
+    ClaimRecord(E, "c1", "US forces struck drug boats in the Caribbean, killing 11 people",
+                claimant="Nicolas Maduro", outlet="Telesur", published="2025-09-04"),
+]
+
+
+def test_text_query_in_time_order_with_first_carrier():
+    trace = match_claims("alleged drug boats struck in the Caribbean", CLAIMS)
+    assert [s.outlet for s in trace.claims] == ["Venezuelanalysis", "Caribbean News Global",
+                                                "Telesur", "MENAFN"]
+    assert [s.first for s in trace.claims] == [True, False, False, False]
+    assert trace.first.outlet == "Venezuelanalysis"
+    assert all(s.score >= 80 for s in trace.claims)
+    assert "Reuters" not in {s.outlet for s in trace.claims}
+
+
+def test_hedges_and_evidence_added_and_dropped_against_the_previous_carrier():
+    trace = match_claims("US forces struck drug boats in the Caribbean", CLAIMS,
+                         claimant="Trump")
+    steps = {s.outlet: s for s in trace.claims}
+    first, cng, menafn = (steps["Venezuelanalysis"], steps["Caribbean News Global"],
+                          steps["MENAFN"])
+    assert first.hedges_added == first.hedges_dropped == []
+    # CNG adds "reportedly" and keeps "alleged" (in its text, though its analysis did not
+    # record it as a hedge), and adds the "reported" label
+    assert cng.hedges_added == ["reportedly"] and cng.hedges_dropped == []
+    assert cng.evidence_added == ["reported"] and cng.evidence_dropped == []
+    # MENAFN drops both hedges: "alleged drug boats" became "drug boats"
+    assert menafn.hedges_dropped == ["alleged", "reportedly"]
+    assert menafn.evidence_added == ["unqualified"]
+    assert menafn.evidence_dropped == ["reported", "unsupported"]
+
+
+def test_claimant_agreement_boosts_and_disagreement_costs():
+    trace = match_claims("US forces struck drug boats in the Caribbean", CLAIMS,
+                         claimant="Trump")
+    outlets = [s.outlet for s in trace.claims]
+    assert "Telesur" not in outlets  # Maduro, not Trump
+    assert outlets == ["Venezuelanalysis", "Caribbean News Global", "MENAFN"]
+    loose = match_claims("US forces struck drug boats in the Caribbean", CLAIMS,
+                         TraceOptions(claimant_penalty=0), claimant="Trump")
+    assert "Telesur" in [s.outlet for s in loose.claims]
+
+
+def test_seed_claim_traces_its_own_claimant():
+    seed = CLAIMS[1]
+    trace = match_claims(seed, CLAIMS)
+    assert trace.seed == f"{A}/c1"
+    assert [s.ref for s in trace.claims] == [f"{A}/c1", f"{B}/c3", f"{C}/c2"]
+
+
+def test_threshold_and_empty_query():
+    assert match_claims("oil output rose in August", CLAIMS).claims[0].outlet == "Reuters"
+    assert match_claims("completely unrelated football transfer", CLAIMS).claims == []
+    assert match_claims("", CLAIMS).claims == []
+
+
+def test_to_dict_shape():
+    data = match_claims("drug boats struck in the Caribbean", CLAIMS).to_dict()
+    assert set(data) == {"query", "seed", "first", "claims"}
+    step = data["claims"][0]
+    for key in ("outlet", "published", "hedges", "evidence", "first", "hedges_added",
+                "hedges_dropped", "evidence_added", "evidence_dropped", "text", "ref"):
+        assert key in step
+    assert data["first"] == {"ref": step["ref"], "outlet": step["outlet"],
+                             "published": step["published"]}
+
+
+@pytest.fixture
+def store(db_url):
+    with Store(db_url) as s:
+        s.add_many([
+            make_analysis(1, outlet="Caribbean News Global", published="2025-09-12"),
+            make_analysis(2, outlet="Venezuelanalysis", published="2025-09-10"),
+            make_analysis(3, outlet="MENAFN", published="2025-09-11", boats="drug boats",
+                          evidence="contested"),
+        ])
+        yield s
+
+
+def test_trace_through_the_store_by_text_and_by_reference(store):
+    trace = trace_claim(store, "US forces struck alleged drug boats near Caracas")
+    assert [(s.outlet, s.published) for s in trace.claims] == [
+        ("Venezuelanalysis", "2025-09-10"), ("MENAFN", "2025-09-11"),
+        ("Caribbean News Global", "2025-09-12")]
+    assert trace.claims[1].evidence_added == ["contested"]
+    assert trace.claims[1].evidence_dropped == ["unsupported"]
+    ref = trace.claims[1].ref
+    by_ref = trace_claim(store, ref)
+    assert by_ref.seed == ref and len(by_ref.claims) == 3
+    with pytest.raises(StoreError):
+        trace_claim(store, ref[:41] + "c99")
