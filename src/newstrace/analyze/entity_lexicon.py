@@ -25,6 +25,12 @@ def titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def title_prefixes() -> frozenset[str]:
+    """Every leading part of every title, to skip tokens no title starts with."""
+    return frozenset(t[:k] for t in titles() for k in range(1, len(t) + 1))
+
+
+@lru_cache(maxsize=None)
 def title_modifiers() -> frozenset[str]:
     return frozenset(t.lower() for t in resources.lines("title_modifiers.txt"))
 

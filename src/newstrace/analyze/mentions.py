@@ -54,11 +54,14 @@ def _title_spans(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of titles of more than one token ("Secretary of State", "President-elect")."""
     out = []
     titles = lex.titles()
-    for i in range(len(doc)):
-        start = doc[i].idx
-        for j in range(min(len(doc), i + 5), i + 1, -1):
-            last = doc[j - 1]
-            if " ".join(doc.text[start:last.idx + len(last.text)].lower().split()) in titles:
+    prefixes = lex.title_prefixes()
+    pieces = [t.text_with_ws.lower() for t in doc]
+    n = len(pieces)
+    for i in range(n):
+        if pieces[i].strip() not in prefixes:
+            continue
+        for j in range(min(n, i + 5), i + 1, -1):
+            if " ".join("".join(pieces[i:j]).split()) in titles:
                 out.append((i, j))
                 break
     return out
@@ -128,6 +131,7 @@ def _org_head_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
     out = []
     kinds = lex.org_kinds()
     skip = lex.acronym_skip()
+    text = doc.text
     i = 0
     n = len(doc)
     while i < n:
@@ -147,7 +151,7 @@ def _org_head_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
             else:
                 break
         if last_head > i and doc[i].lower_ not in skip and doc[i].lower_ not in lex.titles() \
-                and not _title_case_line(doc, i):
+                and not _title_case_line(doc, i, text):
             out.append(_mention(doc, i, last_head + 1, "ORG", "org_head"))
             i = last_head + 1
         else:
@@ -155,9 +159,9 @@ def _org_head_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
     return out
 
 
-def _title_case_line(doc: Doc, i: int) -> bool:
+def _title_case_line(doc: Doc, i: int, text: str | None = None) -> bool:
     """Whether token i stands in a Title Case line (a headline, a list of links)."""
-    text = doc.text
+    text = doc.text if text is None else text
     start = text.rfind("\n", 0, doc[i].idx) + 1
     end = text.find("\n", doc[i].idx)
     words = re.findall(r"[^\W\d_]+", text[start:end if end >= 0 else len(text)])
@@ -312,13 +316,14 @@ def _repeated_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             forms.setdefault(words[-1], "PERSON")
     if not forms:
         return []
-    taken = [False] * (len(doc.text) + 1)
+    text = doc.text
+    taken = [False] * (len(text) + 1)
     for m in mentions:
         for c in range(m.start, m.end):
             taken[c] = True
     pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)")
     out = []
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(text):
         s, e = match.span()
         if any(taken[s:e]):
             continue

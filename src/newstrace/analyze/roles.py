@@ -21,9 +21,8 @@ _INNER_CUT_DEPS = {"relcl", "acl", "advcl"}
 def _phrase_start(doc: Doc, i: int, vocab: frozenset[str]) -> int | None:
     """If a phrase of `vocab` ends at token i, the index where the longest one starts
     ("secretary of state", "president-elect", "long-time")."""
-    end = doc[i].idx + len(doc[i].text)
     for k in range(max(0, i - 4), i + 1):
-        phrase = " ".join(doc.text[doc[k].idx:end].lower().split())
+        phrase = " ".join("".join(t.text + t.whitespace_ for t in doc[k:i + 1]).lower().split())
         if phrase in vocab:
             return k
     return None
@@ -73,7 +72,7 @@ def prefix_role(doc: Doc, m: Mention, person_tokens: set[int]) -> str | None:
     while j < head_start and (doc[j].lower_ in _CONNECTORS - {"("} or doc[j].text == "(" and ")" not in
                               [t.text for t in doc[j:head_start]]):
         j += 1
-    return doc.text[doc[j].idx:doc[i].idx + len(doc[i].text)]
+    return doc[j:i + 1].text
 
 
 def _kept(tok: Token, out: list[Token], top: bool = True) -> None:

@@ -1,0 +1,157 @@
+"""Coreference through `EntityIndex.resolve`: pronouns, surnames, descriptions and unnamed
+sources, on the example's body and on short texts."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from newstrace.analyze.entities import EntityIndex, build_entities
+
+from .test_entities import example_body
+
+
+def make_index(nlp, text):
+    doc = nlp(text)
+    entities, genders, kinds = build_entities(doc)
+    return EntityIndex(text, entities, doc=doc, genders=genders, kinds=kinds), doc
+
+
+def nth(text, phrase, n=0):
+    starts = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text)]
+    s = starts[n]
+    return s, s + len(phrase)
+
+
+@pytest.fixture(scope="module")
+def body(nlp):
+    text = example_body()
+    index, doc = make_index(nlp, text)
+    return text, index, doc
+
+
+@pytest.mark.parametrize("phrase, n, expected", [
+    ("his", 0, "Donald Trump"),  # the White House said his administration ...
+    ("his", 1, "Donald Trump"),  # Trump's threats ... senior officials in his administration
+    ("The Trump hardliner", 0, "Stephen Miller"),
+    ("the president", 0, "Donald Trump"),
+    ("The White House's top adviser", 0, "Stephen Miller"),
+    ("he", 0, "Stephen Miller"),  # not Maduro, who is only named inside the quotation
+    ("he", 1, "Juan Guaidó"),
+    ("the Venezuelan president", 0, "Nicolás Maduro"),
+    ("Washington", 0, "United States"),
+    ("Miller", 1, "Stephen Miller"),
+    ("Special Envoy Richard Grenell", 0, "Richard Grenell"),
+    ("Venezuela's Foreign Affairs Minister Yván Gil", 0, "Yván Gil"),
+])
+def test_example_resolves(body, phrase, n, expected):
+    text, index, _ = body
+    s, e = nth(text, phrase, n)
+    ref = index.resolve(s, e)
+    assert ref.name == expected and ref.entity is not None
+    assert ref.span == (s, e)
+
+
+@pytest.mark.parametrize("phrase", ["US officials", "legal experts", "Trump aides", "Some reports",
+                                    "US forces", "officials"])
+def test_example_unnamed_sources_keep_their_words(body, phrase):
+    text, index, _ = body
+    s, e = nth(text, phrase)
+    ref = index.resolve(s, e)
+    assert ref.entity is None and ref.name == phrase == text[s:e]
+
+
+def test_ref_does_not_follow_descriptions(body):
+    text, index, _ = body
+    s, e = nth(text, "The Trump hardliner")
+    assert index.ref(s, e).entity is None
+    assert index.entity_at(s, e).name == "Donald Trump"  # the raw overlap is still there
+    s, e = nth(text, "Washington")
+    assert index.ref(s, e).name == "United States"
+
+
+def test_resolution_is_cheap(body, nlp):
+    """The resolver is precomputed once per document: resolving every noun phrase and pronoun
+    of the article costs a small fraction of parsing it (the quote stage budget is 15 %)."""
+    text, _, _ = body
+    t0 = time.perf_counter()
+    doc = nlp(text)
+    parse = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    entities, genders, kinds = build_entities(doc)
+    index = EntityIndex(text, entities, doc=doc, genders=genders, kinds=kinds)
+    spans = [(c.start_char, c.end_char) for c in doc.noun_chunks]
+    spans += [(t.idx, t.idx + len(t)) for t in doc if t.pos_ == "PRON"]
+    for s, e in spans:
+        index.resolve(s, e)
+    assert len(spans) > 100
+    assert time.perf_counter() - t0 < 0.15 * parse
+
+
+# --- short texts ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, phrase, n, expected", [
+    ("Sen. Elizabeth Warren criticised the Federal Reserve on Monday. Warren said she would ask "
+     "for a hearing.", "she", 0, "Elizabeth Warren"),
+    ("The Federal Reserve (Fed) declined to comment, but it said in a statement that rates would "
+     "stay on hold.", "it", 0, "Federal Reserve"),
+    ("According to The Washington Post, the Justice Department opened an inquiry. The newspaper "
+     "reported that the inquiry was routine.", "The newspaper", 0, "The Washington Post"),
+    ("The World Health Organization (WHO) warned that cases were rising. Its director said the "
+     "agency was worried.", "the agency", 0, "World Health Organization"),
+    ("Ms. Jane Okafor met Mr. John Adeyemi in Lagos on Monday. Later he said the talks went well.",
+     "he", 0, "John Adeyemi"),
+    ("Ms. Jane Okafor met Mr. John Adeyemi in Lagos on Monday. Later she said the talks went well.",
+     "she", 0, "Jane Okafor"),
+    ("Minister Jane Okafor spoke on Monday. Later Mr. John Adeyemi arrived. The minister said the "
+     "talks went well.", "The minister", 0, "Jane Okafor"),
+    ("Former president Barack Obama met Senator John Smith. The former president said little.",
+     "The former president", 0, "Barack Obama"),
+    ("Amnesty International accused the army of abuses. The rights group said soldiers killed 12 "
+     "people.", "The rights group", 0, "Amnesty International"),
+    ("Kenyan President William Ruto defended the plan. The International Monetary Fund (IMF) said "
+     "that it had not endorsed the measures.", "it", 0, "International Monetary Fund"),
+])
+def test_short_texts_resolve(nlp, text, phrase, n, expected):
+    index, _ = make_index(nlp, text)
+    s, e = nth(text, phrase, n)
+    assert index.resolve(s, e).name == expected
+
+
+@pytest.mark.parametrize("text, phrase", [
+    # "it" as an object is the thing acted on, not an organisation
+    ("Kenyan President William Ruto said the International Monetary Fund had backed it.", "it"),
+    # an indefinite description is an unnamed source
+    ("President William Ruto spoke on Monday. A senior official said the plan would pass.",
+     "A senior official"),
+    # a description before any name it could mean
+    ("The minister said the plan would pass, Health Minister Jane Okafor added.", "The minister"),
+    # no person has the role the description names
+    ("Mr. John Adeyemi spoke on Monday. The governor said the plan would pass.", "The governor"),
+])
+def test_short_texts_stay_unresolved(nlp, text, phrase):
+    index, _ = make_index(nlp, text)
+    s, e = nth(text, phrase)
+    ref = index.resolve(s, e)
+    assert ref.entity is None and ref.name == phrase
+
+
+def test_pronoun_skips_names_inside_quotes(nlp):
+    text = ('Mr. John Adeyemi told reporters that “the deal came from Peter Obi.” However, he did '
+            'not give any evidence.')
+    index, _ = make_index(nlp, text)
+    s, e = nth(text, "he")
+    assert index.resolve(s, e).name == "John Adeyemi"
+
+
+def test_index_without_doc_keeps_overlap_behaviour():
+    from newstrace.model import Entity
+
+    text = "Trump spoke. He left."
+    index = EntityIndex(text, [Entity(id="e1", name="Donald Trump", type="PERSON",
+                                      aliases=["Trump"], mentions=[(0, 5)])])
+    assert index.resolve(0, 5).name == "Donald Trump"
+    assert index.resolve(13, 15).entity is None
+    assert index.get("e1").name == "Donald Trump"
