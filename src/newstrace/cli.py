@@ -185,7 +185,7 @@ def ingest_cmd(
     else:
         err.print(f"{summary.added} articles added, {summary.skipped} already stored, "
                   f"{summary.failed} failed in {summary.seconds:.1f}s "
-                  f"({summary.rate:.1f} articles/s) → {db}", highlight=False)
+                  f"({summary.rate:.1f} articles/s) → {db}", highlight=False, soft_wrap=True)
     if summary.failures:
         raise typer.Exit(1)
 
