@@ -1,8 +1,8 @@
 """Sniffing: what an input's bytes are (format) and how they are written (encoding).
 
 Formats: plain text, HTML, JSON Lines, RSS/Atom feeds, WARC (each also gzip-compressed).
-Encodings: a byte-order mark wins, then an HTML page's declared charset (when the bytes
-honour it), then strict UTF-8, then charset-normalizer's best guess.
+Encodings: a byte-order mark wins, then strict UTF-8, then an HTML page's declared charset
+(when the bytes fit it), then charset-normalizer's best guess.
 """
 
 from __future__ import annotations
@@ -172,17 +172,19 @@ def decode(data: bytes, uri: str, *, markup: bool = False) -> Decoded:
             return Decoded(data.decode(utf16), utf16)
         except UnicodeDecodeError:
             pass
+    # Bytes that are valid UTF-8 are UTF-8 whatever a page declares (pages saved as UTF-8
+    # often keep a stale declaration; other encodings rarely form valid UTF-8 by chance).
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
     if markup:
         declared = declared_charset(data)
         if declared:
             try:
                 return Decoded(data.decode(declared), declared)
             except UnicodeDecodeError:
-                pass  # the declaration lies; guess below
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
+                pass  # the declaration does not fit the bytes; guess below
     return _guess(data, uri)
 
 
