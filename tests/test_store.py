@@ -233,3 +233,16 @@ def test_sqlite_file_is_ready_for_datasette(tmp_path):
     # the external-content index really holds the rows
     assert conn.execute("SELECT count(*) FROM claims_fts WHERE claims_fts MATCH 'boats'"
                         ).fetchone()[0] == 1
+
+
+def test_concurrent_opens_of_a_new_database_migrate_once(db_url):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def open_and_write(i: int) -> int:
+        with Store(db_url) as s:
+            return s.add_many([make_analysis(i)])
+
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(open_and_write, range(4))) == [1, 1, 1, 1]
+    with Store(db_url) as s:
+        assert s.count() == 4

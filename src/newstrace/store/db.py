@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine, make_url
 
 from ..errors import StoreError
 
@@ -29,12 +30,30 @@ def normalize_url(url: str | Path | None) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # pysqlite's own implicit BEGIN skips DDL and SELECTs; SQLAlchemy's documented recipe:
+    # turn it off and emit BEGIN ourselves (see _sqlite_begin), so every transaction is real.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(conn) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that writes: on SQLite it takes the write lock at BEGIN (IMMEDIATE), so
+    concurrent writers queue (busy_timeout) instead of failing on a lock upgrade."""
+    with engine.connect() as conn:
+        conn.execution_options(sqlite_begin="IMMEDIATE")
+        with conn.begin():
+            yield conn
 
 
 def create_engine_for(url: str | Path | None) -> Engine:
@@ -49,6 +68,7 @@ def create_engine_for(url: str | Path | None) -> Engine:
                     raise StoreError(f"folder {parent} does not exist", input=str(url))
             engine = create_engine(full)
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
         else:
             engine = create_engine(full, pool_pre_ping=True)
     except StoreError:
@@ -71,10 +91,21 @@ def migrate(engine: Engine) -> None:
     from alembic import command
     from alembic.config import Config
 
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     try:
-        with engine.begin() as connection:
+        head = ScriptDirectory.from_config(config).get_current_head()
+        with engine.connect() as connection:  # the common case: nothing to do, no lock taken
+            if MigrationContext.configure(connection).get_current_revision() == head:
+                return
+        # One migrator at a time: SQLite's write lock (BEGIN IMMEDIATE) or a PostgreSQL
+        # advisory lock; alembic then reads the version inside the locked transaction.
+        with write_transaction(engine) as connection:
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql("SELECT pg_advisory_xact_lock(727274)")
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except Exception as exc:

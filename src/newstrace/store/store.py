@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..errors import StoreError
 from ..model import AgentRef, Analysis, Document, Failure
 from . import schema as t
-from .db import create_engine_for, migrate, normalize_url
+from .db import create_engine_for, migrate, normalize_url, write_transaction
 from .records import (
     ArticleRecord,
     ClaimRecord,
@@ -128,7 +128,7 @@ class Store:
             return 0
         added = 0
         try:
-            with self.engine.begin() as conn:
+            with write_transaction(self.engine) as conn:
                 ids = [a.id for a, _ in pairs]
                 present = set(conn.execute(select(t.articles.c.id).where(t.articles.c.id.in_(ids))
                                            ).scalars())
@@ -156,7 +156,7 @@ class Store:
 
     def add_failure(self, failure: Failure) -> None:
         """Record an input that could not be analysed (once per uri, code and message)."""
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             seen = conn.execute(select(t.failures.c.pk).where(
                 t.failures.c.uri == failure.uri, t.failures.c.code == failure.code,
                 t.failures.c.message == failure.message)).first()
@@ -332,7 +332,7 @@ class Store:
         are in republication order and the origin is stored at position 0. Returns the number
         of groups written."""
         n = 0
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             conn.execute(delete(t.duplicates))
             for gid, group in enumerate(groups, start=1):
                 origin, members, sims = _group_parts(group)
@@ -363,7 +363,7 @@ class Store:
         """Replace the `clusters` table (one transaction). A cluster is a Cluster, a sequence
         of article ids, or a mapping {"id"?, "members", "label"?}. Returns clusters written."""
         n = 0
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             conn.execute(delete(t.clusters))
             for i, cluster in enumerate(clusters, start=1):
                 if isinstance(cluster, Cluster):
