@@ -273,8 +273,9 @@ def main() -> None:
     ap.add_argument("--lsh-threshold", type=float, default=None)
     ap.add_argument("--no-blocking", action="store_true", help="LSH candidates only")
     ap.add_argument("--errors", action="store_true", help="list missed and wrong pairs")
+    ap.add_argument("--backend", default="auto", help="MinHash LSH: auto, datasketch, rensa")
     args = ap.parse_args()
-    options = DedupeOptions()
+    options = DedupeOptions(backend=args.backend)
     if args.lsh_threshold is not None:
         options = replace(options, lsh_threshold=args.lsh_threshold)
     if args.no_blocking:

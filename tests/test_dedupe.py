@@ -69,8 +69,12 @@ def corpus() -> list[DocRecord]:
     ]
 
 
-def test_copies_are_grouped_and_unrelated_are_not(corpus):
-    result = find_duplicates(corpus)
+@pytest.mark.parametrize("backend", ["datasketch", "rensa"])
+def test_copies_are_grouped_and_unrelated_are_not(corpus, backend):
+    if backend == "rensa":
+        pytest.importorskip("rensa")
+    result = find_duplicates(corpus, DedupeOptions(backend=backend))
+    assert result.stats["backend"] == backend
     assert len(result.groups) == 1
     group = result.groups[0]
     assert {m.id for m in group.members} == {"a-origin", "b-credit", "c-trim", "d-edit", "e-lead"}
@@ -180,10 +184,18 @@ def test_to_dict_has_exactly_the_interface_keys(corpus):
     assert all(list(m) == ["id", "uri", "outlet", "published"] for m in g["members"])
 
 
-def test_no_blocking_still_finds_lightly_edited_copies(corpus):
-    options = DedupeOptions(paragraph_max_docs=1)  # MinHash LSH candidates only
+@pytest.mark.parametrize("backend", ["datasketch", "rensa"])
+def test_no_blocking_still_finds_lightly_edited_copies(corpus, backend):
+    if backend == "rensa":
+        pytest.importorskip("rensa")
+    options = DedupeOptions(paragraph_max_docs=1, backend=backend)  # LSH candidates only
     ids = {m.id for m in find_duplicates(corpus, options).groups[0].members}
     assert {"a-origin", "b-credit", "c-trim", "d-edit"} <= ids
+
+
+def test_unknown_backend():
+    with pytest.raises(ValueError, match="unknown LSH backend"):
+        find_duplicates([], DedupeOptions(backend="faiss"))
 
 
 @pytest.mark.parametrize("line, outlet", [

@@ -21,6 +21,8 @@ _PARAGRAPH = re.compile(r"\n\s*")
 
 def normalize(text: str) -> str:
     """Casefolded, accent-free NFKC text (quote marks and dashes drop out with punctuation)."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
@@ -40,27 +42,39 @@ def paragraphs(text: str) -> list[list[str]]:
     return out
 
 
-def body_hash(text: str) -> str:
-    """Hash of the normalised word sequence: equal for bodies that differ only in case,
-    accents, punctuation, whitespace or line breaks."""
-    return hashlib.sha1(" ".join(words(text)).encode("utf-8")).hexdigest()
+def body_hash(text: str | list[list[str]]) -> str:
+    """Hash of the normalised word sequence (of a text, or of its `paragraphs`): equal for
+    bodies that differ only in case, accents, punctuation, whitespace or line breaks."""
+    ws = words(text) if isinstance(text, str) else [w for p in text for w in p]
+    return hashlib.sha1(" ".join(ws).encode("utf-8")).hexdigest()
 
 
 def _crc(s: str) -> int:
     return zlib.crc32(s.encode("utf-8"))
 
 
-def paragraph_shingles(paras: list[list[str]], k: int) -> np.ndarray:
-    """Sorted unique 32-bit hashes of the word k-grams inside each paragraph; a paragraph
-    shorter than k words counts as one shingle."""
-    hashes: set[int] = set()
+def shingle_strings(paras: list[list[str]], k: int) -> set[str]:
+    """The word k-grams inside each paragraph; a paragraph shorter than k words counts as
+    one shingle."""
+    out: set[str] = set()
     for ws in paras:
         if len(ws) <= k:
-            hashes.add(_crc(" ".join(ws)))
+            out.add(" ".join(ws))
             continue
-        for i in range(len(ws) - k + 1):
-            hashes.add(_crc(" ".join(ws[i:i + k])))
+        out.update(" ".join(ws[i:i + k]) for i in range(len(ws) - k + 1))
+    return out
+
+
+def hash_shingles(strings: set[str]) -> np.ndarray:
+    """Sorted unique 32-bit hashes of shingle strings."""
+    hashes = {_crc(s) for s in strings}
     return np.fromiter(sorted(hashes), dtype=np.uint32, count=len(hashes))
+
+
+def paragraph_shingles(paras: list[list[str]], k: int) -> np.ndarray:
+    """Sorted unique 32-bit hashes of the word k-grams inside each paragraph (see
+    `shingle_strings`)."""
+    return hash_shingles(shingle_strings(paras, k))
 
 
 def shingles(text: str, k: int = 4) -> np.ndarray:
