@@ -246,3 +246,11 @@ def test_concurrent_opens_of_a_new_database_migrate_once(db_url):
         assert list(pool.map(open_and_write, range(4))) == [1, 1, 1, 1]
     with Store(db_url) as s:
         assert s.count() == 4
+
+
+def test_datasette_metadata_describes_every_table():
+    import json
+    from pathlib import Path
+
+    meta = json.loads((Path(__file__).resolve().parents[1] / "docs" / "datasette.json").read_text())
+    assert set(meta["databases"]["newstrace"]["tables"]) == set(t.metadata.tables)
