@@ -261,6 +261,37 @@ def close_pairs(pairs: set[frozenset[str]]) -> set[frozenset[str]]:
     return {frozenset((a, b)) for c in comps.values() for i, a in enumerate(c) for b in c[i + 1:]}
 
 
+def via_store(records: list[DocRecord], options: DedupeOptions):
+    """Ingest `records` through the store's JSON Lines path with --stages clean, dedupe the
+    store; member ids are mapped back to the generator's ids. Returns (result, dedupe time)."""
+    import tempfile
+
+    from newstrace import AnalyzeOptions
+    from newstrace.corpus import dedupe
+    from newstrace.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "corpus.jsonl"
+        with src.open("w", encoding="utf-8") as out:
+            for r in records:
+                out.write(json.dumps({"id": r.id, "text": r.text, "outlet": r.outlet,
+                                      "date": r.published, "url": r.uri,
+                                      "title": r.headline}) + "\n")
+        with Store(Path(tmp) / "corpus.db") as store:
+            summary = store.ingest([str(src)], AnalyzeOptions(stages="clean"))
+            if getattr(summary, "failed", 0):
+                print("  ingest failures:", summary.failed)
+            t0 = time.perf_counter()
+            result = dedupe(store, options, save=False)
+            seconds = time.perf_counter() - t0
+    line_id = {str(i): r.id for i, r in enumerate(records, start=1)}
+    for g in result.groups:
+        for m in g.members:
+            m.id = line_id[m.uri.rsplit(":", 1)[1]]
+        g.origin = g.members[0].id
+    return result, seconds
+
+
 def prf(pred: set, gold: set) -> tuple[float, float]:
     tp = len(pred & gold)
     return (tp / len(pred) if pred else 1.0), (tp / len(gold) if gold else 1.0)
@@ -274,6 +305,9 @@ def main() -> None:
     ap.add_argument("--no-blocking", action="store_true", help="LSH candidates only")
     ap.add_argument("--errors", action="store_true", help="list missed and wrong pairs")
     ap.add_argument("--backend", default="auto", help="MinHash LSH: auto, datasketch, rensa")
+    ap.add_argument("--via-store", action="store_true",
+                    help="ingest the corpus as JSON Lines with --stages clean into a temporary "
+                         "SQLite store (chrome removal, credit metadata), then dedupe the store")
     args = ap.parse_args()
     options = DedupeOptions(backend=args.backend)
     if args.lsh_threshold is not None:
@@ -287,8 +321,11 @@ def main() -> None:
         records, truths, counts = build_corpus(seed, args.originals)
         gold = truth_pairs(truths)
         t0 = time.perf_counter()
-        result = find_duplicates(records, options)
-        t_fast = time.perf_counter() - t0
+        if args.via_store:
+            result, t_fast = via_store(records, options)
+        else:
+            result = find_duplicates(records, options)
+            t_fast = time.perf_counter() - t0
         pred = duplicate_pairs(result)
         t0 = time.perf_counter()
         brute = close_pairs(brute_force(records, options))
