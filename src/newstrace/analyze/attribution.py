@@ -83,7 +83,7 @@ def subject_of(verb) -> Any:
                     return head.head
                 return head
             return subjects[0]
-        if tok.dep_ in CONTINUING_DEPS and tok.head is not tok:
+        if tok.dep_ in CONTINUING_DEPS and tok.head.i != tok.i:
             if tok.dep_ in ("acl",) and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return tok.head  # "officials speaking on condition of anonymity said"
             tok = tok.head

@@ -90,7 +90,7 @@ class QuoteFinder:
 
     def _roots(self, inside: list) -> list:
         ids = {t.i for t in inside}
-        return [t for t in inside if t.head.i not in ids or t.head is t]
+        return [t for t in inside if t.head.i not in ids or t.head.i == t.i]
 
     def _starts_standalone(self, q: QuoteSpan) -> bool:
         prev = self._prev_char(q.open_mark)
@@ -134,7 +134,7 @@ class QuoteFinder:
         for root in roots:
             tok, path = root, []
             for _ in range(6):
-                if tok.head is tok:
+                if tok.head.i == tok.i:
                     break
                 path.append(tok.dep_)
                 tok = tok.head
@@ -154,9 +154,10 @@ class QuoteFinder:
         """Whether `root` sits inside a verbal clause the cue governs ("said the policy was
         “a disaster”"), not in a bare nominal complement ("proclaimed himself “president”")."""
         tok = root
-        while tok.head is not tok and tok.head is not cue:
+        # spaCy makes a new Token object on every access: compare indices, never identity.
+        while tok.head.i != tok.i and tok.head.i != cue.i:
             tok = tok.head
-        return tok.head is cue and tok.dep_ in ("ccomp", "xcomp", "advcl") and tok.pos_ in ("VERB", "AUX")
+        return tok.head.i == cue.i and tok.dep_ in ("ccomp", "xcomp", "advcl") and tok.pos_ in ("VERB", "AUX")
 
     def _cue_after(self, q: QuoteSpan):
         after = self._after_close(q)
