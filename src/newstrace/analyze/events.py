@@ -1,16 +1,667 @@
-"""events component (placeholder until its issue lands: assigns nothing yet)."""
+"""Events: PLOVER events read from the dependency parse.
+
+A trigger (a verb or a noun of `resources/plover_triggers.tsv`) gives the type and mode. A verb's
+subject is the actor (through xcomp/conj/advcl chains and relative pronouns; "by" agents of
+passives), its object or a pobj of "against"/"on"/"with"... the target. A nominal trigger
+("sanctions", "indictment", "bounty", "coup") counts when it has an agent of its own
+(possessive, "by"/"from" X, a GPE/NORP modifier, "US-backed") or when a support verb carries it
+("imposed sanctions", "staged a hunger strike": the verb's subject is the actor); a bare noun
+("the strikes", "the charges") refers back to an event and is not a new one.
+
+Status keeps asserted apart from threatened, planned, denied, hypothetical and reported. As the
+PLOVER manual codes them, a planned or promised cooperative action is AGREE and a planned or
+threatened conflictual one is THREATEN (its mode is the content of the threat); "said X must..."
+is a REQUEST. Hypothetical actions (purpose clauses, "the possibility of strikes") are dropped
+unless `keep_hypothetical` is set. Within a sentence, one event per type is kept unless several
+verbs with different actors code it.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, NamedTuple
 
+from .. import resources
+from ..model import AgentRef, Event, TimeExpression, Trigger
+from . import quantities as qty
 from .context import Context
 from .registry import component
 
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations",
+               "PROTEST": "restrict", "COERCE": "restrict"}
+STATUS_RANK = {"asserted": 0, "reported": 1, "hypothetical": 2, "planned": 3, "threatened": 4,
+               "denied": 5}
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_QUOTE_RE = re.compile(r"[“\"]([^”\"]{12,}?)[”\"]")
+_NAME_TYPES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 
-@component("events", assigns=("events",), requires=('entities', 'dates'))
+
+class Row(NamedTuple):
+    words: tuple[str, ...]
+    pos: str
+    type: str
+    mode: str
+
+
+class _Lexicon(NamedTuple):
+    by_head: dict[tuple[str, str], list[Row]]
+    cues: dict[str, frozenset[str]]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    by_head: dict[tuple[str, str], list[Row]] = {}
+    for r in resources.table("plover_triggers.tsv"):
+        words = tuple(r["trigger"].casefold().split())
+        row = Row(words, r["pos"], r["type"], r["mode"])
+        by_head.setdefault((words[0], r["pos"]), []).append(row)
+    for rows in by_head.values():
+        rows.sort(key=lambda row: -len(row.words))
+    cues: dict[str, set[str]] = {}
+    for r in resources.table("event_cues.tsv"):
+        cues.setdefault(r["kind"], set()).add(r["cue"].casefold())
+    return _Lexicon(by_head, {k: frozenset(v) for k, v in cues.items()})
+
+
+def _cue(token, kind: str) -> bool:
+    return token.lemma_.casefold() in lexicon().cues.get(kind, ()) or \
+        token.lower_ in lexicon().cues.get(kind, ())
+
+
+# --- triggers ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Found:
+    row: Row
+    head: Any  # the token whose arguments are read
+    start: int  # token span of the trigger text
+    end: int
+    nominal: bool
+
+
+def _norm(token) -> tuple[str, str]:
+    return token.lemma_.casefold(), token.lower_
+
+
+def _match_phrase(token, row: Row, sent) -> tuple[int, int] | None:
+    words = row.words
+    if len(words) == 1:
+        return token.i, token.i + 1
+    if row.pos == "NOUN":  # contiguous words, this token first
+        end = token.i + len(words)
+        if end > sent.end:
+            return None
+        toks = token.doc[token.i:end]
+        if all(w in _norm(t) for w, t in zip(words, toks)):
+            return token.i, end
+        return None
+    # verb/preposition phrase: later words are children (particle, preposition, object) or
+    # grandchildren through a preposition ("go on strike")
+    related = list(token.children)
+    related += [g for c in token.children if c.dep_ in ("prep", "prt") for g in c.children]
+    found = []
+    for w in words[1:]:
+        hit = next((t for t in related if w in _norm(t)), None)
+        if hit is None:
+            return None
+        found.append(hit.i)
+    last = max(found + [token.i])
+    first = min(found + [token.i])
+    if last - first < len(words) + 1:  # contiguous enough to show as one span
+        return first, last + 1
+    return token.i, token.i + 1
+
+
+_POS = {"VERB": ("VERB",), "NOUN": ("NOUN", "PROPN"), "ADP": ("ADP",)}
+
+
+def find_triggers(sent) -> list[Found]:
+    lex = lexicon()
+    found: list[Found] = []
+    taken: set[int] = set()
+    for token in sent:
+        if token.i in taken:
+            continue
+        for pos in ("VERB", "NOUN", "ADP"):
+            if token.pos_ not in _POS[pos] and not (pos == "VERB" and token.pos_ == "ADJ"
+                                                    and token.tag_ in ("VBN", "VBD")):
+                continue
+            if pos == "VERB" and token.dep_ == "amod":  # "alleged drug boats", "US-backed"
+                continue
+            rows = lex.by_head.get((token.lemma_.casefold(), pos), []) + \
+                (lex.by_head.get((token.lower_, pos), []) if token.lower_ != token.lemma_.casefold() else [])
+            for row in sorted(rows, key=lambda r: -len(r.words)):
+                span = _match_phrase(token, row, sent)
+                if span is None:
+                    continue
+                head = token
+                if pos == "NOUN":
+                    head = token.doc[span[0]:span[1]].root
+                elif pos == "ADP":  # "on alert": the verb it hangs on
+                    head = token.head
+                found.append(Found(row, head, span[0], span[1], pos == "NOUN"))
+                taken.update(range(span[0], span[1]))
+                break
+            else:
+                continue
+            break
+    return found
+
+
+# --- arguments ----------------------------------------------------------------------------------
+
+
+def _subject_of(verb, limit: int = 6):
+    """The subject of `verb`, following xcomp/conj/advcl/pcomp chains and relative pronouns."""
+    tok = verb
+    for _ in range(limit):
+        subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
+        if subj is not None:
+            if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
+                ante = tok.head
+                while ante.dep_ == "appos" and ante.head.i != ante.i:
+                    ante = ante.head
+                return ante
+            if subj.pos_ == "NOUN" and subj.lemma_.casefold() in ("action", "effort", "plan"):
+                return None
+            return subj
+        if tok.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp", "ccomp") and tok.head.i != tok.i:
+            if tok.dep_ == "ccomp" and tok.tag_ not in ("VBG",):
+                return None
+            tok = tok.head
+            continue
+        if tok.dep_ == "pobj" or tok.dep_ == "prep":
+            tok = tok.head
+            continue
+        if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "pobj", "attr"):  # "issued a declaration demanding"
+            tok = tok.head.head
+            continue
+        if tok.dep_ == "relcl":
+            ante = tok.head
+            return ante if ante.pos_ in ("PROPN", "NOUN") else None
+        return None
+    return None
+
+
+_PHRASE_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case",
+                          "cc", "conj", "prep", "pobj", "npadvmod", "advmod", "punct", "predet",
+                          "hmod", "hyph", "nn"})
+
+
+def _phrase(token) -> tuple[int, int]:
+    """Token span of the noun phrase headed by `token` (no relative clauses or appositions)."""
+    lo = hi = token.i
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ not in _PHRASE_DEPS:
+                continue
+            if c.dep_ == "prep" and (t.i != token.i or c.lower_ not in ("of", "from", "in")):
+                continue
+            if c.dep_ == "punct" and c.text not in ("-", "'"):
+                continue
+            if c.dep_ == "advmod" and c.i > token.i:
+                continue
+            lo, hi = min(lo, c.i), max(hi, c.i)
+            stack.append(c)
+    doc = token.doc
+    while lo < token.i and (doc[lo].dep_ in ("det", "punct", "cc", "predet") or doc[lo].is_punct):
+        lo += 1
+    while hi > token.i and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+        hi -= 1
+    return lo, hi + 1
+
+
+def _strip_quantifier(token):
+    """'a handful of Democratic senators' → the head 'senators'."""
+    if _cue(token, "quantifier") or token.like_num:
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None:
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return token
+
+
+class Args:
+    def __init__(self, ctx: Context, text: str) -> None:
+        self.resolver = ctx.resolver
+        self.text = text
+
+    def _named_head(self, token) -> bool:
+        return token.ent_type_ in _NAME_TYPES or token.pos_ == "PROPN"
+
+    def ref(self, token) -> AgentRef | None:
+        """An AgentRef for the phrase headed by `token`: its canonical entity when the head names
+        one (or the resolver links a pronoun/description to one), else the article's words."""
+        if token is None:
+            return None
+        token = _strip_quantifier(token)
+        conjuncts = [token] + [c for c in token.conjuncts if c.i > token.i]
+        # "Hungarian and Romanian officials": the conjunction sits on the modifier
+        mod_conj = [m for m in token.children if m.dep_ in ("amod", "compound") and
+                    any(c.dep_ == "conj" for c in m.children)]
+        lo, hi = _phrase(token)
+        doc = token.doc
+        s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+        if len(conjuncts) > 1 or mod_conj:
+            parts = []
+            if mod_conj:
+                mods = [mod_conj[0]] + [c for c in mod_conj[0].conjuncts]
+                parts = [self._single(m).name for m in sorted(mods, key=lambda m: m.i)]
+                parts[-1] = parts[-1] + " " + token.text if not mod_conj[0].ent_type_ else parts[-1]
+            else:
+                parts = [self._single(c).name for c in conjuncts]
+            name = "; ".join(dict.fromkeys(p for p in parts if p))
+            return AgentRef(entity=None, name=name, span=(s, e))
+        single = self._single(token)
+        return AgentRef(entity=single.entity, name=single.name, span=(s, e))
+
+    def _single(self, token) -> AgentRef:
+        doc = token.doc
+        lo, hi = _phrase(token)
+        # keep the conjunction out of a single conjunct's span
+        cc = next((c for c in token.children if c.dep_ in ("cc", "conj")), None)
+        if cc is not None and cc.i > token.i:
+            hi = min(hi, cc.i)
+        lo = min(lo, token.i)
+        s, e = doc[lo].idx, doc[max(hi, token.i + 1) - 1].idx + len(doc[max(hi, token.i + 1) - 1])
+        words = self.text[s:e]
+        if self.resolver is None:
+            return AgentRef(entity=None, name=words, span=(s, e))
+        h_s, h_e = token.idx, token.idx + len(token)
+        if token.pos_ == "PRON" or self._named_head(token):
+            if token.ent_type_ and token.ent_iob_ != "O":
+                ent = next((x for x in doc.ents if x.start <= token.i < x.end), None)
+                if ent is not None:
+                    h_s, h_e = ent.start_char, ent.end_char
+            ref = self.resolver.resolve(h_s, h_e)
+            if ref.entity is not None:
+                return AgentRef(entity=ref.entity, name=ref.name, span=(s, e))
+            return AgentRef(entity=None, name=words if token.pos_ != "PRON" else ref.name, span=(s, e))
+        # a description ("the president", "the newspaper"): accept a coreference link, but not
+        # an entity that is only a modifier inside the phrase ("US forces" stays "US forces")
+        ref = self.resolver.resolve(s, e)
+        if ref.entity is not None and self.resolver.entity_at(h_s, h_e) is None:
+            entity = self.resolver.get(ref.entity) if hasattr(self.resolver, "get") else None
+            inside = entity is not None and any(s <= ms < e for ms, _ in entity.mentions)
+            if not inside:
+                return AgentRef(entity=ref.entity, name=ref.name, span=(s, e))
+        return AgentRef(entity=None, name=_clean_words(doc, lo, hi, token), span=(s, e))
+
+
+def _clean_words(doc, lo: int, hi: int, head) -> str:
+    toks = [t for t in doc[lo:hi] if not (t.dep_ in ("det", "predet") and t.i < head.i)]
+    toks = [t for t in toks if t.i <= head.i or t.dep_ in ("prep", "pobj", "compound", "amod")]
+    return "".join(t.text_with_ws for t in toks).strip() or head.text
+
+
+def _pobj(prep):
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def _nominal_agent(noun):
+    """The actor a nominal trigger names itself: "Trump's threats", "criticism from X",
+    "attack by X", "US strikes", "Israeli air raids", "a US-backed coup"."""
+    lex = lexicon()
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in lex.cues["agent_prep"]:
+            obj = _pobj(c)
+            if obj is not None:
+                return obj
+    for c in noun.children:
+        if c.dep_ == "amod" and _cue(c, "backing"):
+            backer = next((g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")), None)
+            if backer is not None:
+                return backer
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i and c.ent_type_ in ("GPE", "NORP", "ORG"):
+            return c
+    return None
+
+
+def _target(head, nominal: bool, exclude=()):
+    lex = lexicon()
+    if not nominal:
+        for dep in ("dobj", "dative", "nsubjpass"):
+            obj = next((c for c in head.children if c.dep_ == dep and c not in exclude), None)
+            if obj is not None:
+                if dep == "dobj" and any(g.dep_ == "dative" for g in head.children):
+                    continue
+                return _through_event_noun(obj)
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in lex.cues["target_prep"]:
+            obj = _pobj(c)
+            if obj is not None and obj not in exclude:
+                poss = next((g for g in obj.children if g.dep_ == "poss"), None)
+                if nominal and poss is not None and obj.lemma_ in ("capture", "arrest", "release",
+                                                                    "removal", "ouster"):
+                    return poss
+                return obj
+    if not nominal:  # "demanded that the US cancel", "urged X to"
+        for c in head.children:
+            if c.dep_ in ("ccomp", "xcomp"):
+                subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and subj.pos_ != "PRON":
+                    return subj
+    return None
+
+
+def _through_event_noun(obj):
+    """'rejected a fresh offer from Afghanistan' → Afghanistan."""
+    rows = lexicon().by_head.get((obj.lemma_.casefold(), "NOUN"))
+    if rows or obj.lemma_.casefold() in ("proposal", "offer", "call", "plan"):
+        agent = _nominal_agent(obj)
+        if agent is not None:
+            return agent
+    return obj
+
+
+# --- status ---------------------------------------------------------------------------------------
+
+
+def _status(pred, found: Found) -> tuple[str, str]:
+    """(status, why) of the predicate token: the trigger verb, or the support verb of a nominal."""
+    status, why = "asserted", ""
+
+    def bump(new: str, reason: str) -> None:
+        nonlocal status, why
+        if STATUS_RANK[new] > STATUS_RANK[status]:
+            status, why = new, reason
+
+    tok, depth = pred, 0
+    for _ in range(8):
+        for c in tok.children:
+            if c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ == "advmod"):
+                if depth == 0:
+                    bump("denied", "negation")
+            elif c.dep_ == "aux" or (c.dep_ == "advmod" and depth == 0):
+                if _cue(c, "planned"):
+                    bump("planned", "future")
+                elif _cue(c, "modal"):
+                    bump("hypothetical", "modal")
+                elif _cue(c, "reported"):
+                    bump("reported", "reported")
+                elif _cue(c, "hypothetical") and c.dep_ == "advmod":
+                    bump("hypothetical", "possibility")
+            elif c.dep_ == "advcl" and depth == 0 and any(
+                    m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                bump("hypothetical", "modal")
+        if tok.head is tok:
+            break
+        if tok.dep_ == "conj":  # shares the status of its first conjunct, unless it has a subject
+            if any(c.dep_ in _SUBJ for c in tok.children):
+                break
+            tok = tok.head
+            continue
+        if tok.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "acl", "pobj", "prep", "dobj", "acomp"):
+            break
+        head = tok.head
+        finite_head = head.dep_ not in ("acl", "amod")
+        purpose = tok.dep_ in ("xcomp", "advcl", "acl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if _cue(head, "denied") and finite_head:
+            bump("denied", "refused")
+        elif _cue(head, "threat") and finite_head:
+            bump("threatened", "threat")
+        elif (_cue(head, "planned") or head.lower_ in ("prepared", "ready", "willing", "set")) and finite_head:
+            bump("planned", "plan")
+        elif _cue(head, "hypothetical"):
+            bump("hypothetical", "request" if head.pos_ == "VERB" else "possibility")
+        elif _cue(head, "speech") and tok.dep_ == "ccomp":
+            bump("reported", "reported")
+        elif head.lower_ == "said" and tok.dep_ == "xcomp":  # "are said to be pressing"
+            bump("reported", "reported")
+        elif purpose and not _is_trigger_token(head):
+            bump("hypothetical", "purpose")
+        if tok.dep_ in ("pobj", "prep", "dobj", "pcomp", "xcomp", "acomp"):
+            tok, depth = head, depth + 1
+            continue
+        break
+    return status, why
+
+
+def _is_trigger_token(token) -> bool:
+    lex = lexicon()
+    return (token.lemma_.casefold(), "VERB") in lex.by_head or (token.lemma_.casefold(), "NOUN") in lex.by_head
+
+
+# --- the component --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Candidate:
+    event: Event
+    strength: int  # 2 verb or support verb, 1 nominal with its own agent
+    sent_start: int
+    pred_i: int
+    extra: dict = field(default_factory=dict)
+
+
+def _quote_ranges(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text) if len(m.group(1).split()) >= 4]
+
+
+def _nearest_date(dates: list[TimeExpression], sent, pred) -> str | None:
+    inside = [d for d in dates if sent.start_char <= d.span[0] < sent.end_char and d.value]
+    if not inside:
+        return None
+    doc = sent.doc
+    ancestors = {pred.i} | {a.i for a in pred.ancestors}
+
+    def score(d: TimeExpression) -> tuple[int, int]:
+        span = doc.char_span(d.span[0], d.span[1], alignment_mode="expand")
+        attached = 2
+        if span is not None:
+            root = span.root
+            verb = root
+            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                verb = verb.head
+            if verb.i == pred.i or (pred.dep_ != "ROOT" and root.head.i == pred.i):
+                attached = 0
+            elif verb.i in ancestors:
+                attached = 1
+            if root.dep_ == "appos":  # "Hugo Chávez (1999-2013)": a tenure, not the event's date
+                attached = 3
+        return attached, abs(d.span[0] - pred.idx)
+
+    return min(inside, key=score).value
+
+
+def extract_events(ctx: Context, config: dict[str, Any] | None = None) -> list[Event]:
+    config = config or {}
+    keep_hypothetical = bool(config.get("keep_hypothetical", False))
+    include_quoted = bool(config.get("include_quoted", False))
+    doc = ctx.doc
+    text = ctx.text
+    args = Args(ctx, text)
+    quotes = [] if include_quoted else _quote_ranges(text)
+    out: list[Event] = []
+    for sent in doc.sents:
+        found = find_triggers(sent)
+        found += _speech_requests(sent)
+        if not found:
+            continue
+        trigger_heads = {f.head.i for f in found if not f.nominal}
+        sent_quantities: dict | None = None
+        candidates: list[_Candidate] = []
+        for f in found:
+            cand = _event(f, sent, args, trigger_heads, keep_hypothetical)
+            if cand is None:
+                continue
+            s0 = cand.event.trigger.span[0]
+            if any(a <= s0 < b for a, b in quotes):
+                continue
+            if sent_quantities is None:
+                sent_quantities = qty.as_dict(qty.find_quantities(sent))
+            cand.event.quantities = dict(sent_quantities)
+            pred = doc[cand.pred_i]
+            cand.event.when = _nearest_date(ctx.dates, sent, pred)
+            candidates.append(cand)
+        out.extend(_dedupe(candidates))
+    return out
+
+
+def _speech_requests(sent) -> list[Found]:
+    """'Russia said Sudan must return the helicopter': a reporting verb whose complement carries
+    an obligation is a REQUEST by the speaker."""
+    out = []
+    for tok in sent:
+        if tok.pos_ == "VERB" and _cue(tok, "speech"):
+            for c in tok.children:
+                if c.dep_ == "ccomp" and any(g.dep_ == "aux" and _cue(g, "obligation") for g in c.children):
+                    out.append(Found(Row((tok.lemma_,), "VERB", "REQUEST", ""), tok, tok.i, tok.i + 1, False))
+                    break
+    return out
+
+
+def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetical: bool):
+    doc = sent.doc
+    head = f.head
+    type_, mode = f.row.type, f.row.mode
+    actor_tok = target_tok = None
+    pred = head
+    strength = 2
+    if f.nominal:
+        agent = _nominal_agent(head)
+        gov = head.head
+        if head.dep_ in ("pobj",) and gov.dep_ == "prep":
+            gov_pred = gov.head
+        else:
+            gov_pred = gov
+        # a nominal that is the object of another trigger verb is that event's target
+        if gov_pred.i in trigger_heads and gov_pred.i != head.i:
+            return None
+        support = head.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "xcomp") and \
+            _cue(gov_pred, "support") and gov_pred.pos_ in ("VERB", "AUX")
+        if head.dep_ == "pobj" and gov.lower_ == "of" and gov.head.dep_ in ("dobj", "attr") and \
+                _cue(gov.head.head, "support"):  # "imposed a campaign of sanctions"
+            support, gov_pred = True, gov.head.head
+        if head.dep_ == "conj":  # "undertaking exercises" conj of a supported noun
+            first = head.head
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            support = first.dep_ in ("dobj", "attr", "oprd") and _cue(first.head, "support")
+            gov_pred = first.head if support else gov_pred
+        if agent is not None:
+            actor_tok = agent
+            strength = 2 if support else 1
+            if support:
+                pred = gov_pred
+        elif support:
+            pred = gov_pred
+            actor_tok = _subject_of(pred)
+            if head.dep_ == "nsubjpass":
+                actor_tok = None
+        else:
+            return None
+        target_tok = _target(head, True, exclude=(actor_tok,))
+    else:
+        if f.row.pos == "ADP":
+            pred = head
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+        if passive:
+            agent = next((c for c in head.children if c.dep_ == "agent"), None)
+            actor_tok = _pobj(agent) if agent is not None else None
+            target_tok = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+            if target_tok is not None and target_tok.lower_ in _RELATIVE and head.dep_ == "relcl":
+                target_tok = head.head
+            if actor_tok is None and type_ == "MOBILIZE" and target_tok is not None:
+                actor_tok = _owner(target_tok)
+        else:
+            actor_tok = _subject_of(head)
+            target_tok = _target(head, False, exclude=(actor_tok,))
+        if actor_tok is not None and actor_tok.pos_ == "PRON" and actor_tok.lower_ not in ("he", "she"):
+            actor_tok = _speaker_of(head) or actor_tok
+    if not f.nominal and actor_tok is None and target_tok is None:
+        return None  # a verb with no arguments is most often a mis-parsed noun ("strikes off")
+    status, why = _status(pred, f)
+    if status == "hypothetical" and why != "modal" and not keep_hypothetical:
+        return None
+    if status in ("planned", "threatened") or (status == "hypothetical" and why == "modal"):
+        if type_ in COOPERATIVE and status != "hypothetical":
+            mode = type_.lower() if type_ != "AGREE" else mode
+            type_ = "AGREE"
+        elif type_ in MATERIAL_CONFLICT:
+            mode = mode if type_ == "COERCE" and mode else THREAT_MODE.get(type_, "")
+            type_ = "THREATEN"
+            if status == "planned":
+                status = "threatened"
+    elif status == "denied" and type_ in COOPERATIVE and any(
+            c.dep_ == "aux" and c.lower_ in ("will", "would", "can", "could", "wo", "ca") for c in pred.children):
+        type_ = "REJECT"
+    t_start, t_end = doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1])
+    event = Event(
+        type=type_,
+        mode=mode,
+        status=status,
+        text=sent.text,
+        span=(sent.start_char, sent.end_char),
+        trigger=Trigger(text=args.text[t_start:t_end], span=(t_start, t_end)),
+        actor=args.ref(actor_tok) if actor_tok is not None else None,
+        target=args.ref(target_tok) if target_tok is not None and target_tok is not actor_tok else None,
+    )
+    return _Candidate(event, strength, sent.start, pred.i)
+
+
+def _owner(token):
+    """'US troops' → 'US': the nation or group a unit belongs to (any conjunct's)."""
+    for unit in [token, *token.conjuncts]:
+        for c in unit.children:
+            if c.dep_ in ("compound", "amod", "nmod", "poss") and c.ent_type_ in ("GPE", "NORP", "ORG"):
+                return c
+    return None
+
+
+def _speaker_of(token):
+    """The subject of the reporting verb a clause hangs on ('Syria says it is willing...')."""
+    tok = token
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            return None
+        if tok.dep_ == "ccomp" and _cue(tok.head, "speech"):
+            return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        tok = tok.head
+    return None
+
+
+def _dedupe(candidates: list[_Candidate]) -> list[Event]:
+    """One event per type in a sentence, unless verbs with different actors each code it."""
+    kept: list[_Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (-c.strength, c.event.trigger.span[0])):
+        ev = cand.event
+        same = [k for k in kept if k.event.type == ev.type]
+        if not same:
+            kept.append(cand)
+            continue
+        if cand.strength < 2 or ev.actor is None:
+            continue
+        if all(k.event.actor is not None and k.event.actor.name != ev.actor.name for k in same):
+            kept.append(cand)
+            continue
+        for k in same:  # fill what the kept one lacks
+            if k.event.actor is None and ev.actor is not None:
+                k.event.actor = ev.actor
+            if k.event.target is None and ev.target is not None:
+                k.event.target = ev.target
+    kept.sort(key=lambda c: c.event.trigger.span[0])
+    return [k.event for k in kept]
+
+
+@component("events", assigns=("events",), requires=("entities", "dates"),
+           default_config={"keep_hypothetical": False, "include_quoted": False})
 def make_events(config: dict[str, Any]):
     def run(ctx: Context) -> None:
-        return None
+        ctx.events = extract_events(ctx, config)
 
     return run
