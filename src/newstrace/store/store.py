@@ -137,17 +137,18 @@ class Store:
                     select(t.documents.c.hash).where(t.documents.c.hash.in_(hashes))).scalars()
                 ) if hashes else set()
                 now = _now()
+                rows = _Rows()
                 for analysis, document in pairs:
                     if analysis.id not in present:
-                        self._insert_article(conn, analysis, document, now)
+                        rows.add_article(analysis, document, now)
                         present.add(analysis.id)
                         added += 1
                     if document is not None:
                         h = document_hash(document)
                         if h not in docs_present:
-                            conn.execute(insert(t.documents), [_document_row(h, document,
-                                                                             analysis.id, now)])
+                            rows.documents.append(_document_row(h, document, analysis.id, now))
                             docs_present.add(h)
+                rows.write(conn)
         except StoreError:
             raise
         except Exception as exc:
@@ -163,72 +164,6 @@ class Store:
             if seen is None:
                 conn.execute(insert(t.failures), [{"uri": failure.uri, "code": failure.code,
                                                    "message": failure.message, "time": _now()}])
-
-    def _insert_article(self, conn: Connection, a: Analysis, document: Document | None,
-                        now: str) -> None:
-        m = a.meta
-        source_outlet = document.outlet if document is not None else None
-        conn.execute(insert(t.articles), [{
-            "id": a.id, "uri": a.source.uri, "record_id": a.source.record_id,
-            "format": a.source.format, "url": a.source.url, "headline": m.headline,
-            "dek": m.dek, "authors": json.dumps(m.authors, ensure_ascii=False),
-            "published": m.published, "dateline": m.dateline, "origin_outlet": m.origin_outlet,
-            "source_outlet": source_outlet, "outlet": m.origin_outlet or source_outlet,
-            "republished_by": json.dumps(m.republished_by, ensure_ascii=False),
-            "language": m.language, "stages": ",".join(a.stages), "text": a.text,
-            "analysis": a.to_json(), "ingested_at": now,
-        }])
-        aid = a.id
-        rows: dict[Any, list[dict]] = {tbl: [] for tbl in t.ARTICLE_TABLES}
-        for e in a.entities:
-            rows[t.entities].append({"article_id": aid, "entity_id": e.id, "name": e.name,
-                                     "type": e.type, "aliases": json.dumps(e.aliases),
-                                     "roles": json.dumps(e.roles)})
-            rows[t.mentions].extend({"article_id": aid, "entity_id": e.id, "span_start": s,
-                                     "span_end": end, "text": a.text[s:end]}
-                                    for s, end in e.mentions)
-        for i, q in enumerate(a.quotes):
-            rows[t.quotes].append({"article_id": aid, "position": i, "kind": q.kind,
-                                   "text": q.text, "span_start": q.span[0], "span_end": q.span[1],
-                                   **_agent("speaker", q.speaker), **_cue(q.cue)})
-        for i, r in enumerate(a.reported_speech):
-            rows[t.reported_speech].append({"article_id": aid, "position": i, "text": r.text,
-                                            "span_start": r.span[0], "span_end": r.span[1],
-                                            **_agent("speaker", r.speaker), **_cue(r.cue)})
-        for i, ev in enumerate(a.events):
-            rows[t.events].append({
-                "article_id": aid, "position": i, "type": ev.type, "mode": ev.mode,
-                "status": ev.status, "text": ev.text, "span_start": ev.span[0],
-                "span_end": ev.span[1], "trigger_text": ev.trigger.text,
-                "trigger_start": ev.trigger.span[0], "trigger_end": ev.trigger.span[1],
-                **_agent("actor", ev.actor), **_agent("target", ev.target), "when": ev.when,
-                "quantities": json.dumps(ev.quantities)})
-        for d in a.dates:
-            rows[t.dates].append({"article_id": aid, "text": d.text, "span_start": d.span[0],
-                                  "span_end": d.span[1], "value": d.value,
-                                  "precision": d.precision})
-        for i, c in enumerate(a.claims):
-            claim_pk = conn.execute(insert(t.claims).returning(t.claims.c.id), [{
-                "article_id": aid, "claim_id": c.id, "position": i, "text": c.text,
-                "span_start": c.span[0], "span_end": c.span[1], **_agent("claimant", c.claimant),
-                "evidence": ",".join(c.evidence)}]).scalar_one()
-            rows[t.claim_sources].extend({"claim": claim_pk, "article_id": aid, "name": s.name,
-                                          "span_start": s.span[0], "span_end": s.span[1]}
-                                         for s in c.sources)
-            rows[t.claim_hedges].extend({"claim": claim_pk, "article_id": aid, "text": h.text,
-                                         "span_start": h.span[0], "span_end": h.span[1]}
-                                        for h in c.hedges)
-            cue_labels = {cue.label for cue in c.evidence_cues}
-            rows[t.claim_evidence].extend({"claim": claim_pk, "article_id": aid,
-                                           "label": cue.label, "cue_text": cue.text,
-                                           "cue_start": cue.span[0], "cue_end": cue.span[1]}
-                                          for cue in c.evidence_cues)
-            rows[t.claim_evidence].extend({"claim": claim_pk, "article_id": aid, "label": label,
-                                           "cue_text": None, "cue_start": None, "cue_end": None}
-                                          for label in c.evidence if label not in cue_labels)
-        for tbl in t.ARTICLE_TABLES:
-            if rows[tbl]:
-                conn.execute(insert(tbl), rows[tbl])
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -420,6 +355,94 @@ class Store:
         elif kwargs:
             raise TypeError("give either filters= or filter keywords, not both")
         return search(self, query, filters, limit=limit)
+
+
+
+class _Rows:
+    """The rows of a batch of articles, written with one executemany per table."""
+
+    def __init__(self) -> None:
+        self.articles: list[dict] = []
+        self.documents: list[dict] = []
+        self.children: dict[Any, list[dict]] = {tbl: [] for tbl in t.ARTICLE_TABLES}
+        self.claims: list[tuple[dict, Any]] = []  # (claims row, the Claim)
+
+    def add_article(self, a: Analysis, document: Document | None, now: str) -> None:
+        m = a.meta
+        source_outlet = document.outlet if document is not None else None
+        self.articles.append({
+            "id": a.id, "uri": a.source.uri, "record_id": a.source.record_id,
+            "format": a.source.format, "url": a.source.url, "headline": m.headline,
+            "dek": m.dek, "authors": json.dumps(m.authors, ensure_ascii=False),
+            "published": m.published, "dateline": m.dateline, "origin_outlet": m.origin_outlet,
+            "source_outlet": source_outlet, "outlet": m.origin_outlet or source_outlet,
+            "republished_by": json.dumps(m.republished_by, ensure_ascii=False),
+            "language": m.language, "stages": ",".join(a.stages), "text": a.text,
+            "analysis": a.to_json(), "ingested_at": now,
+        })
+        aid, rows = a.id, self.children
+        for e in a.entities:
+            rows[t.entities].append({"article_id": aid, "entity_id": e.id, "name": e.name,
+                                     "type": e.type, "aliases": json.dumps(e.aliases),
+                                     "roles": json.dumps(e.roles)})
+            rows[t.mentions].extend({"article_id": aid, "entity_id": e.id, "span_start": s,
+                                     "span_end": end, "text": a.text[s:end]}
+                                    for s, end in e.mentions)
+        for i, q in enumerate(a.quotes):
+            rows[t.quotes].append({"article_id": aid, "position": i, "kind": q.kind,
+                                   "text": q.text, "span_start": q.span[0], "span_end": q.span[1],
+                                   **_agent("speaker", q.speaker), **_cue(q.cue)})
+        for i, r in enumerate(a.reported_speech):
+            rows[t.reported_speech].append({"article_id": aid, "position": i, "text": r.text,
+                                            "span_start": r.span[0], "span_end": r.span[1],
+                                            **_agent("speaker", r.speaker), **_cue(r.cue)})
+        for i, ev in enumerate(a.events):
+            rows[t.events].append({
+                "article_id": aid, "position": i, "type": ev.type, "mode": ev.mode,
+                "status": ev.status, "text": ev.text, "span_start": ev.span[0],
+                "span_end": ev.span[1], "trigger_text": ev.trigger.text,
+                "trigger_start": ev.trigger.span[0], "trigger_end": ev.trigger.span[1],
+                **_agent("actor", ev.actor), **_agent("target", ev.target), "when": ev.when,
+                "quantities": json.dumps(ev.quantities)})
+        for d in a.dates:
+            rows[t.dates].append({"article_id": aid, "text": d.text, "span_start": d.span[0],
+                                  "span_end": d.span[1], "value": d.value,
+                                  "precision": d.precision})
+        for i, c in enumerate(a.claims):
+            self.claims.append(({
+                "article_id": aid, "claim_id": c.id, "position": i, "text": c.text,
+                "span_start": c.span[0], "span_end": c.span[1], **_agent("claimant", c.claimant),
+                "evidence": ",".join(c.evidence)}, c))
+
+    def write(self, conn: Connection) -> None:
+        if self.articles:
+            conn.execute(insert(t.articles), self.articles)
+        if self.claims:
+            stmt = insert(t.claims).returning(t.claims.c.id, sort_by_parameter_order=True)
+            keys = conn.execute(stmt, [row for row, _ in self.claims]).scalars().all()
+            for claim_pk, (row, c) in zip(keys, self.claims, strict=True):
+                self._claim_children(claim_pk, row["article_id"], c)
+        for tbl in t.ARTICLE_TABLES:
+            if tbl is not t.claims and self.children[tbl]:
+                conn.execute(insert(tbl), self.children[tbl])
+        if self.documents:
+            conn.execute(insert(t.documents), self.documents)
+
+    def _claim_children(self, claim_pk: int, aid: str, c) -> None:
+        rows = self.children
+        rows[t.claim_sources].extend({"claim": claim_pk, "article_id": aid, "name": s.name,
+                                      "span_start": s.span[0], "span_end": s.span[1]}
+                                     for s in c.sources)
+        rows[t.claim_hedges].extend({"claim": claim_pk, "article_id": aid, "text": h.text,
+                                     "span_start": h.span[0], "span_end": h.span[1]}
+                                    for h in c.hedges)
+        cue_labels = {cue.label for cue in c.evidence_cues}
+        rows[t.claim_evidence].extend({"claim": claim_pk, "article_id": aid, "label": cue.label,
+                                       "cue_text": cue.text, "cue_start": cue.span[0],
+                                       "cue_end": cue.span[1]} for cue in c.evidence_cues)
+        rows[t.claim_evidence].extend({"claim": claim_pk, "article_id": aid, "label": label,
+                                       "cue_text": None, "cue_start": None, "cue_end": None}
+                                      for label in c.evidence if label not in cue_labels)
 
 
 def _grouped(conn: Connection, table, keys: list[int], col) -> dict[int, list]:
