@@ -113,7 +113,10 @@ def strip_chrome(units: list[Unit]) -> ChromeResult:
         if hit:
             rule, m = hit
             remove(text, rule, m)
-            state = rule if rule.scope in ("block", "section") else None
+            # a block heading ("Disclaimer:") takes the paragraphs under it; a block rule that
+            # matched a whole notice ("Disclaimer: the views…") is one paragraph
+            bare = len(text) - (m.end() - m.start()) < 40 and len(text) < 60
+            state = rule if rule.scope == "section" or (rule.scope == "block" and bare) else None
             continue
         if state is not None:
             absorbed = (state.scope == "block" and not unit.blank_before) or (

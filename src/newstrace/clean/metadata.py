@@ -50,6 +50,13 @@ _CITY_STOP = {"BY", "THE", "A", "AN", "UPDATE", "BREAKING", "EXCLUSIVE", "WATCH"
               "VIDEO", "ANALYSIS", "OPINION", "EDITORIAL", "NOTE", "UPDATED"}
 
 
+# capitalised words that open sentences, not city names ("In Caracas (…) – …")
+_LEAD_WORDS = {"In", "On", "At", "The", "A", "An", "As", "For", "From", "By", "After", "Before",
+               "When", "While", "With", "Since", "Under", "Over", "During", "Meanwhile", "But",
+               "And", "Yet", "So", "If", "This", "That", "These", "Those", "It", "He", "She",
+               "They", "We", "I", "You"}
+
+
 @dataclass
 class Dateline:
     city: str
@@ -86,6 +93,9 @@ def parse_dateline(text: str) -> Dateline | None:
                                         or len(city.replace(" ", "")) < 3):
             continue
         outlet = m.group("outlet")
+        if regex is _DATELINE_TITLE and (city.split()[0] in _LEAD_WORDS or not outlet
+                                         or not (outlet[:1].isupper() or _known_outlet(outlet))):
+            continue
         return Dateline(city=_title_city(city), outlet=canonical_outlet(outlet) if outlet else None,
                         end=m.end())
     return None
@@ -221,6 +231,10 @@ def _outlet_key(name: str) -> str:
     key = name.casefold().strip(" .,;:()[]")
     key = re.sub(r"^(?:www\.|the\s+)", "", key)
     return re.sub(r"\s+", " ", key)
+
+
+def _known_outlet(name: str) -> bool:
+    return _outlet_key(name) in _outlet_index()
 
 
 def canonical_outlet(name: str | None) -> str | None:

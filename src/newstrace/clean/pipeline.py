@@ -60,15 +60,18 @@ def paragraphs(source: str) -> list[chrome.Unit]:
     units: list[chrome.Unit] = []
     for block, blank_before in zip(blocks, blanks):
         hard = [bool(chrome.match_paragraph(ln.text)) for ln in block]
-        soft = [ln for ln, h in zip(block, hard) if not h]
-        open_ends = sum(1 for ln in soft[:-1] if not _TERMINAL.search(ln.text))
-        wrapped = len(soft) >= 3 and open_ends >= 0.6 * (len(soft) - 1)
+        soft = [ln for ln, h in zip(block, hard) if not h and not chrome.BULLET.match(ln.text)]
+        open_lines = [ln for ln in soft[:-1] if not _TERMINAL.search(ln.text)]
+        widest = max((len(ln.text) for ln in soft), default=0)
+        wrapped = (len(soft) >= 3 and len(open_lines) >= 0.6 * (len(soft) - 1)
+                   and sum(len(ln.text) for ln in open_lines) >= 40 * len(open_lines))
         groups: list[list[_Line]] = []
         for k, line in enumerate(block):
             joins = (groups and not hard[k] and not hard[k - 1]
                      and not chrome.BULLET.match(line.text) and (
                 line.text.lstrip()[:1].islower()
-                or (wrapped and not _TERMINAL.search(block[k - 1].text))))
+                or (wrapped and not _TERMINAL.search(block[k - 1].text)
+                    and len(block[k - 1].text) >= 0.6 * widest)))
             if joins:
                 groups[-1].append(line)
             else:

@@ -1,0 +1,362 @@
+"""Cleaning: structure of plain text, chrome patterns (every row of the data file), the
+normaliser, HTML extraction and structured records."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from newstrace.clean import clean
+from newstrace.clean import chrome, metadata
+from newstrace.clean.normalize import normalize_text
+from newstrace.clean.pipeline import clean_with_offsets
+from newstrace.errors import NoArticleFound
+from newstrace.ingest import read_documents
+from newstrace.model import Document, Source
+
+from .conftest import EXAMPLE
+
+DATA = Path(__file__).resolve().parent / "data" / "ingest"
+
+BODY = [
+    "Officials in the port city said on Monday that the new bridge would reopen next week "
+    "after months of repairs.",
+    "“We are confident the repairs are complete,” the mayor told reporters at the site.",
+    "The council said the works cost $4 million and finished two weeks ahead of schedule.",
+]
+
+
+def text_doc(text: str, uri: str = "t.txt") -> Document:
+    return Document(source=Source(uri=uri, format="text"), content=text)
+
+
+def paragraphs(article) -> list[str]:
+    return [p for p in article.text.split("\n") if p.strip()]
+
+
+# ---- the example article ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def example():
+    return clean(read_documents(EXAMPLE)[0])
+
+
+def test_example_metadata(example):
+    meta = example.meta
+    assert meta.headline == ("Top Trump Officials Ramp Up Pressure For Military Strikes In "
+                             "Venezuela To Oust Maduro")
+    assert meta.dek.startswith("Administration hardliners Stephen Miller and Marco Rubio")
+    assert meta.dek.endswith("citing unproven counternarcotics claims.")
+    assert meta.authors == ["Andreína Chávez Alava"]
+    assert meta.dateline == "Caracas"
+    assert meta.origin_outlet == "Venezuelanalysis"
+    assert meta.republished_by == ["Caribbean News Global", "MENAFN"]
+    assert meta.published is None
+
+
+def test_example_body(example):
+    paras = paragraphs(example)
+    assert len(paras) == 18
+    assert paras[0].startswith("US president Donald Trump reaffirmed threats against Venezuela")
+    assert paras[-1].endswith("offering to resume dialogue via Special Envoy Richard Grenell.")
+    for chrome_text in ["appeared first on", "Legal Disclaimer", "provides the information",
+                        "Most popular stories", "Market Research", "Mutuum Finance",
+                        "Apple Pay", "TOKEN2049", "No comment", "CARACAS", "By Andreína"]:
+        assert chrome_text not in example.text
+
+
+def test_example_normalised(example):
+    assert "reporters Tuesday. “We are going" in example.text
+    assert "prepared to use “every element" in example.text
+    assert "Venezuelan migrants, as well" in example.text
+    assert "According to the New York Times, Rubio" in example.text
+    assert " ," not in example.text and "“ " not in example.text
+
+
+def test_example_removed_blocks_have_reasons(example):
+    reasons = [(r.reason, r.text.split("\n")[0][:30]) for r in example.removed]
+    assert reasons == [
+        ("headline", "Top Trump Officials Ramp Up Pr"),
+        ("separator", "-"),
+        ("dek", "Administration hardliners Step"),
+        ("byline", "By Andreína Chávez Alava"),
+        ("dateline", "CARACAS, (venezuelanalysis ) –"),
+        ("republication notice", "The post Top Trump officials r"),
+        ("disclaimer", "Legal Disclaimer:"),
+        ("link list", "Most popular stories"),
+        ("link list", "Market Research"),
+        ("comments", "Comments"),
+        ("comments", "No comment"),
+    ]
+    disclaimer = example.removed[6].text
+    assert "MENAFN provides the information “as is”" in disclaimer
+    assert "kindly contact the provider above." in disclaimer
+    assert "BTCC Exchange Announces" in example.removed[8].text
+
+
+def test_example_offsets_point_into_the_source(example):
+    doc = read_documents(EXAMPLE)[0]
+    article, mapped = clean_with_offsets(doc)
+    for m in re.finditer(r"\w+", article.text):
+        s, e = mapped.to_source(*m.span())
+        assert doc.content[s:e] == m.group(0)
+
+
+# ---- every row of the chrome pattern file --------------------------------------------
+
+RULES = chrome.rules()
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_chrome_row_matches_its_example(rule):
+    assert rule.regex.search(rule.example), rule.name
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.scope in ("line", "block", "section")],
+                         ids=lambda r: r.name)
+def test_chrome_paragraph_row_is_removed_with_its_reason(rule):
+    after = "\n" if rule.scope == "block" else ""  # a block runs to the next blank line
+    text = "\n".join(["Bridge Reopens After Repairs", BODY[0], BODY[1], rule.example + after,
+                      BODY[2]])
+    article = clean(text_doc(text))
+    assert rule.example not in article.text
+    assert paragraphs(article) == BODY
+    hits = [r for r in article.removed if r.text == rule.example]
+    assert hits and hits[0].reason == rule.reason
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.scope == "inline"], ids=lambda r: r.name)
+def test_chrome_inline_row_removes_only_its_span(rule):
+    m = rule.regex.search(rule.example)
+    kept = (rule.example[:m.start()] + rule.example[m.end():]).strip()
+    text = "\n".join(["Bridge Reopens After Repairs", BODY[0], rule.example, BODY[2]])
+    article = clean(text_doc(text))
+    assert paragraphs(article) == [BODY[0], kept, BODY[2]]
+    assert any(r.reason == rule.reason and r.text == m.group(0).strip() for r in article.removed)
+
+
+def test_chrome_meta_row_names_the_republisher():
+    rows = [r for r in RULES if r.scope == "meta"]
+    assert rows
+    for rule in rows:
+        text = "\n".join(["Bridge Reopens After Repairs", *BODY, "", "Disclaimer:", rule.example])
+        article = clean(text_doc(text))
+        assert paragraphs(article) == BODY
+        name = rule.regex.search(rule.example).group("outlet")
+        assert article.meta.republished_by == [metadata.canonical_outlet(name)]
+
+
+def test_chrome_rows_do_not_fire_on_ordinary_body_paragraphs():
+    for para in BODY + [
+        "Read more about the plan in the council's report, the mayor said.",
+        "Comments from residents were mostly positive, officials said.",
+        "The photo showed the bridge at dawn.",
+        "Share prices of the contractor rose 3 percent on Monday.",
+        "Copyright law was not at issue in the case, the judge said.",
+    ]:
+        assert chrome.match_paragraph(para) is None, para
+
+
+def test_wire_credits_name_the_origin():
+    text = "\n".join(["Bridge Reopens After Repairs", "WASHINGTON (AP) — " + BODY[0], BODY[1],
+                      "Associated Press writer Jane Roe contributed to this report."])
+    article = clean(text_doc(text))
+    assert article.meta.dateline == "Washington"
+    assert article.meta.origin_outlet == "Associated Press"
+    assert paragraphs(article) == BODY[:2]
+    tail = "\n".join(["Bridge Reopens After Repairs", BODY[0], BODY[1], "— Reuters"])
+    assert clean(text_doc(tail)).meta.origin_outlet == "Reuters"
+
+
+def test_originally_appeared_is_origin_then_appeared_first_is_republisher():
+    text = "\n".join(["Bridge Reopens After Repairs", *BODY,
+                      "This article originally appeared on Truthout.",
+                      "The post Bridge reopens appeared first on Example Daily."])
+    meta = clean(text_doc(text)).meta
+    assert meta.origin_outlet == "Truthout"
+    assert meta.republished_by == ["Example Daily"]
+
+
+def test_originally_appeared_after_a_dateline_outlet_is_a_republisher():
+    text = "\n".join(["Bridge Reopens After Repairs", "LONDON (Reuters) - " + BODY[0],
+                      *BODY[1:], "This story was first published by The Conversation."])
+    meta = clean(text_doc(text)).meta
+    assert (meta.origin_outlet, meta.republished_by) == ("Reuters", ["The Conversation"])
+
+
+def test_link_list_section_takes_its_items_but_stops_at_prose():
+    text = "\n".join(["Bridge Reopens After Repairs", BODY[0], "Related", "- Ferry fares to rise",
+                      "- New tunnel plans unveiled", BODY[1], BODY[2]])
+    article = clean(text_doc(text))
+    assert paragraphs(article) == BODY
+    assert article.removed[-1].text == "Related\n- Ferry fares to rise\n- New tunnel plans unveiled"
+
+
+# ---- structure of plain text --------------------------------------------------------
+
+def test_headline_standfirst_byline_date_and_dateline():
+    text = "\n".join(["Bridge Reopens After Months Of Repairs",
+                      "The city says traffic will return to normal by the end of the month.",
+                      "By Jane Doe and John Roe",
+                      "Published: Sept 10, 2025",
+                      "PORTSMOUTH, England — " + BODY[0], *BODY[1:]])
+    article = clean(text_doc(text))
+    meta = article.meta
+    assert meta.headline == "Bridge Reopens After Months Of Repairs"
+    assert meta.dek == "The city says traffic will return to normal by the end of the month."
+    assert meta.authors == ["Jane Doe", "John Roe"]
+    assert meta.published == "2025-09-10"
+    assert meta.dateline == "Portsmouth"
+    assert meta.origin_outlet is None
+    assert paragraphs(article) == BODY
+
+
+def test_no_headline_when_the_first_line_is_prose():
+    article = clean(text_doc("\n".join(BODY)))
+    assert article.meta.headline is None
+    assert paragraphs(article) == BODY
+
+
+def test_one_sentence_text_is_its_own_body():
+    article = clean(text_doc("Officials said the bridge would reopen on Monday.\n"))
+    assert article.text == "Officials said the bridge would reopen on Monday."
+    assert article.meta.headline is None
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    text = ("Bridge Reopens\n\nOfficials in the port city said on Monday that the\n"
+            "new bridge would reopen next week after months of\nrepairs.\n\n"
+            "The council said the works cost $4 million and\nfinished early.\n")
+    article = clean(text_doc(text))
+    assert paragraphs(article) == [
+        "Officials in the port city said on Monday that the new bridge would reopen next week "
+        "after months of repairs.",
+        "The council said the works cost $4 million and finished early."]
+
+
+@pytest.mark.parametrize("line, city, outlet", [
+    ("CARACAS, (venezuelanalysis ) – Text", "Caracas", "Venezuelanalysis"),
+    ("WASHINGTON (AP) — Text", "Washington", "Associated Press"),
+    ("NEW YORK, Sept 10 (Reuters) - Text", "New York", "Reuters"),
+    ("London (AFP) — Text", "London", "Agence France-Presse"),
+    ("KYIV, Ukraine — Text", "Kyiv", None),
+])
+def test_datelines(line, city, outlet):
+    found = metadata.parse_dateline(line)
+    assert (found.city, found.outlet, line[found.end:]) == (city, outlet, "Text")
+
+
+@pytest.mark.parametrize("line", ["US president Donald Trump – said", "BY JOHN DOE – x",
+                                  "In Caracas (the capital) – people"])
+def test_not_datelines(line):
+    assert metadata.parse_dateline(line) is None
+
+
+@pytest.mark.parametrize("line, names", [
+    ("By Andreína Chávez Alava", ["Andreína Chávez Alava"]),
+    ("By Jane Doe, John Roe and Ann Lee", ["Jane Doe", "John Roe", "Ann Lee"]),
+    ("By Jane Doe | Reuters", ["Jane Doe"]),
+    ("By Ludwig van Beethoven, staff writer", ["Ludwig van Beethoven"]),
+    ("By the way, this is not a byline", None),
+])
+def test_bylines(line, names):
+    assert metadata.parse_byline(line) == names
+
+
+@pytest.mark.parametrize("name, canonical", [
+    ("venezuelanalysis ", "Venezuelanalysis"), ("AP", "Associated Press"),
+    ("the Guardian", "The Guardian"), ("Caribbean News Global .", "Caribbean News Global"),
+    ("menafn.com", "MENAFN"), ("some local paper", "Some Local Paper"), ("Daily Blog", "Daily Blog"),
+])
+def test_canonical_outlets(name, canonical):
+    assert metadata.canonical_outlet(name) == canonical
+
+
+# ---- normaliser ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, clean_text", [
+    ("reporters Tuesday.“We are", "reporters Tuesday. “We are"),
+    ("ready to use“every element", "ready to use “every element"),
+    ("called it“perverse lies”and more", "called it “perverse lies” and more"),
+    ("Venezuelan migrants , as well", "Venezuelan migrants, as well"),
+    ("appeared on Global .", "appeared on Global."),
+    ("CARACAS, (venezuelanalysis ) –", "CARACAS, (venezuelanalysis) –"),
+    ("a ( bracketed ) word", "a (bracketed) word"),
+    ("Cafe\u0301 cre\u0300me", "Café crème"),
+    ("no\u00a0break\u202fhere", "no break here"),
+    ("zero\u200bwidth soft\u00adhyphen", "zerowidth softhyphen"),
+    ("too   many  spaces", "too many spaces"),
+    ("keep .NET and 3 .5 alone", "keep .NET and 3 .5 alone"),
+    ("keep it’s and don’t", "keep it’s and don’t"),
+])
+def test_normaliser(raw, clean_text):
+    mapped = normalize_text(raw)
+    assert mapped.text == clean_text
+    assert mapped.to_source(0, len(mapped.text)) == (0, len(raw))
+
+
+# ---- HTML and records ------------------------------------------------------------------
+
+def test_html_article():
+    article = clean(read_documents(DATA / "article.html")[0])
+    assert article.meta.headline == "Café owners welcome the “new” bridge"
+    assert paragraphs(article)[0].startswith("Café owners in the harbour district said")
+    assert "“It’s been a hard year,” said Zoë Müller" in article.text
+    assert "Home" not in article.text and "Contact us" not in article.text
+    assert len(paragraphs(article)) == 3
+
+
+def test_html_page_in_cp1252_cleans_like_utf8():
+    a = clean(read_documents(DATA / "article-cp1252.html")[0])
+    b = clean(read_documents(DATA / "article.html")[0])
+    assert a.text == b.text and a.meta.headline == b.meta.headline
+
+
+def test_html_page_without_article():
+    doc = Document(source=Source(uri="nav.html", format="html"),
+                   content="<html><head><title>Example</title></head><body><nav><a href='/'>"
+                           "Home</a> | <a href='/w'>World</a></nav><div>Sign in</div></body></html>")
+    with pytest.raises(NoArticleFound, match=r"nav\.html: no article text found"):
+        clean(doc)
+
+
+def test_jsonl_record_is_taken_at_its_word():
+    docs = read_documents(DATA / "records.jsonl")
+    first = clean(docs[0])
+    assert first.text == "The bridge reopened on Monday."
+    assert first.meta.headline == "Bridge reopens"
+    assert first.meta.published == "2025-09-10"
+    assert first.meta.origin_outlet == "Example Times"
+    assert (first.source.record_id, first.source.url) == ("r1", "https://example.org/a")
+    record = Document(source=Source(uri="r.jsonl:1", format="jsonl"), content_type="text",
+                      content="Bridge Reopens\nBy Jane Doe\nRead more: something")
+    kept = clean(record)
+    assert kept.meta.headline is None and kept.meta.authors == []
+    assert kept.text.startswith("Bridge Reopens\nBy Jane Doe")
+
+
+def test_jsonl_html_record_is_extracted():
+    article = clean(read_documents(DATA / "records.jsonl")[1])
+    assert article.text.startswith("Café owners in the harbour district")
+    assert "<p>" not in article.text
+
+
+def test_feed_entry_is_cleaned_as_html():
+    article = clean(read_documents(DATA / "feed.xml")[0])
+    assert paragraphs(article) == [
+        "Officials said on Monday that the bridge in the port city would reopen next week "
+        "after months of repairs.",
+        "The mayor said the works had finished early and thanked the crews."]
+    assert article.meta.headline == "Bridge reopens"
+    assert article.meta.published == "2025-09-08"
+
+
+def test_disclaimer_with_its_text_on_one_line_takes_only_that_line():
+    text = "\n".join(["Bridge Reopens After Repairs", BODY[0],
+                      "Disclaimer: This content was produced by a sponsor and is not endorsed "
+                      "by the newsroom in any way at all.", BODY[1], BODY[2]])
+    article = clean(text_doc(text))
+    assert paragraphs(article) == BODY
+    assert [r.reason for r in article.removed if r.reason == "disclaimer"] == ["disclaimer"]
