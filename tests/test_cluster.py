@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newstrace.corpus import ClusterOptions, find_clusters
-from newstrace.corpus.cluster import StoryDoc
+from newstrace.corpus.cluster import StoryDoc, _blocks
 
 STRIKES = [
     ("s1", "2025-09-02", "US strike hits boat off Venezuela",
@@ -94,3 +97,17 @@ def test_entity_keys_link_articles_with_little_shared_vocabulary():
 def test_nothing_to_cluster():
     assert find_clusters([]) == []
     assert find_clusters(docs(OTHER)) == []
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(0, 30)), min_size=1, max_size=25),
+       st.one_of(st.none(), st.integers(0, 5)), st.integers(1, 4))
+def test_blocks_cover_every_pair_in_the_window(days, window, step):
+    covered = set()
+    for rows, cols in _blocks(days, window, step=step):
+        covered.update((int(i), int(j)) for i in rows for j in cols)
+    for i in range(len(days)):
+        for j in range(len(days)):
+            if i != j and (window is None or days[i] is None or days[j] is None
+                           or abs(days[i] - days[j]) <= window):
+                assert (i, j) in covered or (j, i) in covered

@@ -118,6 +118,30 @@ def as_story_doc(obj: Any) -> StoryDoc:
                     keys=frozenset(keys))
 
 
+def _blocks(days: list[int | None], window: int | None, step: int = 500):
+    """(row indices, column indices) blocks covering every pair that can be linked: rows in
+    date order, columns only the articles dated within the window of the rows (and the
+    undated), so the products stay small on large corpora."""
+    n = len(days)
+    undated = np.array([i for i, d in enumerate(days) if d is None], dtype=np.int64)
+    dated = np.array(sorted((i for i, d in enumerate(days) if d is not None),
+                            key=lambda i: days[i]), dtype=np.int64)
+    if window is None or dated.size == 0:
+        everything = np.arange(n, dtype=np.int64)
+        for start in range(0, n, step):
+            yield everything[start:start + step], everything
+        return
+    sorted_days = np.array([days[i] for i in dated], dtype=np.int64)
+    for start in range(0, dated.size, step):
+        rows = dated[start:start + step]
+        lo = np.searchsorted(sorted_days, sorted_days[start] - window, side="left")
+        hi = np.searchsorted(sorted_days, sorted_days[min(start + step, dated.size) - 1] + window,
+                             side="right")
+        yield rows, np.concatenate([dated[lo:hi], undated])
+    for start in range(0, undated.size, step):
+        yield undated[start:start + step], np.arange(n, dtype=np.int64)
+
+
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
@@ -166,12 +190,12 @@ def find_clusters(docs: Iterable[Any], options: ClusterOptions | None = None, *,
     # threshold with any key overlap, and pairs sharing a key that is not too common.
     floor = options.threshold * (1 - options.entity_weight)
     cosines: dict[tuple[int, int], float] = {}
-    step = 2000
-    for start in range(0, n, step):
-        block = (matrix[start:start + step] @ matrix.T).tocoo()
-        for i, j, c in zip(block.row + start, block.col, block.data):
-            if i < j and c >= floor:
-                cosines[(int(i), int(j))] = float(c)
+    for rows_idx, cols_idx in _blocks(days, options.window_days):
+        block = (matrix[rows_idx] @ matrix[cols_idx].T).tocoo()
+        for r, c, value in zip(block.row, block.col, block.data):
+            i, j = int(rows_idx[r]), int(cols_idx[c])
+            if i < j and value >= floor:
+                cosines[(i, j)] = float(value)
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(stories):
         for key in d.keys:
