@@ -153,7 +153,7 @@ def _scan_single(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
                             found = j
                             break
                     j += 1
-                if found is not None:
+                if found is not None and sum(c.isalnum() for c in text[i + 1:found]) >= 2:
                     out.append((i, found))
                     i = found + 1
                     continue

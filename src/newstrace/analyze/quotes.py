@@ -169,6 +169,10 @@ class QuoteFinder:
                 break
             entry = self.lex.verb_entry(tok)
             if entry is not None:
+                # a cue with a content clause of its own to the right starts a new report
+                # ("…” The White House said it would …")
+                if any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+                    return None
                 return tok, entry
         return None
 
