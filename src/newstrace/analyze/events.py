@@ -33,6 +33,7 @@ COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", 
 MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations",
                "PROTEST": "restrict", "COERCE": "restrict"}
+VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 STATUS_RANK = {"asserted": 0, "reported": 1, "hypothetical": 2, "planned": 3, "threatened": 4,
                "denied": 5}
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -58,6 +59,8 @@ def lexicon() -> _Lexicon:
     by_head: dict[tuple[str, str], list[Row]] = {}
     for r in resources.table("plover_triggers.tsv"):
         words = tuple(r["trigger"].casefold().split())
+        if r["pos"] == "VERB" and len(words) > 1 and words[0].endswith("ly"):
+            words = words[1:] + words[:1]  # "sexually abuse": the verb is the head
         row = Row(words, r["pos"], r["type"], r["mode"])
         by_head.setdefault((words[0], r["pos"]), []).append(row)
     for rows in by_head.values():
@@ -68,9 +71,20 @@ def lexicon() -> _Lexicon:
     return _Lexicon(by_head, {k: frozenset(v) for k, v in cues.items()})
 
 
+def _forms(token) -> tuple[str, ...]:
+    """The lemma, the word, and crude stems of the word (the lemmatizer errs: "staged" → "stag")."""
+    word = token.lower_
+    forms = [token.lemma_.casefold(), word]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""),
+                         ("ing", "e"), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.append(word[: len(word) - len(suffix)] + repl)
+    return tuple(dict.fromkeys(forms))
+
+
 def _cue(token, kind: str) -> bool:
-    return token.lemma_.casefold() in lexicon().cues.get(kind, ()) or \
-        token.lower_ in lexicon().cues.get(kind, ())
+    cues = lexicon().cues.get(kind, ())
+    return any(f in cues for f in _forms(token))
 
 
 # --- triggers ---------------------------------------------------------------------------------
@@ -98,7 +112,7 @@ def _match_phrase(token, row: Row, sent) -> tuple[int, int] | None:
         if end > sent.end:
             return None
         toks = token.doc[token.i:end]
-        if all(w in _norm(t) for w, t in zip(words, toks)):
+        if all(w in _norm(t) or w in _forms(t) for w, t in zip(words, toks)):
             return token.i, end
         return None
     # verb/preposition phrase: later words are children (particle, preposition, object) or
@@ -107,7 +121,7 @@ def _match_phrase(token, row: Row, sent) -> tuple[int, int] | None:
     related += [g for c in token.children if c.dep_ in ("prep", "prt") for g in c.children]
     found = []
     for w in words[1:]:
-        hit = next((t for t in related if w in _norm(t)), None)
+        hit = next((t for t in related if w in _forms(t)), None)
         if hit is None:
             return None
         found.append(hit.i)
@@ -126,31 +140,37 @@ def find_triggers(sent) -> list[Found]:
     found: list[Found] = []
     taken: set[int] = set()
     for token in sent:
-        if token.i in taken:
+        if token.i in taken or token.is_punct:
             continue
+        forms = _forms(token)
         for pos in ("VERB", "NOUN", "ADP"):
-            if token.pos_ not in _POS[pos] and not (pos == "VERB" and token.pos_ == "ADJ"
-                                                    and token.tag_ in ("VBN", "VBD")):
+            rows = [row for f in forms for row in lex.by_head.get((f, pos), [])]
+            if not rows:
                 continue
+            pos_ok = token.pos_ in _POS[pos] or (pos == "VERB" and token.pos_ == "ADJ"
+                                                 and token.tag_ in ("VBN", "VBD"))
             if pos == "VERB" and token.dep_ == "amod":  # "alleged drug boats", "US-backed"
                 continue
-            rows = lex.by_head.get((token.lemma_.casefold(), pos), []) + \
-                (lex.by_head.get((token.lower_, pos), []) if token.lower_ != token.lemma_.casefold() else [])
+            hit = None
             for row in sorted(rows, key=lambda r: -len(r.words)):
+                if not pos_ok and not (pos == "NOUN" and len(row.words) > 1):
+                    continue
                 span = _match_phrase(token, row, sent)
                 if span is None:
                     continue
                 head = token
                 if pos == "NOUN":
                     head = token.doc[span[0]:span[1]].root
+                    if head.pos_ not in ("NOUN", "PROPN"):
+                        continue
                 elif pos == "ADP":  # "on alert": the verb it hangs on
                     head = token.head
-                found.append(Found(row, head, span[0], span[1], pos == "NOUN"))
-                taken.update(range(span[0], span[1]))
+                hit = Found(row, head, span[0], span[1], pos == "NOUN")
                 break
-            else:
-                continue
-            break
+            if hit is not None:
+                found.append(hit)
+                taken.update(range(hit.start, hit.end))
+                break
     return found
 
 
@@ -182,9 +202,9 @@ def _subject_of(verb, limit: int = 6):
         if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "pobj", "attr"):  # "issued a declaration demanding"
             tok = tok.head.head
             continue
-        if tok.dep_ == "relcl":
-            ante = tok.head
-            return ante if ante.pos_ in ("PROPN", "NOUN") else None
+        if tok.dep_ in ("relcl", "acl") and tok.head.head is not tok.head:
+            tok = tok.head.head
+            continue
         return None
     return None
 
@@ -307,12 +327,16 @@ def _pobj(prep):
     return next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
+def _is_time(token) -> bool:
+    return token is not None and token.ent_type_ in ("DATE", "TIME")
+
+
 def _nominal_agent(noun):
     """The actor a nominal trigger names itself: "Trump's threats", "criticism from X",
     "attack by X", "US strikes", "Israeli air raids", "a US-backed coup"."""
     lex = lexicon()
     for c in noun.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" and not _is_time(c):
             return c
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in lex.cues["agent_prep"]:
@@ -334,7 +358,8 @@ def _target(head, nominal: bool, exclude=()):
     lex = lexicon()
     if not nominal:
         for dep in ("dobj", "dative", "nsubjpass"):
-            obj = next((c for c in head.children if c.dep_ == dep and c not in exclude), None)
+            obj = next((c for c in head.children if c.dep_ == dep and c not in exclude
+                        and not _is_time(c)), None)
             if obj is not None:
                 if dep == "dobj" and any(g.dep_ == "dative" for g in head.children):
                     continue
@@ -342,7 +367,7 @@ def _target(head, nominal: bool, exclude=()):
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ in lex.cues["target_prep"]:
             obj = _pobj(c)
-            if obj is not None and obj not in exclude:
+            if obj is not None and obj not in exclude and not _is_time(obj):
                 poss = next((g for g in obj.children if g.dep_ == "poss"), None)
                 if nominal and poss is not None and obj.lemma_ in ("capture", "arrest", "release",
                                                                     "removal", "ouster"):
@@ -553,6 +578,8 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetica
                 first = first.head
             support = first.dep_ in ("dobj", "attr", "oprd") and _cue(first.head, "support")
             gov_pred = first.head if support else gov_pred
+        if agent is not None and agent.pos_ == "PRON" and support:  # "their forces completed their withdrawal"
+            agent = _subject_of(gov_pred) or agent
         if agent is not None:
             actor_tok = agent
             strength = 2 if support else 1
@@ -578,11 +605,16 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetica
                 target_tok = head.head
             if actor_tok is None and type_ == "MOBILIZE" and target_tok is not None:
                 actor_tok = _owner(target_tok)
+            elif actor_tok is None and type_ in VERBAL and target_tok is not None:
+                # "Israel is opposed to French mediation", "Vietnam is committed to ...": stative
+                actor_tok, target_tok = target_tok, _target(head, True, exclude=(target_tok,))
         else:
             actor_tok = _subject_of(head)
             target_tok = _target(head, False, exclude=(actor_tok,))
-        if actor_tok is not None and actor_tok.pos_ == "PRON" and actor_tok.lower_ not in ("he", "she"):
-            actor_tok = _speaker_of(head) or actor_tok
+    if actor_tok is not None and _is_time(actor_tok):
+        actor_tok = None
+    if actor_tok is not None and actor_tok.pos_ == "PRON" and actor_tok.lower_ not in ("he", "she"):
+        actor_tok = _speaker_of(pred if f.nominal else head) or actor_tok
     if not f.nominal and actor_tok is None and target_tok is None:
         return None  # a verb with no arguments is most often a mis-parsed noun ("strikes off")
     status, why = _status(pred, f)
