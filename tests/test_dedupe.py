@@ -164,6 +164,11 @@ def test_exact_duplicates_differ_only_in_case_and_punctuation():
     assert result.stats["distinct_bodies"] == 1
 
 
+def test_bodies_without_words_are_never_grouped():
+    records = [DocRecord(f"e{i}", "", "X", "2025-01-01", "… — !") for i in range(3)]
+    assert find_duplicates(records).groups == []
+
+
 def test_shared_chrome_alone_makes_no_group():
     chrome = ["Subscribe to our newsletter today", "Follow us on social media",
               "Copyright 2025 Metro Wire. All rights reserved."]
