@@ -9,3 +9,8 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+# PostgreSQL refuses to run as root: the test fixtures start their server as `postgres`
+# (the Debian package creates that user; make sure it exists when the binaries came otherwise).
+if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
+  useradd --system --home-dir /var/lib/postgresql --shell /bin/sh postgres
+fi

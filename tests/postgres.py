@@ -4,7 +4,8 @@ The session fixture `pg_server` finds `/usr/lib/postgresql/*/bin/{initdb,pg_ctl}
 cluster in a temporary folder (as the `postgres` system user when the tests run as root, since
 PostgreSQL refuses to run as root), starts it on a free localhost port and stops it at the end.
 Each test gets its own database from `pg_url`. Without the binaries the tests skip, except
-under CI=true where they fail: install them with `bash scripts/system-deps.sh`.
+under CI=true where they fail: install them with `bash scripts/system-deps.sh`. Set
+NEWSTRACE_TEST_PG to use a running server instead.
 """
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ class PgServer:
     host: str
     port: int
     user: str
+    password: str | None = None
 
     def url(self, database: str = "postgres") -> str:
-        return f"postgresql://{self.user}@{self.host}:{self.port}/{database}"
+        auth = f"{self.user}:{self.password}" if self.password else self.user
+        return f"postgresql://{auth}@{self.host}:{self.port}/{database}"
 
     def create_database(self) -> str:
         import psycopg
@@ -71,7 +74,16 @@ def _absent(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
-    """A running PostgreSQL server for this test session."""
+    """A running PostgreSQL server for this test session (or the server named by
+    NEWSTRACE_TEST_PG, e.g. postgresql://postgres@db:5432, whose user may create databases)."""
+    external = os.environ.get("NEWSTRACE_TEST_PG")
+    if external:
+        from sqlalchemy.engine import make_url
+
+        u = make_url(external)
+        yield PgServer(host=u.host or "localhost", port=u.port or 5432,
+                       user=u.username or "postgres", password=u.password)
+        return
     bins = find_binaries()
     if bins is None:
         _absent("initdb/pg_ctl not found under /usr/lib/postgresql/*/bin")
