@@ -110,7 +110,10 @@ def mention_span(tok) -> tuple[int, int]:
     if tok.ent_type_ and tok.ent_iob_ != "O":
         for ent in doc.ents:
             if ent.start <= tok.i < ent.end:
-                return ent.start_char, ent.end_char
+                end = ent.end_char
+                if ent[-1].dep_ == "case" and len(ent) > 1:  # "Donald Trump's"
+                    end = ent[-2].idx + len(ent[-2].text)
+                return ent.start_char, end
     for child in tok.children:
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
             return mention_span(child)

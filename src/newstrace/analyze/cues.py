@@ -63,16 +63,17 @@ class Lexicon:
         lemma = token.lemma_.lower()
         entries = self.verbs.get(lemma)
         if entries is None:
-            if token.pos_ in VERB_POS:
+            # a lemma the lemmatiser got wrong ("hoped" -> "hop", "blogged" -> "blogge"), or a
+            # rare verb the tagger took for a noun or adjective ("opined", "quipped")
+            entries = self.verbs.get(self.verb_forms.get(token.lower_, ""))
+            if entries is None:
                 return None
-            # a rare verb the tagger took for a noun or adjective ("opined", "quipped")
-            lemma = self.verb_forms.get(token.lower_, "")
-            entries = self.verbs.get(lemma)
-            if entries is None or not any(c.dep_ in ("nsubj", "ccomp", "dobj") for c in token.children):
+            if token.pos_ not in VERB_POS and not any(
+                    c.dep_ in ("nsubj", "ccomp", "dobj") for c in token.children):
                 return None
         elif token.pos_ not in VERB_POS and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
             return None
-        particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "acomp")}
+        particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "acomp", "ccomp")}
         plain = None
         for entry in entries:
             if entry.particle is None:

@@ -125,12 +125,22 @@ class SpeechFinder:
             if len(parts) >= 2 or any(c.dep_ in ("ccomp", "oprd") for c in parts):
                 return self._span(parts[0].left_edge, parts[-1].right_edge)
             return None
-        for child in children:
-            if child.dep_ == "ccomp":
-                if child.pos_ not in ("VERB", "AUX") and not any(
-                        c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
-                    return None  # a nominal small clause: "proclaimed himself president"
-                return self._subtree_span(child, tok, skip_object=True)
+        particle = entry.particle
+        clauses = [c for c in children if c.dep_ == "ccomp" and c.lower_ != particle]
+        for child in clauses:
+            if child.pos_ not in ("VERB", "AUX") and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                return None  # a nominal small clause: "proclaimed himself president"
+            start_after = tok
+            if particle:  # "made clear that …", "pointed out that …"
+                start_after = next((c for c in children if c.lower_ == particle), tok)
+            return self._subtree_span(child, start_after, skip_object=True)
+        if particle and "obj" in frames:  # "called for new elections"
+            for child in children:
+                if child.lower_ == particle:
+                    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return self._subtree_span(obj, child)
         if "to" in frames:
             for child in children:
                 if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.lefts):

@@ -1,0 +1,115 @@
+"""Reported speech: content clauses of speech, cognition, finding and report cues."""
+
+from __future__ import annotations
+
+import pytest
+
+from .attribution_helpers import attribute, span_of, speaker_text
+
+
+def only(analysis):
+    assert len(analysis.reported_speech) == 1, analysis.reported_speech
+    return analysis.reported_speech[0]
+
+
+def check(analysis, item, content, speaker_mention, cue, speaker_name=None):
+    assert item.text == content
+    assert item.span == span_of(analysis.text, content)
+    assert speaker_text(analysis, item) == speaker_mention
+    if speaker_name is not None:
+        assert item.speaker.name == speaker_name
+    assert item.cue.text == cue
+    assert analysis.text[item.cue.span[0]:item.cue.span[1]] == cue
+
+
+def test_content_clause_without_that():
+    a = attribute("US officials say the vessels had departed from Venezuela carrying drugs.")
+    check(a, only(a), "the vessels had departed from Venezuela carrying drugs", "US officials", "say")
+    assert only(a).speaker.entity is None
+
+
+def test_speaker_inside_a_relative_clause():
+    a = attribute("US forces attacked three small vessels that officials say departed from Venezuela "
+                  "carrying drugs, killing 17 people.")
+    check(a, only(a), "departed from Venezuela carrying drugs", "officials", "say")
+
+
+def test_that_clause_and_organisation_speaker():
+    a = attribute("The United Nations Office on Drugs and Crime has found that Venezuela is not a "
+                  "drug-producing country.")
+    check(a, only(a), "Venezuela is not a drug-producing country",
+          "The United Nations Office on Drugs and Crime", "found")
+
+
+def test_object_content():
+    a = attribute("In early September, Donald Trump had also indicated the possibility of strikes "
+                  "within the country's borders.")
+    check(a, only(a), "the possibility of strikes within the country's borders", "Donald Trump",
+          "indicated", "Donald Trump")
+
+
+def test_addressee_is_not_content():
+    a = attribute("Stephen Miller told reporters that the cartel was running the country.")
+    check(a, only(a), "the cartel was running the country", "Stephen Miller", "told")
+
+
+def test_unnamed_plural_source_tagged_as_verb():
+    a = attribute("The plan may go ahead, though reports state that the White House has not yet "
+                  "authorised this escalation.")
+    check(a, only(a), "the White House has not yet authorised this escalation", "reports", "state")
+
+
+def test_according_to():
+    a = attribute("According to an exclusive report by The Guardian, strikes have been coordinated "
+                  "through the council.")
+    item = only(a)
+    check(a, item, "strikes have been coordinated through the council", speaker_text(a, item),
+          "According to")
+    assert speaker_text(a, item) in ("Guardian", "The Guardian")
+
+
+def test_noun_cue_with_possessor():
+    a = attribute("Donald Trump's claim that the election was rigged was rejected by every court.")
+    check(a, only(a), "the election was rigged", "Donald Trump", "claim")
+
+
+def test_label_cue():
+    a = attribute("Foreign Minister Yván Gil called the allegations “perverse lies” on Monday.")
+    item = only(a)
+    assert "perverse lies" in item.text and item.text.startswith("the allegations")
+    assert speaker_text(a, item) == "Yván Gil" and item.cue.text == "called"
+
+
+def test_pronoun_speaker_is_resolved():
+    a = attribute("Stephen Miller spoke in Washington on Friday. He said that the cartel was "
+                  "running the country.")
+    check(a, only(a), "the cartel was running the country", "He", "said", "Stephen Miller")
+
+
+def test_partial_quote_inside_content_is_both():
+    a = attribute("The White House said his administration was prepared to use “every element of "
+                  "American power” to stop trafficking.")
+    item = only(a)
+    assert item.text.startswith("his administration was prepared to use “every element")
+    assert [q.kind for q in a.quotes] == ["partial"]
+
+
+@pytest.mark.parametrize("text", [
+    "“We will win this election,” Trump said.",  # a direct quote is not reported speech again
+    "“I think we will win this election,” Trump said.",  # a cue inside the quote
+    "He did not say that the plan would fail.",  # negated
+    "Miller is said to be competing for influence.",  # passive, no speaker
+    "He rejected the lies intended to justify the change.",  # participle modifier
+    "Officials called him on Monday.",  # a label verb with no complement
+])
+def test_not_reported_speech(text):
+    assert attribute(text).reported_speech == []
+
+
+def test_example_article(example_analysis):
+    by_cue = {r.cue.text: r for r in example_analysis.reported_speech}
+    assert "not a drug-producing country" in by_cue["found"].text
+    assert by_cue["found"].speaker.name == "United Nations Office on Drugs and Crime"
+    assert "departed from Venezuela carrying US-bound drugs" in by_cue["say"].text
+    assert by_cue["say"].speaker.name == "officials"
+    assert "has not yet authorised this escalation" in by_cue["state"].text
