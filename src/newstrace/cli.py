@@ -266,6 +266,7 @@ def dedupe_cmd(
     threshold: float = typer.Option(0.3, "--lsh-threshold", min=0.05, max=1.0,
                                     help="MinHash LSH Jaccard threshold for candidates."),
     shingle_size: int = typer.Option(4, "--shingle-size", min=1, help="Words per shingle."),
+    limit: int = typer.Option(50, "--limit", min=0, help="Groups shown in the table (0: all)."),
 ) -> None:
     """Find syndicated copies and near-duplicates, their origin and republication chain.
 
@@ -289,7 +290,8 @@ def dedupe_cmd(
                         f"{result.stats['documents']} articles")
     for col in ("group", "article", "outlet", "published", "similarity", "note"):
         table.add_column(col)
-    for k, g in enumerate(result.groups, start=1):
+    shown = result.groups[:limit] if limit else result.groups
+    for k, g in enumerate(shown, start=1):
         for i, m in enumerate(g.members):
             if i == 0:
                 note = f"origin ({'credited' if g.reason == 'credit' else 'earliest'})"
@@ -299,6 +301,9 @@ def dedupe_cmd(
                           "" if i == 0 else f"{m.similarity:.2f}", note,
                           end_section=i == len(g.members) - 1)
     Console().print(table)
+    if len(shown) < len(result.groups):
+        typer.echo(f"… and {len(result.groups) - len(shown)} more groups (--limit 0 shows all, "
+                   "--format json lists them)")
 
 
 @app.command("clusters")
