@@ -82,7 +82,7 @@ def test_example_removed_blocks_have_reasons(example):
         ("separator", "-"),
         ("dek", "Administration hardliners Step"),
         ("byline", "By Andreína Chávez Alava"),
-        ("dateline", "CARACAS, (venezuelanalysis ) –"),
+        ("dateline", "CARACAS, (venezuelanalysis) –"),
         ("republication notice", "The post Top Trump officials r"),
         ("disclaimer", "Legal Disclaimer:"),
         ("link list", "Most popular stories"),
@@ -123,14 +123,15 @@ def test_chrome_paragraph_row_is_removed_with_its_reason(rule):
     article = clean(text_doc(text))
     assert rule.example not in article.text
     assert paragraphs(article) == BODY
-    hits = [r for r in article.removed if r.text == rule.example]
+    hits = [r for r in article.removed if r.text == normalize_text(rule.example).text]
     assert hits and hits[0].reason == rule.reason
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.scope == "inline"], ids=lambda r: r.name)
 def test_chrome_inline_row_removes_only_its_span(rule):
-    m = rule.regex.search(rule.example)
-    kept = (rule.example[:m.start()] + rule.example[m.end():]).strip()
+    example = normalize_text(rule.example).text
+    m = rule.regex.search(example)
+    kept = (example[:m.start()] + example[m.end():]).strip()
     text = "\n".join(["Bridge Reopens After Repairs", BODY[0], rule.example, BODY[2]])
     article = clean(text_doc(text))
     assert paragraphs(article) == [BODY[0], kept, BODY[2]]

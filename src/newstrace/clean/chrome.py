@@ -16,6 +16,10 @@ PATTERNS_FILE = "chrome_patterns.tsv"
 SCOPES = ("line", "inline", "block", "section", "meta")
 ROLES = ("", "origin", "republisher")
 
+# matching sees odd spaces as spaces (same length, so spans stay valid) and no zero-widths
+_ODD_SPACE = str.maketrans({c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005"
+                            "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"})
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 BULLET = re.compile(r"^\s*(?:[-–•*·▪►]|\d{1,2}[.)])\s+")
 _TERMINAL = re.compile(r"[.!?][\"”’)\]]*$")
 
@@ -68,7 +72,7 @@ class ChromeResult:
 
 def match_paragraph(text: str) -> tuple[ChromeRule, re.Match[str]] | None:
     """The first whole-paragraph rule (line, block, section) `text` matches."""
-    stripped = text.strip()
+    stripped = _ZERO_WIDTH.sub("", text.translate(_ODD_SPACE)).strip()
     if not stripped or len(stripped) > 1500:
         return None
     for rule in _of_scope("line", "block", "section"):
@@ -141,7 +145,7 @@ def strip_chrome(units: list[Unit]) -> ChromeResult:
 
 def _strip_inline(unit: Unit, remove) -> Unit:
     edits = []
-    text = unit.text.text
+    text = unit.text.text.translate(_ODD_SPACE)
     for rule in _of_scope("inline"):
         for m in rule.regex.finditer(text):
             if m.end() > m.start():

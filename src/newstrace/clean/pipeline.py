@@ -192,7 +192,8 @@ def clean_with_offsets(document: Document) -> tuple[Article, MappedText]:
         carrier = ex.sitename
     else:
         source = document.content
-    units = paragraphs(source)
+    # normalised first, so that structure and chrome patterns see tidy text
+    units = [chrome.Unit(normalize(u.text), u.blank_before) for u in paragraphs(source)]
     if kind == "html":
         units = _drop_repeated_title(units, meta.headline, removed)
         units = _leading_byline(units, meta, removed)
