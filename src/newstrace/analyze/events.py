@@ -58,7 +58,7 @@ class _Lexicon(NamedTuple):
 def lexicon() -> _Lexicon:
     by_head: dict[tuple[str, str], list[Row]] = {}
     for r in resources.table("plover_triggers.tsv"):
-        words = tuple(r["trigger"].casefold().split())
+        words = tuple(w for w in re.split(r"\s+|(-)", r["trigger"].casefold()) if w)
         if r["pos"] == "VERB" and len(words) > 1 and words[0].endswith("ly"):
             words = words[1:] + words[:1]  # "sexually abuse": the verb is the head
         row = Row(words, r["pos"], r["type"], r["mode"])
@@ -161,7 +161,7 @@ def find_triggers(sent) -> list[Found]:
                 head = token
                 if pos == "NOUN":
                     head = token.doc[span[0]:span[1]].root
-                    if head.pos_ not in ("NOUN", "PROPN"):
+                    if head.pos_ not in ("NOUN", "PROPN") and len(row.words) == 1:
                         continue
                 elif pos == "ADP":  # "on alert": the verb it hangs on
                     head = token.head
@@ -171,7 +171,11 @@ def find_triggers(sent) -> list[Found]:
                 found.append(hit)
                 taken.update(range(hit.start, hit.end))
                 break
-    return found
+    # a trigger verb that is also a support verb gives way to the nominal trigger it carries
+    # ("struck a deal", "ordered the release", "fought clashes")
+    nominal_heads = {f.head.i for f in found if f.nominal}
+    return [f for f in found if f.nominal or not _cue(f.head, "support") or not any(
+        c.dep_ in ("dobj", "attr") and c.i in nominal_heads for c in f.head.children)]
 
 
 # --- arguments ----------------------------------------------------------------------------------
@@ -433,7 +437,10 @@ def _status(pred, found: Found) -> tuple[str, str]:
             break
         head = tok.head
         finite_head = head.dep_ not in ("acl", "amod")
-        purpose = tok.dep_ in ("xcomp", "advcl", "acl") and any(
+        # a purpose clause ("to oust Maduro"); an xcomp only under object control ("swayed the
+        # president to authorise"), not "tried to hack"
+        purpose = (tok.dep_ in ("advcl", "acl") or (tok.dep_ == "xcomp" and (any(
+            c.dep_ == "dobj" for c in head.children) or head.dep_ in ("acl", "amod")))) and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         if _cue(head, "denied") and finite_head:
             bump("denied", "refused")
@@ -559,6 +566,9 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetica
     strength = 2
     if f.nominal:
         agent = _nominal_agent(head)
+        if head.dep_ == "compound" and head.head.pos_ == "NOUN":  # "a mediation effort"
+            agent = agent or _nominal_agent(head.head)
+            head = head.head
         gov = head.head
         if head.dep_ in ("pobj",) and gov.dep_ == "prep":
             gov_pred = gov.head
@@ -569,6 +579,8 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetica
             return None
         support = head.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "xcomp") and \
             _cue(gov_pred, "support") and gov_pred.pos_ in ("VERB", "AUX")
+        if head.dep_ == "pobj" and gov.dep_ == "prep" and _cue(gov.head, "support_prep"):
+            support, gov_pred = True, gov.head  # "engaged in fighting"
         if head.dep_ == "pobj" and gov.lower_ == "of" and gov.head.dep_ in ("dobj", "attr") and \
                 _cue(gov.head.head, "support"):  # "imposed a campaign of sanctions"
             support, gov_pred = True, gov.head.head
