@@ -8,6 +8,7 @@ import gzip
 import io
 import sys
 import tempfile
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -121,7 +122,7 @@ def read_file(path: Path, limit: int) -> Iterator[Document | Failure]:
         try:
             with gzip.open(path, "rb") as gz:
                 inner = gz.read(_HEAD)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             raise BinaryInput(f"is not valid gzip data ({exc})", input=uri) from None
     else:
         inner = head
@@ -174,9 +175,14 @@ def read_bytes(data: bytes, uri: str, limit: int, *, name: str = "") -> Iterator
 
 def _jsonl_file(path: Path, uri: str, limit: int, *, gz: bool) -> Iterator[Document | Failure]:
     opener = gzip.open if gz else open
-    with opener(path, "rb") as fh:  # type: ignore[operator]
-        lines = (raw.decode("utf-8-sig", "replace") for raw in fh)
-        yield from read_jsonl(lines, uri, limit=limit)
+    try:
+        with opener(path, "rb") as fh:  # type: ignore[operator]
+            lines = (raw.decode("utf-8-sig", "replace") for raw in fh)
+            yield from read_jsonl(lines, uri, limit=limit)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Failure(uri=uri, code=MalformedInput.code,
+                      message=str(MalformedInput(f"broken compressed data ({exc}); the records "
+                                                 "before it were read", input=uri)))
 
 
 def _feed(data: bytes, uri: str) -> Iterator[Document | Failure]:

@@ -89,8 +89,9 @@ def max_bytes(limit_mb: float | None = None) -> int:
 
 
 def too_large(size: int, limit: int, uri: str) -> InputTooLarge:
+    shown = f"{size / 1048576:.1f} MB" if size >= 104858 else f"{size / 1024:.1f} KB"
     return InputTooLarge(
-        f"is {size / 1048576:.1f} MB, over the {limit / 1048576:g} MB limit "
+        f"is {shown}, over the {round(limit / 1048576, 3):g} MB limit "
         f"(set {MAX_MB_ENV} to raise it)",
         input=uri,
     )
