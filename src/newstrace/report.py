@@ -52,5 +52,37 @@ def _entities(analysis: Analysis, console: Console) -> None:
         console.print(table)
 
 
+def _quotes(analysis: Analysis, console: Console) -> None:
+    """Who said what: each speaker with their quotes and reported speech; quoted terms apart."""
+    from rich.markup import escape  # quotes hold brackets ("[in the US]") rich would eat
+
+    said = [*analysis.quotes, *analysis.reported_speech]
+    items = [x for x in said if getattr(x, "kind", None) != "term"]
+    if not items:
+        return
+    groups: dict[str, list] = {}
+    for item in sorted(items, key=lambda x: x.span):
+        who = item.speaker.name if item.speaker is not None else "(unattributed)"
+        groups.setdefault(who, []).append(item)
+    table = Table(title="Who said what", show_lines=True)
+    table.add_column("Speaker", style="bold")
+    table.add_column("Kind")
+    table.add_column("Words")
+    table.add_column("Cue", style="dim")
+    for who, group in sorted(groups.items(), key=lambda kv: (kv[0] == "(unattributed)", -len(kv[1]))):
+        for n, item in enumerate(group):
+            kind = getattr(item, "kind", "reported")
+            words = f"“{item.text}”" if kind != "reported" else item.text
+            if len(words) > 300:
+                words = words[:297] + "…"
+            table.add_row(escape(who) if n == 0 else "", kind, escape(words),
+                          escape(item.cue.text) if item.cue else "")
+    console.print(table)
+    terms = [q.text for q in analysis.quotes if q.kind == "term"]
+    if terms:
+        console.print("[bold]Quoted terms:[/bold] "
+                      + escape(", ".join(f"“{t}”" for t in dict.fromkeys(terms))))
+
+
 # Each part of the analysis adds its own section here, in reading order.
-SECTIONS = [_header, _entities]
+SECTIONS = [_header, _entities, _quotes]

@@ -282,6 +282,11 @@ class SpeechFinder:
                     continue
                 phrase_toks = {t.i for t in head.subtree} | set(range(first.i, last.i + 1))
                 lo, hi = min(phrase_toks), max(phrase_toks)
+                # the phrase ends at its comma ("According to the Times, Rubio …": the parser
+                # may hang the subject on the source as an apposition)
+                comma = next((t.i for t in self.doc[last.i + 1:hi + 1] if t.text in (",", ";", "—")), None)
+                if comma is not None and lo == first.i:
+                    hi = comma
                 left = [t for t in sent if t.i < lo and not t.is_punct]
                 right = [t for t in sent if t.i > hi and not t.is_punct]
                 side = right if len(right) >= len(left) else left
