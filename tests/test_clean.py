@@ -361,3 +361,26 @@ def test_disclaimer_with_its_text_on_one_line_takes_only_that_line():
     article = clean(text_doc(text))
     assert paragraphs(article) == BODY
     assert [r.reason for r in article.removed if r.reason == "disclaimer"] == ["disclaimer"]
+
+
+def test_menafn_copy_with_provider_prefix_before_the_dateline():
+    text = "\n".join([
+        "Bridge Reopens After Repairs", "By Jane Doe, Reuters",
+        "(MENAFN- Example Daily) LONDON (Reuters) - " + BODY[0], BODY[1], BODY[2],
+        "Legal Disclaimer:", "MENAFN provides the", "information “as is” without warranty."])
+    article = clean(text_doc(text))
+    assert paragraphs(article) == BODY
+    meta = article.meta
+    assert (meta.authors, meta.dateline, meta.origin_outlet) == (["Jane Doe"], "London", "Reuters")
+    assert meta.republished_by == ["Example Daily", "MENAFN"]
+    assert [r.reason for r in article.removed][:4] == [
+        "headline", "byline", "republication notice", "dateline"]
+
+
+@pytest.mark.parametrize("line, names", [
+    ("By Jane Doe for The Guardian", ["Jane Doe"]),
+    ("By Jane Doe in Caracas and John Roe", ["Jane Doe", "John Roe"]),
+    ("By Staff", None),
+])
+def test_bylines_drop_outlets_places_and_desks(line, names):
+    assert metadata.parse_byline(line) == names

@@ -143,6 +143,28 @@ def strip_chrome(units: list[Unit]) -> ChromeResult:
     return result
 
 
+def strip_leading(unit: Unit) -> tuple[Unit, list[Removed], list[Outlet]]:
+    """Inline chrome at the very start of a paragraph ("(MENAFN- X)", "(AP) —"), removed so
+    that a dateline after it can be read."""
+    removed: list[Removed] = []
+    outlets: list[Outlet] = []
+    for _ in range(3):
+        text = unit.text.text.translate(_ODD_SPACE)
+        lead = len(text) - len(text.lstrip())
+        for rule in _of_scope("inline"):
+            m = rule.regex.match(text, lead)
+            if m and m.end() > m.start() and (m.start() == lead):
+                removed.append(Removed(text=m.group(0).strip(), reason=rule.reason))
+                named = _outlet(m) if rule.role else None
+                if named:
+                    outlets.append(Outlet(named, rule.role))
+                unit = Unit(unit.text.slice(m.end(), len(unit.text)), unit.blank_before)
+                break
+        else:
+            break
+    return unit, removed, outlets
+
+
 def _strip_inline(unit: Unit, remove) -> Unit:
     edits = []
     text = unit.text.text.translate(_ODD_SPACE)

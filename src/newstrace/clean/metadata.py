@@ -21,6 +21,9 @@ _BYLINE = re.compile(
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*")
 _NAME_PARTICLES = {"de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin",
                    "al", "el", "dos", "das", "di", "du", "ibn", "y", "e"}
+_NOT_NAMES = {"staff", "agencies", "agency", "staff writer", "staff reporter", "editor",
+              "editors", "the editors", "news desk", "newsroom", "wires", "wire services",
+              "editorial board", "the editorial board", "correspondent", "our correspondent"}
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH_RE = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DATE_LINE = re.compile(
@@ -116,8 +119,9 @@ def parse_byline(text: str) -> list[str] | None:
     names_part = re.split(r"\s+(?:[|•·–—]|-{1,2})\s+", m.group("names"))[0]
     names = []
     for part in _NAME_SPLIT.split(names_part):
-        part = part.strip(" .")
-        if not part:
+        # "Jane Doe for The Guardian", "Jane Doe in Caracas"
+        part = re.sub(r"\s+(?:for|in|at|from|of|with)\s+\S.*$", "", part).strip(" .")
+        if not part or _known_outlet(part) or part.casefold() in _NOT_NAMES:
             continue
         words = part.split()
         if not 1 <= len(words) <= 5:

@@ -134,16 +134,18 @@ def _leading_byline(body: list[chrome.Unit], meta: Meta, removed: list[Removed])
 def _dateline(body: list[chrome.Unit], meta: Meta, removed: list[Removed]) -> list[chrome.Unit]:
     if not body:
         return body
-    first = body[0]
+    first, lead_removed, lead_outlets = chrome.strip_leading(body[0])
     found = metadata.parse_dateline(first.text.text.lstrip())
     if found is None:
-        return body
+        return body  # the leading chrome, if any, goes with the other inline chrome
+    removed.extend(lead_removed)
+    if found.outlet:
+        meta.origin_outlet = found.outlet
+    _add_outlets(meta, lead_outlets)
     lead = len(first.text.text) - len(first.text.text.lstrip())
     cut = lead + found.end
     removed.append(Removed(text=first.text.text[:cut].strip(), reason="dateline"))
     meta.dateline = found.city
-    if found.outlet:
-        meta.origin_outlet = found.outlet
     return [chrome.Unit(first.text.slice(cut, len(first.text)), first.blank_before), *body[1:]]
 
 
