@@ -423,3 +423,35 @@ def test_initials_take_one_letter_a_word(words):
 ])
 def test_is_acronym(word, expected):
     assert lex.is_acronym(word) is expected
+
+
+# --- repairs seen on news pages ---------------------------------------------------------------
+
+def test_score_glued_to_a_name_is_cut(nlp):
+    text = ("Rafael Nadal beat Karen Khachanov 6-4 in Madrid. Later Nicolas Jarry 6-4 lost, and "
+            "Jarry said he was tired.")
+    for e in extract_entities(nlp(text)):
+        assert not any(c.isdigit() for c in e.name) and all(not any(c.isdigit() for c in a) for a in e.aliases)
+
+
+def test_lowercase_words_are_not_names(nlp):
+    text = "Governor Kristi Noem said meth was a problem. Noem said the campaign about meth worked."
+    entities = extract_entities(nlp(text))
+    assert all(e.name[:1].isupper() for e in entities)
+    assert by_name(entities, "Kristi Noem").roles == ["Governor"]
+
+
+def test_second_apposition_is_not_part_of_the_role(nlp):
+    text = ("Omar Lamrani, a senior military analyst at Stratfor, the Texas-based intelligence firm, "
+            "said the base was isolated.")
+    e = by_name(extract_entities(nlp(text)), "Omar Lamrani")
+    assert e.roles == ["senior military analyst at Stratfor"]
+
+
+def test_surname_vote_beats_one_word_tags(nlp):
+    """One stray PERSON tag does not make a city a person; a surname of a full name does."""
+    text = ("Delhi has the worst air in India. Delhi said the smog was easing, and officials in Delhi "
+            "agreed. Chief Minister Arvind Kejriwal said Kejriwal's plan worked.")
+    entities = extract_entities(nlp(text))
+    assert by_name(entities, "Delhi").type == "GPE"
+    assert by_name(entities, "Arvind Kejriwal").aliases == ["Kejriwal"]

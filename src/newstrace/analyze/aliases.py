@@ -204,8 +204,8 @@ def _make_cluster(group: list[Mention]) -> Cluster:
     votes = Counter(m.label for m in group)
     if any(m.origin == "dateline" for m in group):
         label = "GPE"  # a dateline is the strongest evidence there is
-    elif votes.get("PERSON"):
-        label = "PERSON"
+    elif any(m.label == "PERSON" and (len(m.text.split()) >= 2 or m.origin == "person_repair") for m in group):
+        label = "PERSON"  # a full name, or a surname of one, outvotes one-word tags
     else:
         label = max(votes, key=lambda k: (votes[k], -_first(group, k)))
     canonical = None

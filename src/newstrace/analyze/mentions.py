@@ -104,8 +104,14 @@ def _trim(doc: Doc, ent: Span, title_spans: list[tuple[int, int]]) -> tuple[int,
         end -= 1
     while start < end and doc[start].is_punct:
         start += 1
+    if ent.label_ == "PERSON":
+        while end > start + 1 and not any(c.isalpha() for c in doc[end - 1].text):
+            end -= 1  # "Nicolas Jarry 6-4": a score glued to a name
     if start >= end:
         return None
+    last = doc[end - 1].text
+    if not (last[:1].isupper() or any(c.isdigit() for c in last)):
+        return None  # names are capitalised; "meth", "para o" are not names
     for t_start, t_end in title_spans:
         if t_start <= start and end <= t_end:
             return None
@@ -289,18 +295,25 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
     return mentions, links
 
 
+def _is_full_name(words: list[str]) -> bool:
+    """"Stephen Miller", "Juan Guaidó": two or more capitalised words of letters."""
+    return len(words) >= 2 and all(w[:1].isupper() and any(c.isalpha() for c in w) for w in words)
+
+
 def _repair_people(mentions: list[Mention]) -> None:
-    """A surname or full name already tagged PERSON in the article is a PERSON everywhere."""
+    """A surname or full name already tagged PERSON in the article is a PERSON everywhere
+    (a demonym or party stays NORP)."""
     names: set[str] = set()
     for m in mentions:
         if m.label == "PERSON":
             words = m.text.split()
-            if len(words) >= 2:
+            if _is_full_name(words):
                 names.add(lex.fold(m.text))
                 names.add(lex.fold(words[-1]))
     for m in mentions:
-        if m.label != "PERSON" and lex.fold(m.text) in names:
+        if m.label not in ("PERSON", "NORP") and lex.fold(m.text) in names:
             m.label = "PERSON"
+            m.origin = "person_repair"
 
 
 def _repeated_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -312,7 +325,7 @@ def _repeated_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         words = m.text.split()
         if len(words) >= 2 or lex.is_acronym(m.text):
             forms.setdefault(m.text, m.label)
-        if m.label == "PERSON" and len(words) >= 2:
+        if m.label == "PERSON" and _is_full_name(words) and len(words[-1]) >= 3:
             forms.setdefault(words[-1], "PERSON")
     if not forms:
         return []

@@ -16,6 +16,8 @@ _CUT_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "conj", "appos"}
 _ARTICLES = {"a", "an", "the"}
 _NOT_ROLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _INNER_CUT_DEPS = {"relcl", "acl", "advcl"}
+_NOT_NP_START = {"SCONJ", "ADV", "CCONJ", "ADP", "PART", "VERB", "AUX", "PUNCT"}
+_MAX_APPOSITION = 16
 
 
 def _phrase_start(doc: Doc, i: int, vocab: frozenset[str]) -> int | None:
@@ -69,8 +71,8 @@ def prefix_role(doc: Doc, m: Mention, person_tokens: set[int]) -> str | None:
             j -= 1
         else:
             break
-    while j < head_start and (doc[j].lower_ in _CONNECTORS - {"("} or doc[j].text == "(" and ")" not in
-                              [t.text for t in doc[j:head_start]]):
+    while j < head_start and (doc[j].lower_ in _CONNECTORS - {"("} or doc[j].lower_ in _ARTICLES
+                              or doc[j].text == "(" and ")" not in [t.text for t in doc[j:head_start]]):
         j += 1
     return doc[j:i + 1].text
 
@@ -81,6 +83,9 @@ def _kept(tok: Token, out: list[Token], top: bool = True) -> None:
     for child in tok.children:
         if child.dep_ in _INNER_CUT_DEPS or child.text == ",":
             continue
+        left = child.left_edge.i
+        if child.dep_ == "appos" and left > 0 and tok.doc[left - 1].text == ",":
+            continue  # "analyst at Stratfor, the Texas-based ...": a second apposition
         if top and child.dep_ in _CUT_DEPS and not (child.dep_ == "punct" and child.text in ("-", "–")):
             continue
         _kept(child, out, top=False)
@@ -103,15 +108,19 @@ def apposition_role(doc: Doc, m: Mention, person_tokens: set[int]) -> str | None
 def _phrase(doc: Doc, noun: Token, person_tokens: set[int], stop: int | None = None) -> str | None:
     toks: list[Token] = []
     _kept(noun, toks)
-    idx = sorted(t.i for t in toks if stop is None or t.i < stop)
-    if not idx or any(i in person_tokens for i in idx):
+    kept = {t.i for t in toks if stop is None or t.i < stop}
+    if noun.i not in kept or kept & person_tokens:
         return None
-    start, end = idx[0], idx[-1]
-    # Keep the phrase contiguous up to the noun's own span.
-    while start < end and doc[start].lower_ in _ARTICLES:
+    # The unbroken run of kept tokens around the noun.
+    start = end = noun.i
+    while start - 1 in kept:
+        start -= 1
+    while end + 1 in kept:
+        end += 1
+    while start < noun.i and (doc[start].lower_ in _ARTICLES or doc[start].pos_ in _NOT_NP_START):
         start += 1
     phrase = doc[start:end + 1]
-    if len(phrase) > 14:
+    if len(phrase) > _MAX_APPOSITION:
         return None
     return phrase.text
 
