@@ -22,17 +22,15 @@ FALLBACK_SETTINGS = {"include_comments": False, "include_tables": True}
 # a precise extraction shorter than this is checked against the fallback (it may have kept
 # only a stray notice and missed the article)
 SHORT_CHARS = 600
-# a page's text counts as an article only if some paragraph reads like prose: enough
-# letters, in several words (or in a script written without spaces)
-MIN_PARAGRAPH_LETTERS = 25
-MIN_PARAGRAPH_WORDS = 5
+# a page's text counts as an article only if some paragraph reads like prose: a few words
+# (or, in a script written without spaces, a few characters), not a lone link or label
+MIN_PARAGRAPH_WORDS = 3
 _UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _prose(line: str) -> bool:
-    if len(re.findall(r"\w", line)) < MIN_PARAGRAPH_LETTERS:
-        return False
-    return len(line.split()) >= MIN_PARAGRAPH_WORDS or len(_UNSPACED.findall(line)) >= 15
+    return (len(re.findall(r"\w+", line)) >= MIN_PARAGRAPH_WORDS
+            or len(_UNSPACED.findall(line)) >= 10)
 
 
 @dataclass
