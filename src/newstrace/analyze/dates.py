@@ -291,7 +291,7 @@ def _prefers_future(span) -> bool:
     """Whether the verb the expression hangs on is in the future tense ("will meet on Friday")."""
     tok = span.root
     for _ in range(4):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
         tok = tok.head
     return any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children)

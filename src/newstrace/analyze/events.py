@@ -195,6 +195,10 @@ def _subject_of(verb, limit: int = 6):
             if subj.pos_ == "NOUN" and subj.lemma_.casefold() in ("action", "effort", "plan"):
                 return None
             return subj
+        if tok.dep_ == "xcomp":  # object control: "urged the troops to attack" → the troops
+            obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
         if tok.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp", "ccomp") and tok.head.i != tok.i:
             if tok.dep_ == "ccomp" and tok.tag_ not in ("VBG",):
                 return None
@@ -206,7 +210,7 @@ def _subject_of(verb, limit: int = 6):
         if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "pobj", "attr"):  # "issued a declaration demanding"
             tok = tok.head.head
             continue
-        if tok.dep_ in ("relcl", "acl") and tok.head.head is not tok.head:
+        if tok.dep_ in ("relcl", "acl") and tok.head.head.i != tok.head.i:
             tok = tok.head.head
             continue
         return None
@@ -332,7 +336,8 @@ def _pobj(prep):
 
 
 def _is_time(token) -> bool:
-    return token is not None and token.ent_type_ in ("DATE", "TIME")
+    """Dates and amounts are never actors or targets."""
+    return token is not None and token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT")
 
 
 def _nominal_agent(noun):
@@ -426,7 +431,7 @@ def _status(pred, found: Found) -> tuple[str, str]:
             elif c.dep_ == "advcl" and depth == 0 and any(
                     m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
                 bump("hypothetical", "modal")
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         if tok.dep_ == "conj":  # shares the status of its first conjunct, unless it has a subject
             if any(c.dep_ in _SUBJ for c in tok.children):
@@ -497,7 +502,7 @@ def _nearest_date(dates: list[TimeExpression], sent, pred) -> str | None:
         if span is not None:
             root = span.root
             verb = root
-            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
             if verb.i == pred.i or (pred.dep_ != "ROOT" and root.head.i == pred.i):
                 attached = 0
@@ -605,6 +610,10 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetica
         else:
             return None
         target_tok = _target(head, True, exclude=(actor_tok,))
+        if target_tok is None and pred.i != head.i:  # "raised a bounty for Maduro's capture"
+            target_tok = _target(pred, True, exclude=(actor_tok, head))
+        if target_tok is None and head.dep_ == "nsubj":  # "a coup ousted the president"
+            target_tok = next((c for c in head.head.children if c.dep_ == "dobj"), None)
     else:
         if f.row.pos == "ADP":
             pred = head
@@ -653,7 +662,7 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetica
         span=(sent.start_char, sent.end_char),
         trigger=Trigger(text=args.text[t_start:t_end], span=(t_start, t_end)),
         actor=args.ref(actor_tok) if actor_tok is not None else None,
-        target=args.ref(target_tok) if target_tok is not None and target_tok is not actor_tok else None,
+        target=args.ref(target_tok) if target_tok is not None and (actor_tok is None or target_tok.i != actor_tok.i) else None,
     )
     return _Candidate(event, strength, sent.start, pred.i)
 

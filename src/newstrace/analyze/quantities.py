@@ -120,11 +120,11 @@ def _casualty(noun) -> str:
     lex = _lexicon()
     candidates = [noun]
     head = noun.head
-    if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "appos", "conj", "pobj") and head is not noun:
+    if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "appos", "conj", "pobj") and head.i != noun.i:
         candidates.append(head)
-        if noun.dep_ == "pobj" and head.head is not head:  # "killing of 17 people"
+        if noun.dep_ == "pobj" and head.head.i != head.i:  # "killing of 17 people"
             candidates.append(head.head)
-    elif head is not noun and noun.pos_ == "NUM":  # "17 dead", "killed 20"
+    elif head.i != noun.i and noun.pos_ == "NUM":  # "17 dead", "killed 20"
         candidates.append(head)
     candidates += [c for c in noun.children if c.dep_ in ("amod", "npadvmod") or (
         noun.pos_ == "NUM" and c.dep_ in ("amod", "acomp", "conj"))]
@@ -172,23 +172,23 @@ def find_quantities(span) -> list[Quantity]:
             continue
         num = tok_span[-1]
         noun = num.head if num.dep_ in ("nummod", "compound", "quantmod") else num
-        while noun.dep_ == "compound" and noun.head is not noun and noun.head.i > noun.i:
+        while noun.dep_ == "compound" and noun.head.i != noun.i and noun.head.i > noun.i:
             noun = noun.head
         key = _casualty(noun)
         if not key:
-            key = lex.count.get(noun.lower_, "") if noun is not num else ""
+            key = lex.count.get(noun.lower_, "") if noun.i != num.i else ""
         if not key:  # "17 dead and 40 injured"
             follow = re.match(r"\s+(\w+)", sent_text[m.end():])
             word = follow[1].casefold() if follow else ""
             key = "dead" if word in lex.dead else "injured" if word in lex.injured else ""
             if key:
                 noun = tok_span[-1].nbor() if tok_span[-1].i + 1 < len(doc) else num
-        if not key and noun is not num and noun.ent_type_ == "NORP":
+        if not key and noun.i != num.i and noun.ent_type_ == "NORP":
             key = "people"
         if not key:
             continue
         qualifier, start = _qualifier(sent_text, m.start())
-        end = max(m.end(), noun.idx + len(noun) - base) if noun is not num and noun.i > num.i else m.end()
+        end = max(m.end(), noun.idx + len(noun) - base) if noun.i != num.i and noun.i > num.i else m.end()
         out.append(Quantity(sent_text[start:end], (base + start, base + end), value, key, qualifier))
     del text
     out.sort(key=lambda q: q.span)

@@ -1,0 +1,171 @@
+"""Events: PLOVER type, trigger, actor, target, status, quantities and date, from the parse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newstrace.model import Article, Meta, Source
+from newstrace.pipeline import AnalyzeOptions, Runner
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "venezuela-syndicated.txt"
+
+
+@pytest.fixture(scope="module")
+def runner():
+    return Runner(AnalyzeOptions(stages="events"))
+
+
+@pytest.fixture(scope="module")
+def recall_runner():
+    return Runner(AnalyzeOptions(stages="events", config={"events": {"keep_hypothetical": True}}))
+
+
+def events_of(runner, text: str, published: str | None = "2025-09-10"):
+    article = Article(source=Source(uri="<test>"), text=text, meta=Meta(published=published))
+    analysis = runner.analyze_doc(article, runner.nlp(text))
+    for ev in analysis.events:  # the offsets contract
+        assert text[ev.span[0]:ev.span[1]] == ev.text
+        assert text[ev.trigger.span[0]:ev.trigger.span[1]] == ev.trigger.text
+        for agent in (ev.actor, ev.target):
+            if agent is not None and agent.span is not None:
+                assert 0 <= agent.span[0] < agent.span[1] <= len(text)
+    return analysis.events
+
+
+def one(events, type_: str):
+    found = [e for e in events if e.type == type_]
+    assert len(found) == 1, events
+    return found[0]
+
+
+def test_assault_with_actor_target_quantities_and_date(runner):
+    text = "In September, US forces attacked at least three small vessels, killing 17 people."
+    ev = one(events_of(runner, text), "ASSAULT")
+    assert (ev.trigger.text, ev.trigger.span) == ("attacked", (24, 32))
+    assert ev.actor.name == "US forces" and ev.actor.entity is None  # an unnamed actor keeps its words
+    assert ev.target.name == "at least three small vessels"
+    assert ev.status == "asserted"
+    assert ev.quantities == {"vessels": 3, "dead": 17}
+    assert ev.when == "2025-09"
+    assert ev.text == text and ev.span == (0, len(text))
+
+
+def test_threat_is_not_an_assault(runner):
+    evs = events_of(runner, "Iran threatened to shell Iraqi towns on Tuesday.")
+    assert [e.type for e in evs] == ["THREATEN"]
+    ev = evs[0]
+    assert ev.trigger.text == "threatened" and ev.actor.name == "Iran" and ev.actor.entity
+    assert ev.target.name == "Iraqi towns"
+    assert ev.when == "2025-09-09"
+
+
+def test_denied_action_keeps_its_status(runner):
+    ev = one(events_of(runner, "The army did not attack the village."), "ASSAULT")
+    assert ev.status == "denied" and ev.actor.name == "army" and ev.target.name == "village"
+
+
+def test_planned_conflict_is_a_threat_with_its_content_as_mode(runner):
+    ev = one(events_of(runner, "Greece plans to impose restrictions on its labour market."), "THREATEN")
+    assert (ev.status, ev.mode, ev.trigger.text, ev.actor.name) == (
+        "threatened", "restrict", "restrictions", "Greece")
+
+
+def test_future_cooperation_is_agree(runner):
+    ev = one(events_of(runner, "Hungary will support the resolution."), "AGREE")
+    assert ev.status == "planned" and ev.trigger.text == "support" and ev.target.name == "resolution"
+    ev = one(events_of(runner, "Syria says it is willing to withdraw its troops from Lebanon."), "AGREE")
+    assert ev.actor.name == "Syria"  # the pronoun falls back to the speaker
+    assert ev.status == "planned" and ev.mode == "retreat"
+
+
+def test_compound_actor_and_weekday(runner):
+    ev = one(events_of(runner, "Senior Hungarian and Romanian officials agreed on Wednesday to cooperate."),
+             "AGREE")
+    assert ev.actor.name == "Hungarian; Romanian" and ev.actor.entity is None
+    assert ev.trigger.text == "agreed" and ev.when == "2025-09-10"
+
+
+def test_support_verb_carries_a_nominal_trigger(runner):
+    ev = one(events_of(runner, "The United States imposed sanctions against Venezuela last week."),
+             "SANCTION")
+    assert ev.trigger.text == "sanctions" and ev.actor.name == "United States" and ev.actor.entity
+    assert ev.target.name == "Venezuela" and ev.when == "2025-W36"
+
+
+def test_bounty_money_and_possessive_target(runner):
+    ev = one(events_of(runner, "Washington raised a bounty for Maduro's capture to US $50 million."),
+             "COERCE")
+    assert ev.trigger.text == "bounty" and ev.actor.name == "Washington" or ev.actor.entity
+    assert ev.target.name == "Maduro"
+    assert ev.quantities == {"usd": 50000000}
+
+
+def test_criticism_from_and_bare_nominals(runner):
+    evs = events_of(runner, "The recent bombings sparked strong criticism from Democratic senators.")
+    assert [e.type for e in evs] == ["ACCUSE"]  # "the recent bombings" refers back: no new ASSAULT
+    assert evs[0].actor.name == "Democratic senators" and evs[0].trigger.text == "criticism"
+
+
+def test_backed_coup(runner):
+    ev = one(events_of(runner, "A US-backed coup ousted the president in 2002."), "ASSAULT")
+    assert ev.trigger.text == "coup" and ev.actor.span == (2, 4) and ev.target.name == "president"
+    assert ev.when == "2002"
+
+
+def test_passive_by_agent(runner):
+    ev = one(events_of(runner, "Palestinian youths were attacked by Israeli settlers."), "ASSAULT")
+    assert ev.actor.name == "Israeli settlers" and ev.target.name == "Palestinian youths"
+
+
+def test_said_must_is_a_request(runner):
+    ev = one(events_of(runner, "Russia said Sudan must return the helicopter."), "REQUEST")
+    assert (ev.trigger.text, ev.actor.name, ev.target.name) == ("said", "Russia", "Sudan")
+
+
+def test_requested_action_is_hypothetical(runner, recall_runner):
+    text = "The general urged the troops to attack the town."
+    assert [e.type for e in events_of(runner, text)] == ["REQUEST"]
+    ev = one(events_of(recall_runner, text), "ASSAULT")
+    assert ev.status == "hypothetical" and ev.actor.name == "troops" and ev.target.name == "town"
+
+
+def test_quoted_words_are_not_coded_by_default(runner):
+    assert events_of(runner, "“We will attack the cartels at once and without mercy,” the minister said.") == []
+
+
+def test_passive_deployment_actor_is_the_owner(runner):
+    ev = one(events_of(runner, "Since mid-August, eight warships and 4,500 US troops have been "
+                               "deployed to the Caribbean."), "MOBILIZE")
+    assert ev.actor.name in ("US", "United States") and ev.actor.entity
+    assert ev.quantities == {"warships": 8, "troops": 4500} and ev.when == "2025-08"
+
+
+def test_no_anchor_keeps_relative_dates_unresolved(runner):
+    ev = one(events_of(runner, "Iran threatened Iraq on Tuesday.", published=None), "THREATEN")
+    assert ev.when is None
+
+
+@pytest.fixture(scope="module")
+def example(runner):
+    import newstrace
+
+    return newstrace.analyze(EXAMPLE, stages="events")
+
+
+def test_example_article(example):
+    by = {(e.type, e.trigger.text): e for e in example.events}
+    assert by[("ASSAULT", "attacked")].actor.name == "US forces"
+    assert by[("ASSAULT", "attacked")].quantities.get("dead") == 17
+    assert by[("MOBILIZE", "deployed")].quantities == {"warships": 8, "troops": 4500}
+    assert by[("COERCE", "bounty")].quantities == {"usd": 50000000}
+    assert by[("ACCUSE", "criticism")].actor.name == "Democratic senators"
+    assert by[("ACCUSE", "indictment")].when == "2020"
+    assert by[("ASSAULT", "coup")].when == "2002"
+    assert by[("AGREE", "offering")].status == "planned"
+    assert by[("SANCTION", "sanctions")].target.name == "Venezuela"
+    # "the strikes", "the recent bombings", "the charges" refer back: not new events
+    assert not any(e.type == "ASSAULT" and e.trigger.text in ("strikes", "bombings") for e in example.events)
+    for ev in example.events:
+        assert example.text[ev.trigger.span[0]:ev.trigger.span[1]] == ev.trigger.text
