@@ -189,6 +189,22 @@ def test_multi_paragraph_quote():
     assert q.cue.text == "said"
 
 
+def test_doubled_apostrophes_as_double_marks():
+    text = "''This isn't tax reform,'' said Senator Jane Harper. ''It's anti-reform.''"
+    a = attribute(text)
+    first, second = a.quotes
+    check(a, first, "This isn't tax reform,", "direct", "Jane Harper", "Jane Harper", "said")
+    check(a, second, "It's anti-reform.", "direct", "Jane Harper")
+
+
+def test_paragraph_reopened_in_another_style_is_a_new_quote():
+    text = '"Melanie thought it was outrageous.\n“It never crossed my mind,” she said later.'
+    spans = find_quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["Melanie thought it was outrageous.",
+                                                    "It never crossed my mind,"]
+    assert spans[0].close_mark is None and spans[1].paragraphs == 1
+
+
 def test_nested_quote_stays_inside():
     text = '"He asked me, ‘Why now?’ and I had no answer at all," she said.'
     a = attribute(text)

@@ -3,7 +3,8 @@
 `find_quote_spans(text)` returns the top-level quoted stretches of a text as `[start, end)`
 offsets of what is *inside* the marks. It copes with what real articles print:
 
-- curly (“ ” ‘ ’ „ « ») and straight (" ') marks, mixed in one article;
+- curly (“ ” ‘ ’ „ « ») and straight (" ') marks, mixed in one article, and two apostrophes
+  standing for a double mark (''…'', as some wire copy prints it);
 - marks glued to the neighbouring word (`reporters Tuesday.“We are …`, `use“every`);
 - nested quotes of another style (`"… the question: “As you know …” …"`);
 - multi-paragraph quotes, where every paragraph re-opens the mark and only the last closes it:
@@ -29,6 +30,7 @@ SINGLE_STRAIGHT = "'"
 ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_STRAIGHT + SINGLE_OPEN + SINGLE_CLOSE + SINGLE_STRAIGHT
 OPENING_CONTEXT = "([{—–-/:"  # a straight mark after these opens a quote
 MAX_SINGLE_QUOTE_CHARS = 400
+PAD = "\x02"  # stands in for the first of two apostrophes used as a double mark
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,10 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _is_opening_straight(text: str, i: int, lo: int, hi: int) -> bool | None:
     """True if the straight mark at i opens, False if it closes, None if context cannot tell."""
-    before = text[i - 1] if i > lo else " "
+    j = i - 1
+    while j >= lo and text[j] == PAD:
+        j -= 1
+    before = text[j] if j >= lo else " "
     after = text[i + 1] if i + 1 < hi else " "
     open_ctx = before.isspace() or before in OPENING_CONTEXT or before in DOUBLE_OPEN + SINGLE_OPEN
     close_ctx = after.isspace() or (not after.isalnum() and after not in "([{")
@@ -162,22 +167,32 @@ def _scan_single(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> l
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] == PAD):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] == PAD):
         end -= 1
     return start, end
 
 
+def _style(ch: str) -> str:
+    return "straight" if ch == DOUBLE_STRAIGHT else "curly"
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """The top-level quotes of `text`, in order (see the module docstring)."""
+    original = text
+    # Two apostrophes stand for a double mark in some wire copy (''It's anti-reform,''): scan a
+    # same-length copy where they read as a pad character plus one straight double mark.
+    text = text.replace("''", PAD + DOUBLE_STRAIGHT)
     spans: list[QuoteSpan] = []
     pending: QuoteSpan | None = None  # a quote still open at the end of the previous paragraph
     for lo, hi in _paragraphs(text):
         pairs, open_at = _scan_double(text, lo, hi)
         if pending is not None:
             first_mark = lo + (len(text[lo:hi]) - len(text[lo:hi].lstrip()))
-            reopens = bool(pairs) and pairs[0][0] == first_mark or open_at == first_mark
+            first_mark += text[first_mark] == PAD
+            reopens = (bool(pairs) and pairs[0][0] == first_mark or open_at == first_mark) and (
+                _style(text[pending.open_mark]) == _style(text[first_mark]))
             if reopens and pairs and pairs[0][0] == first_mark:
                 # the quote goes on in this paragraph and closes here
                 _, close, mark = pairs.pop(0)
@@ -205,6 +220,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     out = []
     for s in sorted(spans, key=lambda s: s.start):
         start, end = _trimmed(text, s.start, s.end)
-        if end > start and any(c.isalnum() for c in text[start:end]):
-            out.append(QuoteSpan(start, end, s.open_mark, s.close_mark, s.paragraphs))
+        open_mark = s.open_mark - (s.open_mark > 0 and text[s.open_mark - 1] == PAD)
+        if end > start and any(c.isalnum() for c in original[start:end]):
+            out.append(QuoteSpan(start, end, open_mark, s.close_mark, s.paragraphs))
     return out

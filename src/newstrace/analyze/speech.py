@@ -65,6 +65,9 @@ class SpeechFinder:
             # a complementiser glued to a quote mark: that“a drug cartel …
             if head.startswith(mark) and len(head) > len(mark) and head[len(mark)] in ALL_MARKS:
                 start += len(mark)
+        newline = self.text.find("\n", start, end)
+        if newline >= 0:  # a content never runs into the next paragraph
+            end = newline
         while start < end and (self.text[start] in TRIM):
             start += 1
         while end > start and self.text[end - 1] in TRIM + ".":
