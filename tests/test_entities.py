@@ -455,3 +455,21 @@ def test_surname_vote_beats_one_word_tags(nlp):
     entities = extract_entities(nlp(text))
     assert by_name(entities, "Delhi").type == "GPE"
     assert by_name(entities, "Arvind Kejriwal").aliases == ["Kejriwal"]
+
+
+@pytest.mark.parametrize("text, name, role, not_entities", [
+    ("US Secretary of Homeland Security Kristi Noem said the Department of Homeland Security "
+     "would act.", "Kristi Noem", "US Secretary of Homeland Security", {"Homeland Security"}),
+    ("Director of National Intelligence Tulsi Gabbard met reporters in Washington on Monday.",
+     "Tulsi Gabbard", "Director of National Intelligence", {"National Intelligence Tulsi Gabbard"}),
+    ("On Monday the Minister of the Interior Jane Okafor met reporters in Abuja.",
+     "Jane Okafor", "Minister of the Interior", set()),
+    ("Secretary of Defense Pete Hegseth spoke to reporters.", "Pete Hegseth", "Secretary of Defense",
+     {"Defense"}),
+])
+def test_titles_with_complements(nlp, text, name, role, not_entities):
+    entities = extract_entities(nlp(text))
+    e = by_name(entities, name)
+    assert e.type == "PERSON" and e.roles == [role]
+    assert not not_entities & {x.name for x in entities}
+    assert_mentions(text, entities)

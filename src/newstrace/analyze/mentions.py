@@ -132,6 +132,28 @@ def _dateline_mentions(doc: Doc, text: str) -> list[Mention]:
     return out
 
 
+def _titled_names(doc: Doc, taken: set[int]) -> list[Mention]:
+    """Two or three capitalised words right after a title that spaCy left untagged are a
+    person ("Minister of the Interior Jane Okafor")."""
+    from .roles import title_head  # roles imports Mention from here
+
+    out = []
+    n = len(doc)
+    i = 1
+    while i < n:
+        j = i
+        while j < n and j - i < 3 and j not in taken and doc[j].pos_ == "PROPN" \
+                and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            j += 1
+        if j - i >= 2 and (j == n or not (doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper())) \
+                and not lex.org_kind(doc[i:j].text) and title_head(doc, i) is not None:
+            out.append(_mention(doc, i, j, "PERSON", "titled"))
+            i = j
+        else:
+            i += 1
+    return out
+
+
 def _org_head_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
     """Capitalised runs ending in an organisation word that spaCy left untagged."""
     out = []
@@ -273,6 +295,10 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
                 and _is_title_word(doc[start - 1].lower_) and not lex.org_kind(doc[start:end].text) \
                 and all(t.pos_ == "PROPN" for t in doc[start:end]):
             label = "PERSON"  # "German Chancellor Olaf Scholz" tagged ORG
+        if label == "ORG" and end - start >= 3 and start >= 2 and doc[start - 1].lower_ == "of" \
+                and _is_title_word(doc[start - 2].lower_) and not lex.org_kind(doc[start:end].text) \
+                and all(t.pos_ == "PROPN" for t in doc[end - 2:end]):
+            start, label = end - 2, "PERSON"  # "Director of [National Intelligence Tulsi Gabbard]"
         if label in ("LOC", "GPE", "FAC") and end - start >= 2 and lex.org_kind(doc[start:end].text) == "outlet":
             label = "ORG"  # "the Northern Tribune" tagged LOC
         if label == "ORG" and start > 0 and doc[start - 1].like_num and doc[start - 1].text[:1].isdigit() \
@@ -286,13 +312,30 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
         mentions.append(m)
 
     taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+    mentions.extend(_titled_names(doc, taken))
+    taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
     mentions.extend(_org_head_mentions(doc, taken))
     mentions.sort(key=lambda m: m.start)
     _repair_people(mentions)
+    mentions = _drop_inside_titles(doc, mentions)
     links = [(mentions[a], mentions[b]) for a, b in _acronym_links(doc, mentions)]
     mentions.extend(_repeated_mentions(doc, mentions))
     mentions.sort(key=lambda m: m.start)
     return mentions, links
+
+
+def _drop_inside_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Names inside the head of a person's title are part of the title ("Homeland Security" in
+    "Secretary of Homeland Security Kristi Noem"); names before the head stay ("White House"
+    in "White House Deputy Chief of Staff Stephen Miller")."""
+    from .roles import title_head  # roles imports Mention from here
+
+    heads = [title_head(doc, m.tok_start) for m in mentions if m.label == "PERSON"]
+    inside = [h for h in heads if h is not None]
+    return [
+        m for m in mentions
+        if m.label == "PERSON" or not any(s <= m.tok_start and m.tok_end <= e for s, e in inside)
+    ]
 
 
 def _is_full_name(words: list[str]) -> bool:

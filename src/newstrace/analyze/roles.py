@@ -31,7 +31,31 @@ def _phrase_start(doc: Doc, i: int, vocab: frozenset[str]) -> int | None:
 
 
 def _title_end_at(doc: Doc, i: int) -> int | None:
-    return _phrase_start(doc, i, lex.titles())
+    """Start of the role head ending at token i: a title ("director"), or a title with its
+    capitalised complement ("Secretary of Homeland Security", "Minister of the Interior")."""
+    start = _phrase_start(doc, i, lex.titles())
+    if start is not None:
+        return start
+    if not (doc[i].text[:1].isupper() and doc[i].is_alpha):
+        return None
+    j = i
+    while j > 1 and i - j < 4 and (doc[j].text[:1].isupper() and doc[j].is_alpha or doc[j].lower_ in ("the", "and")):
+        if doc[j - 1].lower_ == "of":
+            return _phrase_start(doc, j - 2, lex.titles())
+        j -= 1
+    return None
+
+
+def title_head(doc: Doc, name_start: int) -> tuple[int, int] | None:
+    """Token range of the role head right before a name, if any (for dropping names that are
+    part of a title, like "Homeland Security" in "Secretary of Homeland Security Kristi Noem")."""
+    i = name_start - 1
+    if i >= 0 and doc[i].lower_ in lex.honorifics():
+        i -= 1
+    if i < 0:
+        return None
+    start = _title_end_at(doc, i)
+    return (start, i + 1) if start is not None else None
 
 
 def _acceptable(tok: Token, person_tokens: set[int]) -> bool:
