@@ -22,6 +22,13 @@ ARTICLE = ("Officials in {city} said on Monday that the new bridge would open in
            "“We are ready,” the mayor told reporters.\n\nThe project cost {n} million dollars.")
 
 
+PAGE_A = ("<html><head><title>Port reopens</title></head><body><article><h1>Port reopens</h1>"
+          "<p>The port of La Guaira reopened on Tuesday after three weeks of repairs, the "
+          "harbour authority said in a statement.</p><p>“Ships are already arriving,” a "
+          "spokesperson told reporters, adding that traffic would be back to normal by "
+          "October.</p></article></body></html>")
+
+
 def bad_and_good_inputs(folder):
     folder.mkdir(exist_ok=True)
     for n, city in enumerate(["Lima", "Quito", "Bogotá"]):
@@ -32,7 +39,7 @@ def bad_and_good_inputs(folder):
     (folder / "broken.rss").write_text("<rss><channel><title>Broken</ti")
     big = "<html><body>" + "<p>A long archived page about the harbour works.</p>" * 1500
     records = [response("https://outlet.example/big", big.encode()),
-               response("https://outlet.example/a", PAGE_1.encode()),
+               response("https://outlet.example/a", PAGE_A.encode()),
                response("https://outlet.example/b", PAGE_1.encode() * 5)]
     data = b"".join(gzip.compress(r) for r in records)  # one gzip member per record
     (folder / "cut.warc.gz").write_bytes(data[:-40])
