@@ -84,5 +84,48 @@ def _quotes(analysis: Analysis, console: Console) -> None:
                       + escape(", ".join(f"“{t}”" for t in dict.fromkeys(terms))))
 
 
+def _when_key(value: str | None) -> tuple[int, int, int]:
+    """A sortable (year, month, day) for an ISO value of any precision ("2025-W36", "199X")."""
+    import re
+    from datetime import date
+
+    if not value:
+        return (9999, 99, 99)
+    value = value.split("/")[0]
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+        d = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        return (d.year, d.month, d.day)
+    if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+        return (int(m[1]), {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m[2]], 0)
+    if m := re.fullmatch(r"(\d{3})X", value):
+        return (int(m[1]) * 10, 0, 0)
+    parts = [int(p) for p in re.findall(r"\d+", value)[:3]]
+    return tuple(parts + [0] * (3 - len(parts)))  # type: ignore[return-value]
+
+
+def _timeline(analysis: Analysis, console: Console) -> None:
+    """What happened: the article's events in date order (undated ones last, in text order)."""
+    from rich.markup import escape
+
+    if not analysis.events:
+        return
+    table = Table(title="Timeline of events", show_lines=False)
+    table.add_column("When", style="cyan", no_wrap=True)
+    table.add_column("Event", style="bold")
+    table.add_column("Status")
+    table.add_column("Actor")
+    table.add_column("Target")
+    table.add_column("Trigger", style="dim")
+    table.add_column("Figures")
+    for ev in sorted(analysis.events, key=lambda e: (_when_key(e.when), e.trigger.span)):
+        kind = ev.type + (f" ({ev.mode})" if ev.mode else "")
+        status = ev.status if ev.status == "asserted" else f"[yellow]{ev.status}[/yellow]"
+        figures = ", ".join(f"{k} {v:,}" for k, v in ev.quantities.items())
+        table.add_row(ev.when or "—", kind, status,
+                      escape(ev.actor.name) if ev.actor else "", escape(ev.target.name) if ev.target else "",
+                      escape(ev.trigger.text), figures)
+    console.print(table)
+
+
 # Each part of the analysis adds its own section here, in reading order.
-SECTIONS = [_header, _entities, _quotes]
+SECTIONS = [_header, _entities, _quotes, _timeline]

@@ -373,8 +373,8 @@ def _target(head, nominal: bool, exclude=()):
                 if dep == "dobj" and any(g.dep_ == "dative" for g in head.children):
                     continue
                 return _through_event_noun(obj)
-    for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in lex.cues["target_prep"]:
+    for c in head.children:  # fronted phrases ("At the Assembly, X called...") are settings
+        if c.dep_ == "prep" and c.lower_ in lex.cues["target_prep"] and c.i > head.i:
             obj = _pobj(c)
             if obj is not None and obj not in exclude and not _is_time(obj):
                 poss = next((g for g in obj.children if g.dep_ == "poss"), None)
