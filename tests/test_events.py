@@ -169,3 +169,28 @@ def test_example_article(example):
     assert not any(e.type == "ASSAULT" and e.trigger.text in ("strikes", "bombings") for e in example.events)
     for ev in example.events:
         assert example.text[ev.trigger.span[0]:ev.trigger.span[1]] == ev.trigger.text
+
+
+def test_possessive_nominal_after_the_event_is_a_back_reference(runner):
+    evs = events_of(runner, "Iran threatened Iraq on Monday. Iran's threats alarmed the region.")
+    assert [(e.type, e.trigger.text) for e in evs] == [("THREATEN", "threatened")]
+    evs = events_of(runner, "Iran's threats alarmed the region.")
+    assert [(e.type, e.trigger.text) for e in evs] == [("THREATEN", "threats")]
+
+
+def test_report_timeline_orders_by_date(runner):
+    from rich.console import Console
+
+    from newstrace.model import Analysis
+    from newstrace.report import SECTIONS, _timeline
+
+    text = "In 2020, Iran threatened Iraq. In 2002, a US-backed coup ousted the president."
+    article = Article(source=Source(uri="<test>"), text=text, meta=Meta(published="2025-09-10"))
+    analysis: Analysis = runner.analyze_doc(article, runner.nlp(text))
+    console = Console(record=True, width=200)
+    _timeline(analysis, console)
+    out = console.export_text()
+    assert _timeline in SECTIONS
+    assert "Timeline of events" in out
+    assert out.index("ASSAULT") < out.index("THREATEN")  # 2002 before 2020
+    assert "2002" in out and "coup" in out

@@ -524,6 +524,7 @@ def extract_events(ctx: Context, config: dict[str, Any] | None = None) -> list[E
     args = Args(ctx, text)
     quotes = [] if include_quoted else _quote_ranges(text)
     out: list[Event] = []
+    seen: set[tuple[str, str]] = set()
     for sent in doc.sents:
         found = find_triggers(sent)
         found += _speech_requests(sent)
@@ -545,8 +546,18 @@ def extract_events(ctx: Context, config: dict[str, Any] | None = None) -> list[E
             pred = doc[cand.pred_i]
             cand.event.when = _nearest_date(ctx.dates, sent, pred)
             candidates.append(cand)
-        out.extend(_dedupe(candidates))
+        for cand in candidates:  # "Trump's threats ..." after Trump threatened: a back-reference
+            if cand.strength < 2 and _agent_key(cand.event) in seen:
+                cand.strength = -1
+        kept = _dedupe([c for c in candidates if c.strength >= 0])
+        seen.update(_agent_key(e) for e in kept)
+        out.extend(kept)
     return out
+
+
+def _agent_key(event: Event) -> tuple[str, str]:
+    actor = event.actor
+    return event.type, (actor.entity or actor.name) if actor is not None else ""
 
 
 def _speech_requests(sent) -> list[Found]:
