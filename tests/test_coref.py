@@ -155,3 +155,21 @@ def test_index_without_doc_keeps_overlap_behaviour():
     assert index.resolve(0, 5).name == "Donald Trump"
     assert index.resolve(13, 15).entity is None
     assert index.get("e1").name == "Donald Trump"
+
+
+def test_apposition_names_the_description(nlp):
+    text = ("The Kremlin's spokesman, Dmitry Peskov, told reporters that Russia had not received a "
+            "proposal. The US ambassador, Linda Thomas-Greenfield, said Washington would veto it.")
+    index, _ = make_index(nlp, text)
+    for phrase, expected in [("The Kremlin's spokesman", "Dmitry Peskov"),
+                             ("The US ambassador", "Linda Thomas-Greenfield")]:
+        s, e = nth(text, phrase)
+        assert index.resolve(s, e).name == expected
+
+
+def test_the_bloc_is_the_union(nlp):
+    text = ("The European Union (EU) said it would propose new sanctions. Officials said the bloc "
+            "would not back down.")
+    index, _ = make_index(nlp, text)
+    s, e = nth(text, "the bloc")
+    assert index.resolve(s, e).name == "European Union"

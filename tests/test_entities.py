@@ -473,3 +473,10 @@ def test_titles_with_complements(nlp, text, name, role, not_entities):
     assert e.type == "PERSON" and e.roles == [role]
     assert not not_entities & {x.name for x in entities}
     assert_mentions(text, entities)
+
+
+@pytest.mark.parametrize("particle", resources.lines("name_particles.txt"))
+def test_every_name_particle(nlp, particle):
+    text = f"On Monday the Commission President Maria {particle} Castro met reporters in Lisbon."
+    e = by_name(extract_entities(nlp(text)), f"Maria {particle} Castro")
+    assert e.type == "PERSON" and e.roles == ["Commission President"]

@@ -106,7 +106,15 @@ class Coreference:
         eid = self.token_entity[root.i]
         if eid is not None:
             return self.by_id[eid]
-        if root.pos_ in ("NOUN", "PRON") or root.lower_ in lex.pronouns():
+        if root.pos_ == "NOUN":
+            # "The Kremlin's spokesman, Dmitry Peskov, said": the apposition names him.
+            for child in root.children:
+                if child.dep_ == "appos" and self.token_entity[child.i] is not None:
+                    entity = self.by_id[self.token_entity[child.i]]
+                    if entity.type == "PERSON":
+                        return entity
+            return None
+        if root.pos_ == "PRON" or root.lower_ in lex.pronouns():
             return None
         best, best_overlap = None, 0
         for tok in span:
@@ -130,7 +138,7 @@ class Coreference:
             return self._pronoun(root)
         if root.pos_ == "PROPN" and root.text[:1].isupper():
             return self._surname(root)
-        if root.pos_ == "NOUN":
+        if root.pos_ in ("NOUN", "PROPN", "ADJ", "X"):  # "the bloc" is sometimes not a NOUN
             return self._description(span, root)
         return None
 

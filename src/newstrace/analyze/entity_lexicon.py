@@ -105,6 +105,11 @@ def person_descriptions() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def name_particles() -> frozenset[str]:
+    return frozenset(w.lower() for w in resources.lines("name_particles.txt"))
+
+
+@lru_cache(maxsize=None)
 def acronym_skip() -> frozenset[str]:
     return frozenset(w.lower() for w in resources.lines("acronym_skip.txt"))
 

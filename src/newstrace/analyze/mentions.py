@@ -107,6 +107,8 @@ def _trim(doc: Doc, ent: Span, title_spans: list[tuple[int, int]]) -> tuple[int,
     if ent.label_ == "PERSON":
         while end > start + 1 and not any(c.isalpha() for c in doc[end - 1].text):
             end -= 1  # "Nicolas Jarry 6-4": a score glued to a name
+    while end > start + 1 and doc[end - 1].lower_ in lex.name_particles():
+        end -= 1  # "Maria den" + "Castro": joined again by _join_particles
     if start >= end:
         return None
     last = doc[end - 1].text
@@ -132,26 +134,53 @@ def _dateline_mentions(doc: Doc, text: str) -> list[Mention]:
     return out
 
 
-def _titled_names(doc: Doc, taken: set[int]) -> list[Mention]:
-    """Two or three capitalised words right after a title that spaCy left untagged are a
-    person ("Minister of the Interior Jane Okafor")."""
+def _join_particles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Maria" + "dos" + "Castro" tagged apart: one person, "Maria dos Castro"."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label == "PERSON" and m.label != "NORP" and m.tok_start > prev.tok_end \
+                and all(t.lower_ in lex.name_particles() for t in doc[prev.tok_end:m.tok_start]) \
+                and m.tok_end - m.tok_start == 1 and m.text[:1].isupper():
+            out[-1] = _mention(doc, prev.tok_start, m.tok_end, "PERSON", prev.origin)
+            continue
+        out.append(m)
+    return out
+
+
+def _titled_names(doc: Doc, taken: dict[int, Mention]) -> tuple[list[Mention], set[int]]:
+    """Capitalised words right after a title that spaCy left untagged (or tagged as a place or
+    organisation in part) are a person: "Minister of the Interior Jane Okafor", "EC President
+    Ursula von der Leyen". Returns the new mentions and the ids of the mentions they replace."""
     from .roles import title_head  # roles imports Mention from here
 
-    out = []
+    out: list[Mention] = []
+    replaced: set[int] = set()
     n = len(doc)
     i = 1
     while i < n:
-        j = i
-        while j < n and j - i < 3 and j not in taken and doc[j].pos_ == "PROPN" \
-                and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        if i in taken or not (doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i].is_alpha):
+            i += 1
+            continue
+        j, last = i, i
+        while j < n and j - i < 5:
+            tok = doc[j]
+            if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha:
+                if j in taken and taken[j].label in ("PERSON", "NORP"):
+                    break
+                last = j
+            elif tok.lower_ not in lex.name_particles():
+                break
             j += 1
-        if j - i >= 2 and (j == n or not (doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper())) \
-                and not lex.org_kind(doc[i:j].text) and title_head(doc, i) is not None:
-            out.append(_mention(doc, i, j, "PERSON", "titled"))
-            i = j
+        end = last + 1
+        if end - i >= 2 and not lex.org_kind(doc[i:end].text) and title_head(doc, i) is not None \
+                and all(taken[k].tok_start >= i and taken[k].tok_end <= end for k in range(i, end) if k in taken):
+            out.append(_mention(doc, i, end, "PERSON", "titled"))
+            replaced.update(id(taken[k]) for k in range(i, end) if k in taken)
+            i = end
         else:
             i += 1
-    return out
+    return out, replaced
 
 
 def _org_head_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
@@ -311,8 +340,10 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
         mentions = [x for x in mentions if x.tok_end <= m.tok_start or x.tok_start >= m.tok_end]
         mentions.append(m)
 
-    taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
-    mentions.extend(_titled_names(doc, taken))
+    mentions = _join_particles(doc, sorted(mentions, key=lambda m: m.start))
+    by_token = {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
+    titled, replaced = _titled_names(doc, by_token)
+    mentions = [m for m in mentions if id(m) not in replaced] + titled
     taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
     mentions.extend(_org_head_mentions(doc, taken))
     mentions.sort(key=lambda m: m.start)
