@@ -189,6 +189,13 @@ def test_multi_paragraph_quote():
     assert q.cue.text == "said"
 
 
+def test_nested_quote_in_the_same_marks():
+    text = "“I’d rather live in what he calls “hell” than in his world.” ― Adriana Rodarte"
+    a = attribute(text)
+    check(a, only(a), "I’d rather live in what he calls “hell” than in his world.", "direct",
+          "Adriana Rodarte", "Adriana Rodarte", "―")
+
+
 def test_doubled_apostrophes_as_double_marks():
     text = "''This isn't tax reform,'' said Senator Jane Harper. ''It's anti-reform.''"
     a = attribute(text)

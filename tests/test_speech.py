@@ -86,6 +86,21 @@ def test_pronoun_speaker_is_resolved():
     check(a, only(a), "the cartel was running the country", "He", "said", "Stephen Miller")
 
 
+def test_content_before_the_cue():
+    a = attribute("The economy is strong and growing, the finance minister said on Monday.")
+    check(a, only(a), "The economy is strong and growing", "the finance minister", "said")
+
+
+def test_parenthetical_cue():
+    a = attribute("Acts of protest, Barack Obama said, are acts of patriotism.")
+    check(a, only(a), "Acts of protest, Barack Obama said, are acts of patriotism", "Barack Obama", "said")
+
+
+def test_name_and_colon_line():
+    a = attribute("Pat Caddell: Democrat Voters Worried About Clinton’s Health\nThe pollster spoke on Thursday.")
+    check(a, only(a), "Democrat Voters Worried About Clinton’s Health", "Pat Caddell", ":")
+
+
 def test_partial_quote_inside_content_is_both():
     a = attribute("The White House said his administration was prepared to use “every element of "
                   "American power” to stop trafficking.")

@@ -18,7 +18,7 @@ RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # except "of": "the head of the agency").
 NP_LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod", "advmod",
                 "punct", "prep_of"}
-CONTINUING_DEPS = ("conj", "advcl", "xcomp", "acl", "dep", "parataxis")
+CONTINUING_DEPS = ("conj", "advcl", "xcomp", "acl", "dep", "parataxis", "pcomp", "prep")
 PERSONAL_PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 
 
@@ -70,7 +70,7 @@ def subject_of(verb) -> Any:
     """The token heading the subject of `verb`, climbing through conjoined verbs, participles
     ("…, saying …") and relative clauses ("officials who said …")."""
     tok = verb
-    for _ in range(4):
+    for _ in range(5):
         subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
         named = [c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS]
         if named:
@@ -84,6 +84,8 @@ def subject_of(verb) -> Any:
                 return head
             return subjects[0]
         if tok.dep_ in CONTINUING_DEPS and tok.head.i != tok.i:
+            if tok.dep_ == "prep" and tok.i == verb.i:
+                break
             if tok.dep_ in ("acl",) and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return tok.head  # "officials speaking on condition of anonymity said"
             tok = tok.head
@@ -174,8 +176,8 @@ def cue_of(tok, entry: CueEntry | None = None) -> Cue:
 def speaker_token(verb):
     """Subject of a cue verb, or the inverted subject ("said Caddell")."""
     subj = subject_of(verb)
-    if subj is None:
-        subj = inverted_subject(verb)
+    if subj is None and verb.i > 0 and verb.doc[verb.i - 1].is_punct:
+        subj = inverted_subject(verb)  # only right after a quote or comma
     return subj
 
 

@@ -86,9 +86,13 @@ def _scan_double(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int, int 
         ch = text[i]
         if ch in DOUBLE_OPEN:
             if stack and stack[-1][0] == "curly":
-                # A second curly opener while one is open: the first was never closed.
-                # Recover by ending it here, unless it nests inside a straight quote.
-                if len(stack) == 1:
+                # A second curly opener while one is open: a nested quote in the same marks
+                # if enough closers follow in the paragraph, else the first was never closed:
+                # recover by ending it here.
+                rest = text[i:hi]
+                nested = sum(rest.count(c) for c in DOUBLE_CLOSE) >= sum(
+                    rest.count(c) for c in DOUBLE_OPEN) + len(stack)
+                if len(stack) == 1 and not nested:
                     pairs.append((stack[0][1], i, None))
                     stack = [("curly", i)]
                     continue

@@ -129,6 +129,15 @@ class SpeechFinder:
                 return self._span(parts[0].left_edge, parts[-1].right_edge)
             return None
         particle = entry.particle
+        for child in tok.lefts:
+            # "The economy is strong, the minister said."
+            if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
+                return self._span(child.left_edge, child.right_edge)
+        if tok.dep_ == "parataxis" and tok.head.i > tok.left_edge.i - 1:
+            # "Acts of protest, Mr. Obama said, are acts of patriotism": the host clause
+            head = tok.head
+            if head.pos_ in ("VERB", "AUX") and not any(c.dep_ == "ccomp" for c in children):
+                return self._span(head.left_edge, head.right_edge)
         clauses = [c for c in children if c.dep_ == "ccomp" and c.lower_ != particle]
         for child in clauses:
             if child.pos_ not in ("VERB", "AUX") and not any(
@@ -274,7 +283,36 @@ class SpeechFinder:
                 seen.add(item.span)
                 out.append(item)
         out.extend(i for i in self._phrases() if i.span not in seen)
+        out.extend(i for i in self._colon_lines() if i.span not in seen)
         out.sort(key=lambda r: r.span)
+        return out
+
+    def _colon_lines(self) -> list[ReportedSpeech]:
+        """A line that opens with a name and a colon ("Pat Caddell: Voters Are Worried …"): the
+        rest of the line is what the named person said."""
+        out = []
+        for ent in self.doc.ents:
+            if ent.label_ not in ("PERSON", "ORG"):
+                continue
+            start = ent.start_char
+            if start > 0 and self.text[start - 1] != "\n":
+                continue
+            rest = self.text[ent.end_char:ent.end_char + 2]
+            if not rest.startswith(":"):
+                continue
+            line_end = self.text.find("\n", ent.end_char)
+            line_end = len(self.text) if line_end < 0 else line_end
+            first = self.parsed.token_at(ent.end_char + 1)
+            last = self.parsed.token_at(max(ent.end_char + 1, line_end - 1))
+            if first is None or last is None or first.i > last.i:
+                continue
+            span = self._span(first, last)
+            if span is None or not self._keep(span) or len(self.text[span[0]:span[1]].split()) < 3:
+                continue
+            colon = ent.end_char
+            item = self._item(span, (ent.start_char, ent.end_char), Cue(text=":", span=(colon, colon + 1)))
+            if item is not None:
+                out.append(item)
         return out
 
     def _phrases(self) -> list[ReportedSpeech]:
