@@ -167,6 +167,9 @@ def find_triggers(sent) -> list[Found]:
                     head = token.head
                 hit = Found(row, head, span[0], span[1], pos == "NOUN")
                 break
+            if hit is not None and hit.nominal and hit.start > sent.start and \
+                    f"{token.doc[hit.start - 1].lower_} {token.lower_}" in lex.cues.get("non_event", ()):
+                hit = None  # "a press release"
             if hit is not None:
                 found.append(hit)
                 taken.update(range(hit.start, hit.end))
@@ -179,6 +182,13 @@ def find_triggers(sent) -> list[Found]:
 
 
 # --- arguments ----------------------------------------------------------------------------------
+
+
+def _is_people(token) -> bool:
+    """A noun for people or groups (entities, or the count nouns of quantity_units.tsv)."""
+    if token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE"):
+        return True
+    return qty.count_key(token.lower_) in ("people", "troops", "police", "fighters")
 
 
 def _subject_of(verb, limit: int = 6):
@@ -207,6 +217,10 @@ def _subject_of(verb, limit: int = 6):
         if tok.dep_ == "pobj" or tok.dep_ == "prep":
             tok = tok.head
             continue
+        if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and not any(
+                c.dep_ == "aux" for c in tok.children) and tok.head.pos_ in ("NOUN", "PROPN") \
+                and _is_people(tok.head):  # "demonstrators protesting the results"
+            return tok.head
         if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "pobj", "attr"):  # "issued a declaration demanding"
             tok = tok.head.head
             continue

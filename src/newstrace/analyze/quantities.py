@@ -195,6 +195,11 @@ def find_quantities(span) -> list[Quantity]:
     return out
 
 
+def count_key(word: str) -> str:
+    """The key a counted noun gives ("soldiers" → "troops"), or ""."""
+    return _lexicon().count.get(word.casefold(), "")
+
+
 def as_dict(quantities: list[Quantity]) -> dict[str, Number]:
     """The first value of each key, as `Event.quantities` carries them."""
     out: dict[str, Number] = {}
