@@ -123,7 +123,11 @@ def strip_chrome(units: list[Unit]) -> ChromeResult:
             state = rule if rule.scope == "section" or (rule.scope == "block" and bare) else None
             continue
         if state is not None:
-            absorbed = (state.scope == "block" and not unit.blank_before) or (
+            # a heading's first paragraph, and a line continuing a sentence, belong to the
+            # block even after a blank line (double-spaced text)
+            first_under_heading = result.removed[-1].text.count("\n") == 0
+            in_block = (first_under_heading or not unit.blank_before or text[:1].islower())
+            absorbed = (state.scope == "block" and in_block) or (
                 state.scope == "section" and is_link_like(text))
             if absorbed:
                 last = result.removed[-1]

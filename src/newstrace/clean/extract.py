@@ -55,10 +55,16 @@ def extract_html(html: str, uri: str, *, url: str | None = None) -> Extracted:
     """The article in a page; raises NoArticleFound when the page has none."""
     import trafilatura
 
+    from trafilatura.settings import set_date_params
+
+    # dates from the page's markup only: htmldate's extensive search guesses from any year in
+    # the text ("Chávez (1999-2013)" → 1999-01-01), and no date beats a wrong one
+    dates = set_date_params(False)
     doc = None
     for settings in (EXTRACT_SETTINGS, FALLBACK_SETTINGS):
         try:
-            found = trafilatura.bare_extraction(html, url=url, with_metadata=True, **settings)
+            found = trafilatura.bare_extraction(html, url=url, with_metadata=True,
+                                                date_extraction_params=dates, **settings)
         except Exception as exc:  # lxml/trafilatura can fail on broken markup
             raise NoArticleFound(f"the page could not be parsed ({exc.__class__.__name__})",
                                  input=uri) from None
