@@ -254,3 +254,14 @@ def test_datasette_metadata_describes_every_table():
 
     meta = json.loads((Path(__file__).resolve().parents[1] / "docs" / "datasette.json").read_text())
     assert set(meta["databases"]["newstrace"]["tables"]) == set(t.metadata.tables)
+
+
+def test_missing_postgres_fails_under_ci_and_skips_elsewhere(monkeypatch):
+    from .postgres import _absent
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="scripts/system-deps.sh"):
+        _absent("initdb/pg_ctl not found")
+    monkeypatch.setenv("CI", "")
+    with pytest.raises(pytest.skip.Exception, match="skipped: initdb/pg_ctl not found"):
+        _absent("initdb/pg_ctl not found")

@@ -85,8 +85,11 @@ def _plain_cut(path: Path, last: tuple[int, int] | None, reported: bool) -> str 
             return None if reported else f"the last record needs {end - size} more bytes"
         fh.seek(end)
         rest = fh.read(65536)
+    if not rest.startswith(b"\r\n\r\n"):
+        # every record ends with CRLF CRLF: without it the archive was cut right after a body
+        return None if reported else "the last record's end marker is missing"
     if rest.strip():
-        return f"{size - end} bytes after the last whole record are not a complete record"
+        return f"{size - end - 4} bytes after the last whole record are not a complete record"
     return None
 
 
@@ -112,6 +115,10 @@ def _document(record, uri: str) -> Document | Failure | None:
         return _failure(MalformedInput(
             f"the crawler truncated this record (WARC-Truncated: {headers.get('WARC-Truncated')})",
             input=name))
+    try:
+        body = _decode_transfer(body, http.get("Transfer-Encoding"), http.get("Content-Encoding"))
+    except ValueError as exc:
+        return _failure(MalformedInput(str(exc), input=name))
     if not body.strip():
         return _failure(EmptyInput("the HTML response is empty", input=name))
     try:
@@ -123,6 +130,51 @@ def _document(record, uri: str) -> Document | Failure | None:
         source=Source(uri=uri, format="warc", record_id=record_id, url=target),
         content=text, date=date.date().isoformat() if date else None,
         outlet=_host(target), encoding=encoding, content_type="html")
+
+
+def _decode_transfer(body: bytes, transfer: str | None, encoding: str | None) -> bytes:
+    """The payload as the server meant it: chunked transfer coding undone, then gzip or
+    deflate content coding (crawlers such as wget store responses as they came)."""
+    if transfer and "chunked" in transfer.lower() and _looks_chunked(body):
+        body = _dechunk(body)
+    coding = (encoding or "").strip().lower()
+    if coding in ("", "identity"):
+        return body
+    if coding in ("gzip", "x-gzip", "deflate"):
+        for wbits in ((31,) if "gzip" in coding else (15, -15)):
+            try:
+                return zlib.decompress(body, wbits)
+            except zlib.error:
+                continue
+        if body.lstrip()[:1] == b"<":  # already decoded by the crawler, header kept
+            return body
+        raise ValueError(f"the {coding}-encoded payload does not decompress")
+    if body.lstrip()[:1] == b"<":
+        return body
+    raise ValueError(f"unsupported Content-Encoding {encoding!r}")
+
+
+def _looks_chunked(body: bytes) -> bool:
+    line = body.split(b"\r\n", 1)[0].split(b";", 1)[0].strip()
+    return bool(line) and all(c in b"0123456789abcdefABCDEF" for c in line)
+
+
+def _dechunk(body: bytes) -> bytes:
+    out = bytearray()
+    pos = 0
+    while pos < len(body):
+        end = body.find(b"\r\n", pos)
+        if end < 0:
+            raise ValueError("chunked payload is cut inside a chunk header")
+        size = int(body[pos:end].split(b";", 1)[0].strip() or b"0", 16)
+        if size == 0:
+            break
+        start = end + 2
+        if start + size > len(body):
+            raise ValueError("chunked payload is cut inside a chunk")
+        out += body[start:start + size]
+        pos = start + size + 2
+    return bytes(out)
 
 
 def _decode(body: bytes, charset: str | None, name: str) -> tuple[str, str]:
