@@ -125,3 +125,20 @@ def test_any_query_is_valid_fts5(query):
     expr = fts5_query(query)
     if expr:
         conn.execute("SELECT count(*) FROM f WHERE f MATCH ?", (expr,)).fetchone()
+
+
+@pytest.mark.postgres
+def test_postgres_search_uses_the_gin_indexes(pg_url):
+    """The query expressions must match the indexed ones (migration 0002) exactly."""
+    from newstrace.store.search import _statement
+
+    with Store(pg_url) as store:
+        store.add_many([make_analysis(i) for i in range(3)])
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql("SET enable_seqscan = off")
+            for kind, table in (("article", "articles"), ("quote", "quotes"), ("claim", "claims")):
+                stmt = _statement("postgresql", kind, "drug boats", SearchFilters(), 10)
+                sql = str(stmt.compile(dialect=store.engine.dialect,
+                                       compile_kwargs={"literal_binds": True}))
+                plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + sql))
+                assert f"ix_{table}_fts" in plan, plan
