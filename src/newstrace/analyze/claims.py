@@ -1,16 +1,532 @@
-"""claims component (placeholder until its issue lands: assigns nothing yet)."""
+"""Claims: what the article asserts or relays, who stands behind it, what it cites, how it
+hedges, and whether the article says it is backed.
+
+Where claims come from, in order of trust:
+1. reported speech and quotes (`ctx.reported_speech`, `ctx.quotes`) whose content asserts
+   something checkable (not an intention, a request or a bare label);
+2. the writer's own words about claims: claim nouns with content or an evidence modifier
+   ("unsubstantiated accusations against X of Y", "allegations that remain unproven"), claim
+   verbs ("criticised the strikes for violating ..."), attribution hedges ("officials are
+   reportedly pressing ...", "is said to be ...").
+
+Evidence labels come from cues (`resources/evidence_cues.tsv`) attached by clause: a cue in a
+claim's own clause is that claim's; a cue in a clause with no claim refers back to the claims of
+the previous sentence of the paragraph (to the claimant's claims when its subject is "he").
+Denials and contrary findings contest the claim they overlap most with.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from .. import resources
+from ..model import AgentRef, Claim, Cue, EvidenceCue, Hedge, SourceCitation
+from .claim_sources import find_sources, is_publication
 from .context import Context
+from .evidence import LemmaWeights, find_cues
+from .hedges import bounded, find_hedges
 from .registry import component
 
+CLAUSE_DEPS = ("ROOT", "conj", "ccomp", "advcl", "relcl", "xcomp", "acl", "parataxis")
+DISPUTE_LEMMAS = frozenset({"deny", "dispute", "reject", "refute", "contest", "dismiss", "rebut"})
+FINDING_SUBJECT_TYPES = frozenset({"ORG", "GPE", "NORP", "FAC"})
+_LEADING = re.compile(r"(?:[\s,;:—–-]|(?:as|while|though|although|and|but|because|since|amid|whereas)\b)+",
+                      re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|no|never|none|only|nor)\b|n't\b", re.IGNORECASE)
+_TRAILING = ".,;:—– "
 
-@component("claims", assigns=("claims",), requires=('entities', 'quotes', 'speech'))
+
+@lru_cache(maxsize=1)
+def _cue_types() -> dict[str, str]:
+    try:
+        return {r["lemma"].lower(): r["type"] for r in resources.table("speech_cues.tsv")}
+    except FileNotFoundError:
+        return {}
+
+
+@lru_cache(maxsize=1)
+def _filters() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
+    rows = resources.table("claim_filters.tsv")
+    cues = frozenset(r["pattern"].lower() for r in rows if r["kind"] == "cue")
+    content = tuple(re.compile(r"^(?:\S+\s+){0,4}?(?:" + r["pattern"] + ")", re.IGNORECASE)
+                    for r in rows if r["kind"] == "content")
+    return cues, content
+
+
+@lru_cache(maxsize=1)
+def _claim_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in resources.lines("claim_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def _claim_verbs() -> dict[str, str]:
+    return {r["lemma"].lower(): r["prep"].lower() for r in resources.table("claim_verbs.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _dispute_words() -> re.Pattern[str]:
+    pats = [r["pattern"] for r in resources.table("evidence_cues.tsv") if r["label"] == "contested"]
+    return bounded("|".join(pats))
+
+
+@dataclass
+class Draft:
+    """A claim being assembled."""
+
+    start: int
+    end: int
+    kind: str  # speech | quote | noun | verb | hedge
+    claimant: AgentRef | None
+    anchor: Any  # spaCy token heading the claim's clause (cue scope)
+    cue_type: str = "speech"
+    cue: Cue | None = None
+    region_start: int = 0  # start of the attribution (speaker, cue) in the sentence
+    dispute: bool = False
+    hedges: list[Hedge] = field(default_factory=list)
+    sources: list[SourceCitation] = field(default_factory=list)
+    evidence: dict[str, EvidenceCue] = field(default_factory=dict)
+    scope: set[int] = field(default_factory=set)
+    sent: int = 0
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    m = _LEADING.match(text, start, end)
+    if m:
+        start = m.end()
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return start, end
+
+
+def _token_at(doc, char: int):
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span[0]
+
+
+def _clause_head(tok):
+    while tok.head is not tok and not (tok.pos_ in ("VERB", "AUX") and tok.dep_ in CLAUSE_DEPS):
+        tok = tok.head
+    return tok
+
+
+def _scope(tok) -> set[int]:
+    """Token indices of tok's clause: its subtree without coordinated clauses."""
+    skip: set[int] = set()
+    for child in tok.children:
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
+            skip.update(t.i for t in child.subtree)
+    return {t.i for t in tok.subtree} - skip
+
+
+def _lemma_of(doc, span: tuple[int, int]) -> str:
+    chunk = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if chunk is None:
+        return ""
+    words = [t.lemma_.lower() for t in chunk if not t.is_punct]
+    return " ".join(words)
+
+
+def _has_clause(span) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _has_number(span) -> bool:
+    return any(t.like_num or t.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY") for t in span)
+
+
+class ClaimFinder:
+    def __init__(self, ctx: Context, config: dict[str, Any]) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.text = ctx.text
+        self.config = config
+        self.sent_starts = [s.start_char for s in self.doc.sents]
+        self.sents = list(self.doc.sents)
+        self.drafts: list[Draft] = []
+
+    # --- helpers ------------------------------------------------------------------------
+    def sent_index(self, char: int) -> int:
+        return max(0, bisect_right(self.sent_starts, char) - 1)
+
+    def same_paragraph(self, a: int, b: int) -> bool:
+        lo, hi = sorted((a, b))
+        return "\n" not in self.text[lo:hi]
+
+    def ref(self, start: int, end: int) -> AgentRef:
+        resolver = self.ctx.resolver
+        if resolver is not None:
+            return resolver.resolve(start, end)
+        return AgentRef(entity=None, name=self.text[start:end], span=(start, end))
+
+    def overlaps(self, start: int, end: int, share: float = 0.5) -> Draft | None:
+        for d in self.drafts:
+            inter = min(end, d.end) - max(start, d.start)
+            if inter > 0 and inter >= share * min(end - start, d.end - d.start):
+                return d
+        return None
+
+    def add(self, draft: Draft) -> None:
+        draft.start, draft.end = _trim(self.text, draft.start, draft.end)
+        if draft.end - draft.start < 3:
+            return
+        if self.overlaps(draft.start, draft.end) is not None:
+            return
+        draft.sent = self.sent_index(draft.start)
+        draft.scope = _scope(draft.anchor) if draft.anchor is not None else set()
+        span = self.doc.char_span(draft.start, draft.end, alignment_mode="expand")
+        if span is not None:
+            draft.scope.update(t.i for t in span)
+        draft.region_start = min(draft.region_start or draft.start, draft.start)
+        self.drafts.append(draft)
+
+    def intent(self, content: str) -> bool:
+        return any(p.match(content) for p in _filters()[1])
+
+    # --- 1. reported speech and quotes ----------------------------------------------------
+    def from_speech(self) -> None:
+        skip_cues, _ = _filters()
+        types = _cue_types()
+        quotes = [q for q in self.ctx.quotes if q.kind in ("partial", "direct")]
+        for rs in self.ctx.reported_speech:
+            cue_lemma = _lemma_of(self.doc, rs.cue.span) if rs.cue else ""
+            cue_text = rs.cue.text.lower() if rs.cue else ""
+            if cue_lemma in skip_cues:
+                continue
+            ctype = "according" if cue_text.startswith("according") else types.get(cue_lemma, "speech")
+            content = self.doc.char_span(rs.span[0], rs.span[1], alignment_mode="expand")
+            if content is None:
+                continue
+            dispute = cue_lemma in DISPUTE_LEMMAS
+            if ctype == "label":
+                if not _dispute_words().search(rs.text):
+                    continue
+                dispute = True
+            speaker_name = rs.speaker.name if rs.speaker else None
+            if ctype in ("cognition",) and cue_lemma not in ("believe", "suspect", "know", "think", "fear"):
+                continue
+            if not _has_clause(content) and not _has_number(content) and ctype not in ("report", "label") \
+                    and not is_publication(speaker_name):
+                continue
+            if self.intent(rs.text):
+                continue
+            cue_tok = _token_at(self.doc, rs.cue.span[0]) if rs.cue else None
+            anchor = cue_tok if cue_tok is not None and ctype != "according" else _clause_head(content.root)
+            region = min([rs.span[0]] + ([rs.cue.span[0]] if rs.cue else [])
+                         + ([rs.speaker.span[0]] if rs.speaker and rs.speaker.span else []))
+            if self.sent_index(region) != self.sent_index(rs.span[0]):
+                region = rs.span[0]
+            inner = [q for q in quotes if rs.span[0] <= q.span[0] and q.span[1] <= rs.span[1] + 2
+                     and _has_clause(self.doc.char_span(q.span[0], q.span[1], alignment_mode="expand") or [])]
+            pieces = [(q.span[0], min(q.span[1], rs.span[1] + 2)) for q in inner] if len(inner) >= 2 \
+                else [(rs.span[0], rs.span[1])]
+            for start, end in pieces:
+                if dispute and rs.cue and ctype != "label":
+                    start = min(start, rs.cue.span[0])
+                self.add(Draft(start, end, "speech", rs.speaker, anchor, ctype, rs.cue, region, dispute))
+
+    def from_quotes(self, scorer) -> None:
+        for q in self.ctx.quotes:
+            if q.kind != "direct" or q.speaker is None:
+                continue
+            if any(d.start <= q.span[0] < d.end for d in self.drafts):
+                continue
+            cue_tok = _token_at(self.doc, q.cue.span[0]) if q.cue else None
+            pieces: list[tuple[int, int]] = []
+            for sent in self.sents:
+                if sent.start_char < q.span[1] and q.span[0] < sent.end_char:
+                    start, end = max(sent.start_char, q.span[0]), min(sent.end_char, q.span[1])
+                    # A piece cut before its full stop (an elision, "[...]") goes on in the next.
+                    if pieces and self.text[pieces[-1][0]:pieces[-1][1]].rstrip()[-1:] not in ".!?":
+                        pieces[-1] = (pieces[-1][0], end)
+                    else:
+                        pieces.append((start, end))
+            for start, end in pieces:
+                start, end = _trim(self.text, start, end)
+                chunk = self.doc.char_span(start, end, alignment_mode="contract")
+                if chunk is None or len(chunk) < 4 or self.intent(chunk.text):
+                    continue
+                if scorer is not None and scorer(chunk) < self.config["quote_min_checkworthy"]:
+                    continue
+                self.add(Draft(start, end, "quote", q.speaker, cue_tok or chunk.root, "speech", q.cue,
+                               min(start, q.cue.span[0]) if q.cue else start))
+
+    # --- 2. the writer's own words --------------------------------------------------------
+    def from_claim_nouns(self, cues: list[EvidenceCue]) -> None:
+        nouns = _claim_nouns()
+        for tok in self.doc:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns:
+                continue
+            content = None
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    pc = next((c for c in child.children if c.dep_ in ("pcomp", "pobj")), None)
+                    if pc is not None and (pc.tag_ == "VBG" or _has_clause(pc.subtree)):
+                        content = child
+                elif child.dep_ in ("acl", "ccomp") and any(c.lower_ == "that" and c.dep_ == "mark" for c in child.children):
+                    content = child
+            left, right = tok.left_edge.i, tok.right_edge.i
+            span_start, span_end = self.doc[left].idx, self.doc[right].idx + len(self.doc[right])
+            modified = any(c.label == "unsupported" and span_start <= c.span[0] < span_end for c in cues)
+            if content is None and not modified:
+                continue
+            # Stop at the first comma after the content (appended circumstances are not the claim).
+            stop = (content.right_edge.i if content is not None else tok.i)
+            for t in self.doc[max(tok.i, stop):right + 1]:
+                if t.text in (",", ";", "—", "–"):
+                    right = t.i - 1
+                    break
+            span_end = self.doc[right].idx + len(self.doc[right])
+            claimant = self._noun_claimant(tok, left, right)
+            self.add(Draft(span_start, span_end, "noun", claimant, tok, "speech", None, span_start))
+
+    def _noun_claimant(self, tok, left: int, right: int) -> AgentRef | None:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return self.ref(self.doc[pobj.left_edge.i].idx, pobj.idx + len(pobj))
+        head = tok
+        for _ in range(4):
+            poss = next((c for c in head.children if c.dep_ == "poss"), None)
+            if poss is not None:
+                return self.ref(self.doc[poss.left_edge.i].idx, poss.idx + len(poss))
+            if head.head is head:
+                break
+            head = head.head
+        # The nearest named agent in the sentence outside the claim itself.
+        sent = tok.sent
+        best, best_dist = None, None
+        for ent in self.doc.ents:
+            if ent.label_ not in ("PERSON", "ORG", "GPE") or ent.start < sent.start or ent.end > sent.end:
+                continue
+            if left <= ent.start <= right:
+                continue
+            dist = min(abs(ent.start - left), abs(ent.start - right))
+            if best_dist is None or dist < best_dist:
+                best, best_dist = ent, dist
+        return self.ref(best.start_char, best.end_char) if best is not None else None
+
+    def from_claim_verbs(self) -> None:
+        verbs = _claim_verbs()
+        for tok in self.doc:
+            prep_word = verbs.get(tok.lemma_.lower())
+            if prep_word is None or tok.pos_ != "VERB":
+                continue
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == prep_word), None)
+            if prep is None and obj is not None:
+                prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == prep_word), None)
+            if prep is None:
+                continue
+            subj = next((c for c in tok.children if c.dep_ in ("nsubjpass",)), None)
+            first = obj if obj is not None else subj
+            if first is None:
+                continue
+            start = self.doc[first.left_edge.i].idx
+            last = prep.right_edge
+            end = last.idx + len(last)
+            claimant = None
+            nsubj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            if nsubj is not None:
+                claimant = self.ref(self.doc[nsubj.left_edge.i].idx, nsubj.idx + len(nsubj))
+            elif agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    claimant = self.ref(self.doc[pobj.left_edge.i].idx, pobj.idx + len(pobj))
+            region = self.doc[nsubj.left_edge.i].idx if nsubj is not None else tok.idx
+            if subj is not None and obj is None:
+                start = min(start, tok.idx)
+            self.add(Draft(start, end, "verb", claimant, tok, "speech", Cue(text=tok.text, span=(tok.idx, tok.idx + len(tok))),
+                           min(region, start)))
+
+    def from_hedges(self) -> None:
+        for h in find_hedges(self.text):
+            if h.kind != "attribution":
+                continue
+            tok = _token_at(self.doc, h.start)
+            if tok is None:
+                continue
+            head = _clause_head(tok)
+            scope = sorted(_scope(head))
+            if not scope:
+                continue
+            start = self.doc[scope[0]].idx
+            end_tok = self.doc[scope[-1]]
+            end = end_tok.idx + len(end_tok)
+            existing = self.overlaps(start, end, 0.3)
+            if existing is not None:
+                continue
+            claimant = AgentRef(entity=None, name=h.claimant, span=(h.start, h.end)) if h.claimant else None
+            self.add(Draft(start, end, "hedge", claimant, head, "hedge", None, start))
+
+    # --- evidence, hedges, sources --------------------------------------------------------
+    def enrich(self, cues: list[EvidenceCue]) -> None:
+        sources = find_sources(self.doc, self.ctx.resolver)
+        for d in self.drafts:
+            lo = d.region_start
+            d.hedges = [Hedge(text=h.text, span=(h.start, h.end))
+                        for h in find_hedges(self.text, lo, d.end)
+                        if (_token_at(self.doc, h.start) is not None and _token_at(self.doc, h.start).i in d.scope)]
+            for s in sources:
+                tok = _token_at(self.doc, s.trigger[0])
+                in_claim = d.start <= s.trigger[0] < d.end
+                if tok is not None and tok.i in d.scope and not (in_claim and d.kind == "speech"):
+                    if not any(src.name == s.citation.name for src in d.sources):
+                        d.sources.append(s.citation)
+                    if is_publication(s.citation.name) or is_publication(self.text[s.trigger[0]:s.trigger[1]]):
+                        d.evidence.setdefault("reported", EvidenceCue(
+                            text=self.text[s.trigger[0]:s.trigger[1]], span=s.trigger, label="reported"))
+            name = d.claimant.name if d.claimant else None
+            if is_publication(name) and d.claimant is not None:
+                if d.claimant.span and not any(src.name == name for src in d.sources):
+                    d.sources.append(SourceCitation(name=name, span=d.claimant.span))
+                cue = d.cue or (Cue(text=self.text[slice(*d.claimant.span)], span=d.claimant.span)
+                                if d.claimant.span else None)
+                if cue is not None:
+                    d.evidence.setdefault("reported", EvidenceCue(text=cue.text, span=cue.span, label="reported"))
+            if d.cue_type == "finding" and d.cue is not None and not self._person(d.claimant):
+                d.evidence.setdefault("supported", EvidenceCue(text=d.cue.text, span=d.cue.span, label="supported"))
+        self.attach_cues(cues)
+
+    def _person(self, ref: AgentRef | None) -> bool:
+        if ref is None or ref.entity is None or self.ctx.resolver is None:
+            return False
+        entity = self.ctx.resolver.get(ref.entity)
+        return entity is not None and entity.type == "PERSON"
+
+    def _subject_entity(self, tok) -> str | None:
+        head = _clause_head(tok)
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ != "PRON" or self.ctx.resolver is None:
+            return None
+        return self.ref(subj.idx, subj.idx + len(subj)).entity
+
+    def attach_cues(self, cues: list[EvidenceCue]) -> None:
+        for cue in cues:
+            if cue.label == "contested":
+                continue
+            tok = _token_at(self.doc, cue.span[0])
+            if tok is None:
+                continue
+            si = self.sent_index(cue.span[0])
+            here = [d for d in self.drafts if d.sent == si and tok.i in d.scope]
+            if not here:
+                prev = [d for d in self.drafts if d.sent == si - 1 and self.same_paragraph(d.start, cue.span[0])]
+                entity = self._subject_entity(tok)
+                if entity is not None:
+                    mine = [d for d in prev if d.claimant is not None and d.claimant.entity == entity]
+                    prev = mine or prev
+                # Only a clause that is about evidence (not one that is itself a claim) refers back.
+                if any(d.sent == si and d.start <= cue.span[0] < d.end for d in self.drafts):
+                    prev = []
+                here = prev
+            for d in here:
+                d.evidence.setdefault(cue.label, cue)
+
+    def link_contests(self, cues: list[EvidenceCue]) -> None:
+        weights = LemmaWeights(self.doc, stop=list(_claim_nouns()) + [
+            "say", "tell", "report", "official", "claim", "allegation", "accusation", "lie", "call",
+            "deny", "reject", "dispute", "find", "evidence", "perverse"])
+        claim_spans = {id(d): self.doc.char_span(d.start, d.end, alignment_mode="expand") for d in self.drafts}
+        threshold = self.config["contest_overlap"]
+
+        def best_target(sent_span, exclude: Draft | None, disputer: str | None) -> Draft | None:
+            best, best_score = None, threshold
+            for d in self.drafts:
+                if d is exclude or claim_spans[id(d)] is None or d.dispute:
+                    continue
+                if d.start <= sent_span.start_char < d.end:
+                    continue
+                if disputer and d.claimant is not None and d.claimant.entity == disputer:
+                    continue
+                score = weights.shared(claim_spans[id(d)], sent_span)
+                if score > best_score:
+                    best, best_score = d, score
+            return best
+
+        for cue in cues:
+            if cue.label != "contested":
+                continue
+            sent = self.sents[self.sent_index(cue.span[0])]
+            owner = next((d for d in self.drafts if d.start <= cue.span[0] < d.end), None)
+            disputer = owner.claimant.entity if owner is not None and owner.claimant is not None else None
+            what = self._disputed(cue)
+            if what is not None and not weights.lemmas(what):
+                what = None  # "denied the allegations": the sentence says what they were about
+            target = best_target(what if what is not None else sent, owner, disputer)
+            if target is not None:
+                target.evidence.setdefault("contested", cue)
+        # A finding that says "not" contests the claim it is most about.
+        for d in self.drafts:
+            if "supported" not in d.evidence or not _NEGATION.search(self.text[d.start:d.end]):
+                continue
+            target = best_target(claim_spans[id(d)] or self.sents[d.sent], d, d.claimant.entity if d.claimant else None)
+            if target is not None and "supported" not in target.evidence:
+                cue = d.evidence["supported"]
+                target.evidence.setdefault("contested", EvidenceCue(text=cue.text, span=cue.span, label="contested"))
+
+    def _disputed(self, cue: EvidenceCue):
+        """What a denial is about: the object of "denied X", "called X lies", "X is false"."""
+        tok = _token_at(self.doc, cue.span[0])
+        if tok is None:
+            return None
+        head = tok if tok.pos_ in ("VERB", "AUX") else _clause_head(tok)
+        cue_tokens = {t.i for t in tok.subtree} | {tok.i}
+        picked: list[int] = []
+        for child in head.children:
+            wanted = child.dep_ in ("dobj", "obj", "ccomp", "nsubjpass", "xcomp") or (
+                child.dep_ == "nsubj" and head.lemma_ == "be")
+            if wanted:
+                picked.extend(t.i for t in child.subtree if t.i not in cue_tokens)
+        if not picked:
+            return None
+        return self.doc[min(picked): max(picked) + 1]
+
+    def run(self, scorer) -> list[Claim]:
+        cues = find_cues(self.text)
+        self.from_speech()
+        self.from_quotes(scorer)
+        self.from_claim_verbs()
+        self.from_claim_nouns(cues)
+        self.from_hedges()
+        self.enrich(cues)
+        self.link_contests(cues)
+        self.drafts.sort(key=lambda d: d.start)
+        claims = []
+        for i, d in enumerate(self.drafts, start=1):
+            labels = [lab for lab in ("unsupported", "supported", "reported", "contested") if lab in d.evidence]
+            claims.append(Claim(
+                id=f"c{i}", text=self.text[d.start:d.end], span=(d.start, d.end), claimant=d.claimant,
+                sources=d.sources, hedges=d.hedges, evidence=labels or ["unqualified"],  # type: ignore[arg-type]
+                evidence_cues=[d.evidence[lab] for lab in labels],
+            ))
+        return claims
+
+
+def _quote_scorer(config: dict[str, Any]):
+    if not config.get("quote_min_checkworthy"):
+        return None
+    from .checkworthy import load_model, sentence_features
+
+    model = load_model()
+    return lambda span: float(model.predict_proba([sentence_features(span, span.text)])[0])
+
+
+@component(
+    "claims",
+    assigns=("claims",),
+    requires=("entities", "quotes", "speech"),
+    default_config={"quote_min_checkworthy": 0.5, "contest_overlap": 2.5},
+)
 def make_claims(config: dict[str, Any]):
     def run(ctx: Context) -> None:
-        return None
+        ctx.claims = ClaimFinder(ctx, config).run(_quote_scorer(config))
 
     return run

@@ -1,0 +1,137 @@
+"""The sources a claim cites: "according to The Guardian", "The New York Times reported",
+"reports state". Triggers are data (`resources/source_patterns.tsv`); the noun phrase they point
+at is read off the parse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import resources
+from ..model import SourceCitation
+from .hedges import bounded
+
+SOURCE_RESOURCE = "source_patterns.tsv"
+PUBLICATION_RESOURCE = "publication_words.txt"
+
+
+@dataclass(frozen=True)
+class SourcePattern:
+    where: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class SourceMatch:
+    trigger: tuple[int, int]
+    citation: SourceCitation
+    entity: str | None
+
+
+@lru_cache(maxsize=4)
+def source_patterns(name: str = SOURCE_RESOURCE) -> tuple[SourcePattern, ...]:
+    return tuple(SourcePattern(r["where"], bounded(r["pattern"])) for r in resources.table(name))
+
+
+@lru_cache(maxsize=2)
+def publication_words() -> frozenset[str]:
+    words = {w.lower() for w in resources.lines(PUBLICATION_RESOURCE)}
+    try:
+        for row in resources.table("outlets.tsv"):
+            words.add(row["name"].lower())
+            words.update(a.strip().lower() for a in row.get("aliases", "").split("|") if a.strip())
+    except (FileNotFoundError, KeyError):
+        pass
+    return frozenset(words)
+
+
+def is_publication(name: str | None) -> bool:
+    """Whether a source or claimant name is a publication or a report."""
+    if not name:
+        return False
+    low = name.lower().strip()
+    words = publication_words()
+    if low in words:
+        return True
+    return any(w in words for w in re.findall(r"[\w-]+", low))
+
+
+def _phrase_after(doc, end_char: int):
+    """The noun phrase a trigger points at ("according to [an exclusive report by The
+    Guardian]"): the object of its last word, cut before a comma or a relative clause."""
+    last = next((t for t in reversed(doc) if t.idx < end_char), None)
+    obj = None
+    if last is not None:
+        obj = next((c for c in last.children if c.dep_ in ("pobj", "dobj", "obj", "pcomp")), None)
+    if obj is None:
+        chunk = next((c for c in doc.noun_chunks if c.start_char >= end_char), None)
+        if chunk is None or chunk.start_char - end_char > 3:
+            return None
+        return chunk
+    left, right = obj.left_edge.i, obj.right_edge.i
+    for child in obj.children:
+        if child.i > obj.i and (child.dep_ in ("relcl", "acl", "appos") or child.is_punct):
+            right = min(right, child.left_edge.i - 1)
+    for t in doc[obj.i + 1: right + 1]:
+        if t.is_punct:
+            right = t.i - 1
+            break
+    return doc[left: right + 1] if right >= left else None
+
+
+def _subject_of(doc, start_char: int):
+    tok = next((t for t in doc if t.idx >= start_char), None)
+    if tok is None:
+        return None
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return doc[child.left_edge.i: child.i + 1] if child.left_edge.i <= child.i else None
+    return None
+
+
+def _named(doc, span, resolver) -> tuple[str, tuple[int, int], str | None]:
+    """The name to show for a source span: an entity inside it if there is one."""
+    if resolver is not None:
+        for ent in doc.ents:
+            if ent.start >= span.start and ent.end <= span.end and ent.label_ in ("ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART"):
+                entity = resolver.entity_at(ent.start_char, ent.end_char)
+                if entity is not None:
+                    return entity.name, (ent.start_char, ent.end_char), entity.id
+                return ent.text, (ent.start_char, ent.end_char), None
+    text = span.text.strip()
+    start = span.start_char + (len(span.text) - len(span.text.lstrip()))
+    return text, (start, start + len(text)), None
+
+
+def find_sources(doc, resolver=None, start: int = 0, end: int | None = None) -> list[SourceMatch]:
+    """Cited sources whose triggers lie in text[start:end]."""
+    text = doc.text
+    end = len(text) if end is None else end
+    out: list[SourceMatch] = []
+    taken: list[tuple[int, int]] = []
+    for pat in source_patterns():
+        for m in pat.pattern.finditer(text, start, end):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if pat.where == "after":
+                span = _phrase_after(doc, m.end())
+            elif pat.where == "before":
+                span = _subject_of(doc, m.start())
+            else:
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None:
+                    # "reports state": the source is the noun phrase ending in "reports".
+                    for tok in span:
+                        if tok.lemma_.lower() == "report" and tok.pos_ == "NOUN":
+                            span = doc[tok.left_edge.i: tok.i + 1]
+                            break
+            if span is None:
+                continue
+            name, nspan, entity = _named(doc, span, resolver)
+            taken.append((m.start(), m.end()))
+            out.append(SourceMatch((m.start(), m.end()), SourceCitation(name=name, span=nspan), entity))
+    out.sort(key=lambda s: s.trigger)
+    return out

@@ -1,0 +1,94 @@
+"""Evidence cues: the phrases by which an article says what backs a claim, or that nothing does.
+
+`find_cues` finds the cues of `resources/evidence_cues.tsv` in a text, with negation applied
+("there is evidence" is supported, "investigators have not found evidence" unsupported).
+`overlap` scores how much two stretches of text are about the same thing (content lemmas
+weighted by how rare they are in the article), used to link a denial or a contrary finding to
+the claim it contests.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import resources
+from ..model import EvidenceCue
+from .hedges import bounded
+
+EVIDENCE_RESOURCE = "evidence_cues.tsv"
+# A negation shortly before a cue, in the same clause, turns "supported" into "unsupported".
+_NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bwithout)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class EvidencePattern:
+    label: str
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def evidence_patterns(name: str = EVIDENCE_RESOURCE) -> tuple[EvidencePattern, ...]:
+    return tuple(EvidencePattern(row["label"], bounded(row["pattern"])) for row in resources.table(name))
+
+
+def find_cues(text: str, start: int = 0, end: int | None = None) -> list[EvidenceCue]:
+    """Evidence cues in text[start:end]: leftmost-longest, no overlaps, negation applied."""
+    end = len(text) if end is None else end
+    found: list[tuple[int, int, str]] = []
+    for pat in evidence_patterns():
+        for m in pat.pattern.finditer(text, start, end):
+            found.append((m.start(), m.end(), pat.label))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[EvidenceCue] = []
+    last_end = -1
+    for s, e, label in found:
+        if s < last_end:
+            continue
+        last_end = e
+        if label == "supported" and _NEGATED.search(text[max(start, s - 40):s]):
+            label = "unsupported"
+        elif label == "contested" and _NEGATED.search(text[max(start, s - 25):s]):
+            continue  # "did not deny" disputes nothing
+        out.append(EvidenceCue(text=text[s:e], span=(s, e), label=label))  # type: ignore[arg-type]
+    return out
+
+
+class LemmaWeights:
+    """Content lemmas of an article's sentences, weighted by inverse sentence frequency."""
+
+    def __init__(self, doc, stop: Iterable[str] = ()) -> None:
+        self.stop = {s.lower() for s in stop}
+        df: Counter[str] = Counter()
+        sents = list(doc.sents)
+        for sent in sents:
+            df.update(set(self.lemmas(sent)))
+        n = max(len(sents), 1)
+        self.weight = {lem: math.log((n + 1) / (c + 0.5)) for lem, c in df.items()}
+
+    def lemmas(self, tokens) -> list[str]:
+        out = []
+        for tok in tokens:
+            if tok.is_stop or tok.is_punct or not tok.is_alpha or len(tok) < 3:
+                continue
+            lem = tok.lemma_.lower()
+            if lem in self.stop or tok.lower_ in self.stop:
+                continue
+            out.append(lem)
+        return out
+
+    def shared(self, a, b) -> float:
+        """Summed weight of the content lemmas a and b share."""
+        return sum(self.weight.get(x, 0.0) for x in set(self.lemmas(a)) & set(self.lemmas(b)))
+
+    def overlap(self, a, b) -> float:
+        """Weighted share of a's content lemmas that b also has (0..1)."""
+        la, lb = set(self.lemmas(a)), set(self.lemmas(b))
+        total = sum(self.weight.get(x, 0.0) for x in la)
+        if not total:
+            return 0.0
+        return sum(self.weight.get(x, 0.0) for x in la & lb) / total
