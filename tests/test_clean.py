@@ -245,6 +245,8 @@ def test_hard_wrapped_paragraphs_are_joined():
     ("NEW YORK, Sept 10 (Reuters) - Text", "New York", "Reuters"),
     ("London (AFP) — Text", "London", "Agence France-Presse"),
     ("KYIV, Ukraine — Text", "Kyiv", None),
+    ("CARACAS, 30 September 2025 (IPS) – Text", "Caracas", "Inter Press Service"),
+    ("Havana, Oct 1 (Prensa Latina) Text", "Havana", "Prensa Latina"),
 ])
 def test_datelines(line, city, outlet):
     found = metadata.parse_dateline(line)
@@ -252,7 +254,8 @@ def test_datelines(line, city, outlet):
 
 
 @pytest.mark.parametrize("line", ["US president Donald Trump – said", "BY JOHN DOE – x",
-                                  "In Caracas (the capital) – people"])
+                                  "In Caracas (the capital) – people",
+                                  "Maduro (Reuters) said the talks failed"])
 def test_not_datelines(line):
     assert metadata.parse_dateline(line) is None
 

@@ -34,6 +34,8 @@ _DATE_LINE = re.compile(
     r"|\d{4}-\d{2}-\d{2})"
     r"(?:\s*(?:[,|•·-]|at)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*$",
     re.IGNORECASE)
+_DATELINE_DATE = (_MONTH_RE + r"\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+" + _MONTH_RE
+                  + r"(?:,?\s*\d{4})?")
 _OUTLET_IN_PARENS = r"(?:\(\s*(?P<outlet>[^()\n]{1,40}?)\s*\)\s*)"
 _DASH = r"[-–—]{1,2}"
 # "CARACAS, (venezuelanalysis ) – ", "WASHINGTON (AP) — ", "NEW YORK, Sept 10 (Reuters) - ",
@@ -41,14 +43,14 @@ _DASH = r"[-–—]{1,2}"
 _DATELINE_CAPS = re.compile(
     r"^(?P<city>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))??"
-    r"(?:,?\s+(?P<date>" + _MONTH_RE + r"\s+\d{1,2}(?:,\s*\d{4})?))?"
+    r"(?:,?\s+(?P<date>" + _DATELINE_DATE + r"))?"
     r"\s*,?\s*" + _OUTLET_IN_PARENS + r"?" + _DASH + r"\s+(?=\S)")
 # "London (Reuters) - ", "Caracas, Sept 10 (AFP) — ": a title-case city needs an outlet
 _DATELINE_TITLE = re.compile(
     r"^(?P<city>[A-Z][a-zà-ÿ'’\-]+(?: [A-Z][a-zà-ÿ'’\-]+){0,2})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))?"
-    r"(?:,?\s+(?P<date>" + _MONTH_RE + r"\s+\d{1,2}(?:,\s*\d{4})?))?"
-    r"\s*,?\s*" + _OUTLET_IN_PARENS + _DASH + r"\s+(?=\S)")
+    r"(?:,?\s+(?P<date>" + _DATELINE_DATE + r"))?"
+    r"\s*,?\s*" + _OUTLET_IN_PARENS + "(?:" + _DASH + r")?\s+(?=\S)")
 _CITY_STOP = {"BY", "THE", "A", "AN", "UPDATE", "BREAKING", "EXCLUSIVE", "WATCH", "PHOTOS",
               "VIDEO", "ANALYSIS", "OPINION", "EDITORIAL", "NOTE", "UPDATED"}
 
@@ -99,6 +101,10 @@ def parse_dateline(text: str) -> Dateline | None:
         if regex is _DATELINE_TITLE and (city.split()[0] in _LEAD_WORDS or not outlet
                                          or not (outlet[:1].isupper() or _known_outlet(outlet))):
             continue
+        if not re.search(_DASH, m.group(0)[m.start("outlet") - m.start():] if outlet else "-"):
+            # "Havana, Oct 1 (Prensa Latina) The Cuban…": no dash, so a sentence must start
+            if not (text[m.end():m.end() + 1].isupper() and (m.group("date") or _known_outlet(outlet))):
+                continue
         return Dateline(city=_title_city(city), outlet=canonical_outlet(outlet) if outlet else None,
                         end=m.end())
     return None
