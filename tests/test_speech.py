@@ -59,6 +59,11 @@ def test_unnamed_plural_source_tagged_as_verb():
     check(a, only(a), "the White House has not yet authorised this escalation", "reports", "state")
 
 
+def test_cue_misread_as_a_noun():
+    a = attribute("Trump charges that countries that stand to benefit from the deal donated millions.")
+    check(a, only(a), "countries that stand to benefit from the deal donated millions", "Trump", "charges")
+
+
 def test_according_to():
     a = attribute("According to an exclusive report by The Guardian, strikes have been coordinated "
                   "through the council.")

@@ -182,6 +182,10 @@ class SpeechFinder:
         for child in tok.children:
             if child.dep_ == "poss":
                 return child
+        for child in tok.lefts:
+            # "Trump charges that …" read as a compound noun
+            if child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG"):
+                return child
         for child in tok.rights:
             if child.dep_ == "prep" and child.lower_ in ("by", "from"):
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -210,9 +214,13 @@ class SpeechFinder:
         if i + 2 >= len(self.doc) or self._in_quote(tok):
             return None
         cue_tok, mark = self.doc[i + 1], self.doc[i + 2]
-        if mark.lower_ != "that" or tok.lower_ not in self.lex.nouns and tok.lemma_.lower() not in self.lex.nouns:
+        if mark.lower_ != "that":
             return None
-        if not tok.lower_.endswith("s"):
+        plural_cue = tok.lower_.endswith("s") and (
+            tok.lower_ in self.lex.nouns or tok.lemma_.lower() in self.lex.nouns)
+        # "Trump charges that …" with the cue read as a noun
+        name = tok.text[:1].isupper() and cue_tok.pos_ not in ("VERB", "AUX") and tok.pos_ != "DET"
+        if not (plural_cue or name):
             return None
         prev = self.doc[i - 1] if i > tok.sent.start else None
         if prev is not None and prev.pos_ in ("NOUN", "PROPN", "PRON", "AUX", "VERB"):
