@@ -47,6 +47,7 @@ class Row(NamedTuple):
     pos: str
     type: str
     mode: str
+    object: str = ""  # "people": needs a person or group as object; "thing": must not be a person
 
 
 class _Lexicon(NamedTuple):
@@ -61,7 +62,7 @@ def lexicon() -> _Lexicon:
         words = tuple(w for w in re.split(r"\s+|(-)", r["trigger"].casefold()) if w)
         if r["pos"] == "VERB" and len(words) > 1 and words[0].endswith("ly"):
             words = words[1:] + words[:1]  # "sexually abuse": the verb is the head
-        row = Row(words, r["pos"], r["type"], r["mode"])
+        row = Row(words, r["pos"], r["type"], r["mode"], r.get("object", ""))
         by_head.setdefault((words[0], r["pos"]), []).append(row)
     for rows in by_head.values():
         rows.sort(key=lambda row: -len(row.words))
@@ -119,6 +120,7 @@ def _match_phrase(token, row: Row, sent) -> tuple[int, int] | None:
     # grandchildren through a preposition ("go on strike")
     related = list(token.children)
     related += [g for c in token.children if c.dep_ in ("prep", "prt") for g in c.children]
+    related += [g for c in token.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "compound"]
     found = []
     for w in words[1:]:
         hit = next((t for t in related if w in _forms(t)), None)
@@ -188,7 +190,7 @@ def _is_people(token) -> bool:
     """A noun for people or groups (entities, or the count nouns of quantity_units.tsv)."""
     if token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE"):
         return True
-    return qty.count_key(token.lower_) in ("people", "troops", "police", "fighters")
+    return qty.count_key(token.lower_) in ("people", "troops", "police", "fighters") or _cue(token, "people")
 
 
 def _subject_of(verb, limit: int = 6):
@@ -657,10 +659,14 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetica
         else:
             actor_tok = _subject_of(head)
             target_tok = _target(head, False, exclude=(actor_tok,))
-    if actor_tok is not None and _is_time(actor_tok):
+    if actor_tok is not None and (_is_time(actor_tok) or actor_tok.is_punct or actor_tok.lower_ in _RELATIVE):
         actor_tok = None
+    if target_tok is not None and (target_tok.is_punct or target_tok.lower_ in _RELATIVE):
+        target_tok = None
     if actor_tok is not None and actor_tok.pos_ == "PRON" and actor_tok.lower_ not in ("he", "she"):
         actor_tok = _speaker_of(pred if f.nominal else head) or actor_tok
+    if f.row.object and not _object_fits(f, head, target_tok):
+        return None
     if not f.nominal and actor_tok is None and target_tok is None:
         return None  # a verb with no arguments is most often a mis-parsed noun ("strikes off")
     status, why = _status(pred, f)
@@ -690,6 +696,19 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetica
         target=args.ref(target_tok) if target_tok is not None and (actor_tok is None or target_tok.i != actor_tok.i) else None,
     )
     return _Candidate(event, strength, sent.start, pred.i)
+
+
+def _object_fits(f: Found, head, target_tok) -> bool:
+    """The row's constraint on what is acted upon: released *prisoners*, not a report."""
+    obj = target_tok
+    if f.nominal:
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = _pobj(of) if of is not None else target_tok
+    if obj is None:
+        return f.row.object == "thing"
+    if f.row.object == "people":
+        return _is_people(obj) or obj.pos_ == "PRON"
+    return obj.ent_type_ != "PERSON"
 
 
 def _owner(token):
