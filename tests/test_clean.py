@@ -421,3 +421,19 @@ def test_example_as_an_html_page_gives_the_same_article(example):
     assert text == example.text
     assert meta.published is None  # no date in the markup; years in the text are no date
     assert meta.model_dump(exclude={"published"}) == example.meta.model_dump(exclude={"published"})
+
+
+def test_wire_copy_from_an_aggregator():
+    text = "\n".join([
+        "Climate Finance Talks Stall At The UN", "By Thalif Deen",
+        "UNITED NATIONS, Sep 30 2025 (IPS) - " + BODY[0], BODY[1], BODY[2],
+        "Follow IPS News UN Bureau on Instagram",
+        "Associated Press writer Regina Garcia Cano contributed to this report from Bogotá.",
+        "© Inter Press Service (2025) — All Rights Reserved. Original source: Inter Press Service"])
+    article = clean(text_doc(text))
+    assert paragraphs(article) == BODY
+    meta = article.meta
+    assert (meta.headline, meta.authors) == ("Climate Finance Talks Stall At The UN", ["Thalif Deen"])
+    assert (meta.dateline, meta.origin_outlet, meta.published) == (
+        "United Nations", "Inter Press Service", "2025-09-30")
+    assert [r.reason for r in article.removed][-3:] == ["social widget", "wire credit", "copyright"]

@@ -34,7 +34,7 @@ _DATE_LINE = re.compile(
     r"|\d{4}-\d{2}-\d{2})"
     r"(?:\s*(?:[,|•·-]|at)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*$",
     re.IGNORECASE)
-_DATELINE_DATE = (_MONTH_RE + r"\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+" + _MONTH_RE
+_DATELINE_DATE = (_MONTH_RE + r"\s+\d{1,2}(?:,?\s*\d{4})?|\d{1,2}\s+" + _MONTH_RE
                   + r"(?:,?\s*\d{4})?")
 _OUTLET_IN_PARENS = r"(?:\(\s*(?P<outlet>[^()\n]{1,40}?)\s*\)\s*)"
 _DASH = r"[-–—]{1,2}"
@@ -67,6 +67,7 @@ class Dateline:
     city: str
     outlet: str | None
     end: int  # where the body text starts after it
+    date: str | None = None  # ISO, when the dateline gives a full date
 
 
 @dataclass
@@ -105,8 +106,9 @@ def parse_dateline(text: str) -> Dateline | None:
             # "Havana, Oct 1 (Prensa Latina) The Cuban…": no dash, so a sentence must start
             if not (text[m.end():m.end() + 1].isupper() and (m.group("date") or _known_outlet(outlet))):
                 continue
+        when = iso_date(m.group("date")) if m.group("date") else None
         return Dateline(city=_title_city(city), outlet=canonical_outlet(outlet) if outlet else None,
-                        end=m.end())
+                        end=m.end(), date=when)
     return None
 
 

@@ -146,6 +146,7 @@ def _dateline(body: list[chrome.Unit], meta: Meta, removed: list[Removed]) -> li
     cut = lead + found.end
     removed.append(Removed(text=first.text.text[:cut].strip(), reason="dateline"))
     meta.dateline = found.city
+    meta.published = meta.published or found.date
     return [chrome.Unit(first.text.slice(cut, len(first.text)), first.blank_before), *body[1:]]
 
 
