@@ -173,3 +173,15 @@ def test_the_bloc_is_the_union(nlp):
     index, _ = make_index(nlp, text)
     s, e = nth(text, "the bloc")
     assert index.resolve(s, e).name == "European Union"
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("The Pentagon said the boat was operated by the National Liberation Army (ELN), which it "
+     "described as a terrorist group.", "it", "Pentagon"),
+    ("Colombia's Foreign Ministry summoned the US envoy, John McNamara, and said it would take the "
+     "case to the Organization of American States.", "it", "Foreign Ministry"),
+])
+def test_it_is_the_acting_organisation_in_its_sentence(nlp, text, phrase, expected):
+    index, _ = make_index(nlp, text)
+    s, e = nth(text, phrase)
+    assert index.resolve(s, e).name == expected

@@ -480,3 +480,27 @@ def test_every_name_particle(nlp, particle):
     text = f"On Monday the Commission President Maria {particle} Castro met reporters in Lisbon."
     e = by_name(extract_entities(nlp(text)), f"Maria {particle} Castro")
     assert e.type == "PERSON" and e.roles == ["Commission President"]
+
+
+def test_capital_as_object_still_its_government(nlp):
+    text = ("Colombian President Gustavo Petro accused Washington of violating the country's "
+            "sovereignty after the US military struck a vessel. Bogota has long been Washington's "
+            "closest ally.")
+    e = by_name(extract_entities(nlp(text)), "United States")
+    assert sorted(e.aliases) == ["US", "Washington"]
+
+
+@pytest.mark.parametrize("text", [
+    "The US has raised tariffs. Officials in Washington said the talks would resume.",
+    "The US has raised tariffs. A Washington-based group said the talks would resume.",
+    "The US has raised tariffs. Washington state officials said the talks would resume.",
+])
+def test_capital_as_a_place_stays_apart(nlp, text):
+    entities = extract_entities(nlp(text))
+    assert "Washington" not in by_name(entities, "United States").aliases
+
+
+def test_foreign_acronym_after_an_organisation(nlp):
+    text = "The boat was run by the National Liberation Army (ELN), officials said. The ELN denied it."
+    e = by_name(extract_entities(nlp(text)), "National Liberation Army")
+    assert e.aliases == ["ELN"] and len(e.mentions) == 3

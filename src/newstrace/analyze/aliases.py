@@ -3,8 +3,8 @@
 Mentions join one entity when they are the same name (casefolded, "U.S." = "US"), a country's
 other name ("US" = "United States"), an acronym and its definition, a surname and the full
 name it ends ("Miller" -> "Stephen Miller"), an organisation with and without its country
-("US Congress" = "Congress"), or a capital used only as its government when its country is
-named too ("Washington" -> "United States").
+("US Congress" = "Congress"), or a capital never named as a place when its country is named too
+("Washington has ..." -> "United States"; "in Caracas", "Caracas-tied" keep Caracas).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from spacy.tokens import Doc
 from . import entity_lexicon as lex
 from .mentions import Mention
 
-_ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
-_ACTOR_PREPS = {"by", "with", "against"}
+_PLACE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "outside", "around", "inside",
+                "through", "toward", "towards", "via", "within", "throughout"}
 
 
 @dataclass
@@ -60,14 +60,19 @@ def _coarse(label: str) -> str:
     return {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}.get(label, label)
 
 
-def is_actor_use(doc: Doc, m: Mention) -> bool:
-    """A place name used as an actor: subject, possessor or agent ("Washington has ...")."""
+def is_place_use(doc: Doc, m: Mention) -> bool:
+    """A capital named as a place, not as its government: "in Washington", "Caracas-tied",
+    "Washington, D.C.", "Washington state", a dateline."""
+    if m.origin == "dateline":
+        return True
     head = doc[m.tok_end - 1]
-    if m.tok_end < len(doc) and doc[m.tok_end].text in ("'s", "’s"):
+    after = doc[m.tok_end].text if m.tok_end < len(doc) else ""
+    if after in ("-", "–") or head.dep_ in ("compound", "npadvmod", "amod", "nmod"):
         return True
-    if head.dep_ in _ACTOR_DEPS:
+    if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS:
         return True
-    return head.dep_ == "pobj" and head.head.lower_ in _ACTOR_PREPS
+    following = doc[m.tok_end:m.tok_end + 3].text.lower()
+    return following.startswith((", d.c", ", dc", " state")) or after.lower() in ("state", "d.c.")
 
 
 def cluster_mentions(doc: Doc, mentions: list[Mention], links: list[tuple[Mention, Mention]]) -> list[Cluster]:
@@ -195,7 +200,7 @@ def _join_metonyms(doc: Doc, mentions: list[Mention], keys: list[str], uf: _Unio
             continue
         if any(mentions[i].label in ("PERSON", "NORP") or mentions[i].origin == "dateline" for i in members):
             continue
-        if all(is_actor_use(doc, mentions[i]) for i in members):
+        if not any(is_place_use(doc, mentions[i]) for i in members):
             uf.join(by_country[entry.canonical], members[0])
 
 

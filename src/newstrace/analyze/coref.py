@@ -167,8 +167,13 @@ class Coreference:
             if not quoted and self._in_quote(m_start):
                 continue
             sent = self._sent(m_start)
+            if sent == here and (person or self._is_subject(m_start, m_end)):
+                # the latest compatible name in the same sentence; for it/they, the latest
+                # organisation or country that is a subject ("The Pentagon said the boat was
+                # run by the ELN, which it described as ...")
+                return self.by_id[eid]
             if sent == here:
-                return self.by_id[eid]  # the latest compatible name in the same sentence
+                continue
             if best is not None and sent < best_sent:
                 break  # the nearest earlier sentence with a candidate decides
             score = 1 if self._is_subject(m_start, m_end) else 0

@@ -254,8 +254,11 @@ def _acronym_links(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
             prev = by_end.get(i)
             if prev is not None and mentions[prev].label not in ("PERSON", "NORP"):
                 words = mentions[prev].text.split()
-                if letters[:1] in lex.initials(words) and (lex.is_acronym(acr) or any(
-                        lex.fold(w).startswith(lex.fold(acr)) for w in words)):
+                # An organisation's acronym may come from another language ("National
+                # Liberation Army (ELN)"), so any acronym right after an ORG is taken.
+                if (mentions[prev].label == "ORG" and lex.is_acronym(acr)) or (
+                        letters[:1] in lex.initials(words) and (lex.is_acronym(acr) or any(
+                            lex.fold(w).startswith(lex.fold(acr)) for w in words))):
                     links.append((prev, add(i + 1, i + 2, mentions[prev].label)))
                     continue
             start = _spelled_by(doc, i, letters)
