@@ -140,7 +140,7 @@ def test_every_cut_gives_whole_documents_or_a_failure(tmp_path, gz):
     for r in recs:
         pos += len(gzip.compress(r)) if gz else len(r)
         boundaries.add(pos)
-    for cut in range(0, len(data) + 1):
+    for cut in range(len(data) + 1):
         path.write_bytes(data[:cut])
         items = list(read_warc(path))
         assert all(d.content in bodies for d in docs(items)), cut

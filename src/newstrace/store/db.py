@@ -90,7 +90,6 @@ def migrate(engine: Engine) -> None:
     """Bring the schema up to the newest Alembic revision (creates it on a new database)."""
     from alembic import command
     from alembic.config import Config
-
     from alembic.migration import MigrationContext
     from alembic.script import ScriptDirectory
 

@@ -54,7 +54,7 @@ class IngestSummary:
 Progress = Callable[[IngestSummary], None]
 
 
-def ingest(store: "Store", paths: Iterable[str | Path], options: AnalyzeOptions | None = None,
+def ingest(store: Store, paths: Iterable[str | Path], options: AnalyzeOptions | None = None,
            *, progress: Progress | None = None) -> IngestSummary:
     """Analyse every article in `paths` and store it (see the module docstring)."""
     from ..ingest import iter_documents

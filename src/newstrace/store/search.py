@@ -105,7 +105,7 @@ def websearch_query(query: str) -> str:
     return " ".join([alt, *(f'-"{x}"' for x in excluded)]).strip()
 
 
-def search(store: "Store", query: str, filters: SearchFilters, *, limit: int = 50
+def search(store: Store, query: str, filters: SearchFilters, *, limit: int = 50
            ) -> list[SearchHit]:
     """See `Store.search`."""
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ def document_hash(document: Document) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _agent(prefix: str, agent: AgentRef | None) -> dict[str, Any]:
@@ -77,7 +77,7 @@ class Store:
         """Release the connections."""
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -332,8 +332,8 @@ class Store:
 
     # -- ingest ------------------------------------------------------------------------------
 
-    def ingest(self, paths: Iterable[str | Path], options: "AnalyzeOptions | None" = None, *,
-               progress=None) -> "IngestSummary":
+    def ingest(self, paths: Iterable[str | Path], options: AnalyzeOptions | None = None, *,
+               progress=None) -> IngestSummary:
         """Analyse and store every article in `paths` (files, folders, globs, feeds, WARCs);
         idempotent and resumable. `progress(summary)` is called as work is done. The CLI
         `newstrace ingest` is this method."""
@@ -343,7 +343,7 @@ class Store:
 
     # -- search ------------------------------------------------------------------------------
 
-    def search(self, query: str, filters: "SearchFilters | None" = None, *, limit: int = 50,
+    def search(self, query: str, filters: SearchFilters | None = None, *, limit: int = 50,
                **kwargs: Any) -> list[SearchHit]:
         """Full-text search over article text, quotes and claims (SQLite FTS5 or PostgreSQL
         full-text). Filters: a SearchFilters, or its fields as keywords (kind, speaker, outlet,
@@ -479,6 +479,6 @@ def _group_parts(group: Any) -> tuple[str, list[str], dict[str, float]]:
     return _member_id(origin), members, dict(group.get("similarity") or {})
 
 
-from ..pipeline import AnalyzeOptions  # noqa: E402  (for type hints)
-from .ingest import IngestSummary  # noqa: E402
-from .search import SearchFilters  # noqa: E402
+from ..pipeline import AnalyzeOptions
+from .ingest import IngestSummary
+from .search import SearchFilters
