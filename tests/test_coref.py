@@ -93,26 +93,26 @@ def test_resolution_is_cheap(body, nlp):
 # --- short texts ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, phrase, n, expected", [
-    ("Sen. Elizabeth Warren criticised the Federal Reserve on Monday. Warren said she would ask "
-     "for a hearing.", "she", 0, "Elizabeth Warren"),
-    ("The Federal Reserve (Fed) declined to comment, but it said in a statement that rates would "
-     "stay on hold.", "it", 0, "Federal Reserve"),
-    ("According to The Washington Post, the Justice Department opened an inquiry. The newspaper "
-     "reported that the inquiry was routine.", "The newspaper", 0, "The Washington Post"),
-    ("The World Health Organization (WHO) warned that cases were rising. Its director said the "
-     "agency was worried.", "the agency", 0, "World Health Organization"),
+    (("Sen. Elizabeth Warren criticised the Federal Reserve on Monday. Warren said she would ask "
+     "for a hearing."), "she", 0, "Elizabeth Warren"),
+    (("The Federal Reserve (Fed) declined to comment, but it said in a statement that rates would "
+     "stay on hold."), "it", 0, "Federal Reserve"),
+    (("According to The Washington Post, the Justice Department opened an inquiry. The newspaper "
+     "reported that the inquiry was routine."), "The newspaper", 0, "The Washington Post"),
+    (("The World Health Organization (WHO) warned that cases were rising. Its director said the "
+     "agency was worried."), "the agency", 0, "World Health Organization"),
     ("Ms. Jane Okafor met Mr. John Adeyemi in Lagos on Monday. Later he said the talks went well.",
      "he", 0, "John Adeyemi"),
     ("Ms. Jane Okafor met Mr. John Adeyemi in Lagos on Monday. Later she said the talks went well.",
      "she", 0, "Jane Okafor"),
-    ("Minister Jane Okafor spoke on Monday. Later Mr. John Adeyemi arrived. The minister said the "
-     "talks went well.", "The minister", 0, "Jane Okafor"),
+    (("Minister Jane Okafor spoke on Monday. Later Mr. John Adeyemi arrived. The minister said the "
+     "talks went well."), "The minister", 0, "Jane Okafor"),
     ("Former president Barack Obama met Senator John Smith. The former president said little.",
      "The former president", 0, "Barack Obama"),
-    ("Amnesty International accused the army of abuses. The rights group said soldiers killed 12 "
-     "people.", "The rights group", 0, "Amnesty International"),
-    ("Kenyan President William Ruto defended the plan. The International Monetary Fund (IMF) said "
-     "that it had not endorsed the measures.", "it", 0, "International Monetary Fund"),
+    (("Amnesty International accused the army of abuses. The rights group said soldiers killed 12 "
+     "people."), "The rights group", 0, "Amnesty International"),
+    (("Kenyan President William Ruto defended the plan. The International Monetary Fund (IMF) said "
+     "that it had not endorsed the measures."), "it", 0, "International Monetary Fund"),
 ])
 def test_short_texts_resolve(nlp, text, phrase, n, expected):
     index, _ = make_index(nlp, text)
@@ -176,10 +176,10 @@ def test_the_bloc_is_the_union(nlp):
 
 
 @pytest.mark.parametrize("text, phrase, expected", [
-    ("The Pentagon said the boat was operated by the National Liberation Army (ELN), which it "
-     "described as a terrorist group.", "it", "Pentagon"),
-    ("Colombia's Foreign Ministry summoned the US envoy, John McNamara, and said it would take the "
-     "case to the Organization of American States.", "it", "Foreign Ministry"),
+    (("The Pentagon said the boat was operated by the National Liberation Army (ELN), which it "
+     "described as a terrorist group."), "it", "Pentagon"),
+    (("Colombia's Foreign Ministry summoned the US envoy, John McNamara, and said it would take the "
+     "case to the Organization of American States."), "it", "Foreign Ministry"),
 ])
 def test_it_is_the_acting_organisation_in_its_sentence(nlp, text, phrase, expected):
     index, _ = make_index(nlp, text)

@@ -118,64 +118,64 @@ def test_example_against_gold(body_entities):
 # --- other articles ---------------------------------------------------------------------------
 
 CASES = [
-    ("Sen. Elizabeth Warren criticised the Federal Reserve on Monday. Warren said she would ask "
+    (("Sen. Elizabeth Warren criticised the Federal Reserve on Monday. Warren said she would ask "
      "the central bank's chair, Jerome Powell, to testify. The Federal Reserve (Fed) declined to "
-     "comment.",
+     "comment."),
      [("Elizabeth Warren", "PERSON", ["Warren"], ["Sen."]),
       ("Federal Reserve", "ORG", ["Fed"], []),
       ("Jerome Powell", "PERSON", [], ["central bank's chair"])]),
-    ("German Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin. Scholz told "
+    (("German Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin. Scholz told "
      "reporters that Germany would support the plan. Macron, a former investment banker, said "
-     "France agreed. The European Union (EU) welcomed the talks.",
+     "France agreed. The European Union (EU) welcomed the talks."),
      [("Olaf Scholz", "PERSON", ["Scholz"], ["German Chancellor"]),
       ("Emmanuel Macron", "PERSON", ["Macron"], ["French President", "former investment banker"]),
       ("European Union", "ORG", ["EU"], []),
       ("Germany", "GPE", [], [])]),
-    ("The World Health Organization (WHO) warned on Tuesday that cases were rising in Brazil. WHO "
+    (("The World Health Organization (WHO) warned on Tuesday that cases were rising in Brazil. WHO "
      "Director-General Tedros Adhanom Ghebreyesus said the agency was worried. Brazil's Health "
-     "Minister Nísia Trindade said her ministry was prepared.",
+     "Minister Nísia Trindade said her ministry was prepared."),
      [("World Health Organization", "ORG", ["WHO"], []),
       ("Tedros Adhanom Ghebreyesus", "PERSON", [], ["Director-General"]),
       ("Nísia Trindade", "PERSON", [], ["Brazil's Health Minister"]),
       ("Brazil", "GPE", [], [])]),
-    ("Former president Barack Obama praised the ruling. Obama, who served two terms, said the "
+    (("Former president Barack Obama praised the ruling. Obama, who served two terms, said the "
      "United States had turned a page. Moscow has rejected the ruling, and Russia's Foreign "
-     "Ministry said it was interference.",
+     "Ministry said it was interference."),
      [("Barack Obama", "PERSON", ["Obama"], ["Former president"]),
       ("United States", "GPE", [], []),
       ("Russia", "GPE", ["Moscow"], []),
       ("Foreign Ministry", "ORG", [], [])]),
-    ("KYIV, Ukraine (AP) — Ukrainian President Volodymyr Zelenskyy said Kyiv would not cede "
+    (("KYIV, Ukraine (AP) — Ukrainian President Volodymyr Zelenskyy said Kyiv would not cede "
      "territory. Zelenskyy spoke after a meeting with NATO Secretary General Mark Rutte. The North "
-     "Atlantic Treaty Organization has promised more air defence.",
+     "Atlantic Treaty Organization has promised more air defence."),
      [("Kyiv", "GPE", ["KYIV"], []),
       ("Volodymyr Zelenskyy", "PERSON", ["Zelenskyy"], ["Ukrainian President"]),
       ("North Atlantic Treaty Organization", "ORG", ["NATO"], []),
       ("Mark Rutte", "PERSON", [], ["NATO Secretary General"])]),
-    ("According to The Washington Post, the Justice Department opened an inquiry. The newspaper "
-     "reported that Attorney General Merrick Garland approved it. Mr. Garland declined to comment.",
+    (("According to The Washington Post, the Justice Department opened an inquiry. The newspaper "
+     "reported that Attorney General Merrick Garland approved it. Mr. Garland declined to comment."),
      [("The Washington Post", "ORG", ["Washington Post"], []),
       ("Justice Department", "ORG", [], []),
       ("Merrick Garland", "PERSON", ["Garland"], ["Attorney General"])]),
-    ("Prime Minister Keir Starmer said Britain would raise defence spending. The UK will spend "
+    (("Prime Minister Keir Starmer said Britain would raise defence spending. The UK will spend "
      "more by 2027, he told MPs. London has also pressed allies in the North Atlantic Treaty "
-     "Organization (NATO).",
+     "Organization (NATO)."),
      [("Keir Starmer", "PERSON", [], ["Prime Minister"]),
       ("United Kingdom", "GPE", ["Britain", "UK", "London"], []),
       ("North Atlantic Treaty Organization", "ORG", ["NATO"], [])]),
-    ("Microsoft Corp. agreed to buy the studio for $69 billion. Microsoft chief executive Satya "
-     "Nadella said he was excited. The Federal Trade Commission (FTC) sued to block the deal.",
+    (("Microsoft Corp. agreed to buy the studio for $69 billion. Microsoft chief executive Satya "
+     "Nadella said he was excited. The Federal Trade Commission (FTC) sued to block the deal."),
      [("Microsoft Corp.", "ORG", ["Microsoft"], []),
       ("Satya Nadella", "PERSON", [], ["Microsoft chief executive"]),
       ("Federal Trade Commission", "ORG", ["FTC"], [])]),
-    ("Dr. Anthony Fauci, the former director of the National Institute of Allergy and Infectious "
-     "Diseases (NIAID), testified before the Senate. Fauci said the agency had followed the science.",
+    (("Dr. Anthony Fauci, the former director of the National Institute of Allergy and Infectious "
+     "Diseases (NIAID), testified before the Senate. Fauci said the agency had followed the science."),
      [("Anthony Fauci", "PERSON", ["Fauci"],
        ["former director of the National Institute of Allergy and Infectious Diseases (NIAID)"]),
       ("National Institute of Allergy and Infectious Diseases", "ORG", ["NIAID"], [])]),
-    ("Kenyan President William Ruto on Friday defended the tax plan. Opposition leader Raila "
+    (("Kenyan President William Ruto on Friday defended the tax plan. Opposition leader Raila "
      "Odinga called the plan a betrayal, and the Treasury (NT) said the International Monetary "
-     "Fund (IMF) had not endorsed it.",
+     "Fund (IMF) had not endorsed it."),
      [("William Ruto", "PERSON", [], ["Kenyan President"]),
       ("Raila Odinga", "PERSON", [], ["Opposition leader"]),
       ("International Monetary Fund", "ORG", ["IMF"], [])]),
@@ -252,7 +252,7 @@ def _person_mention(doc, name):
 
 @pytest.mark.parametrize("title", resources.lines("titles.txt"))
 def test_every_title_makes_a_role(nlp, title):
-    shown = " ".join(w.capitalize() if not w.endswith(".") else w.capitalize() for w in title.split())
+    shown = " ".join(w.capitalize() for w in title.split())
     shown = shown.replace(" Of ", " of ")
     doc = nlp(f"On Monday the Kenyan {shown} Sarah Mitchell spoke to reporters.")
     role = prefix_role(doc, _person_mention(doc, "Sarah Mitchell"), set())
@@ -458,8 +458,8 @@ def test_surname_vote_beats_one_word_tags(nlp):
 
 
 @pytest.mark.parametrize("text, name, role, not_entities", [
-    ("US Secretary of Homeland Security Kristi Noem said the Department of Homeland Security "
-     "would act.", "Kristi Noem", "US Secretary of Homeland Security", {"Homeland Security"}),
+    (("US Secretary of Homeland Security Kristi Noem said the Department of Homeland Security "
+     "would act."), "Kristi Noem", "US Secretary of Homeland Security", {"Homeland Security"}),
     ("Director of National Intelligence Tulsi Gabbard met reporters in Washington on Monday.",
      "Tulsi Gabbard", "Director of National Intelligence", {"National Intelligence Tulsi Gabbard"}),
     ("On Monday the Minister of the Interior Jane Okafor met reporters in Abuja.",

@@ -225,10 +225,10 @@ def _make_cluster(group: list[Mention]) -> Cluster:
         canonical = max(plain, key=lambda t: (not t.isupper(), len(t), -texts.index(t)))
     kind = lex.org_kind(canonical) if label == "ORG" else None
     aliases = [t for t in texts if t != canonical]
-    if kind == "outlet" and not canonical.startswith("The "):
-        if any(m.the or m.text.startswith("The ") for m in group):
-            aliases.insert(0, canonical)
-            canonical = "The " + canonical
+    if kind == "outlet" and not canonical.startswith("The ") \
+            and any(m.the or m.text.startswith("The ") for m in group):
+        aliases.insert(0, canonical)  # "The Guardian", alias "Guardian"
+        canonical = "The " + canonical
     aliases = list(dict.fromkeys(a for a in aliases if a != canonical))
     return Cluster(mentions=group, name=canonical, type=label, aliases=aliases, kind=kind)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from .. import resources
 
@@ -18,29 +18,29 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.casefold()).strip()
 
 
-@lru_cache(maxsize=None)
+@cache
 def titles() -> frozenset[str]:
     """Role heads, lowercased ("president", "secretary of state")."""
     return frozenset(t.lower() for t in resources.lines("titles.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def title_prefixes() -> frozenset[str]:
     """Every leading part of every title, to skip tokens no title starts with."""
     return frozenset(t[:k] for t in titles() for k in range(1, len(t) + 1))
 
 
-@lru_cache(maxsize=None)
+@cache
 def title_modifiers() -> frozenset[str]:
     return frozenset(t.lower() for t in resources.lines("title_modifiers.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def gender_cues() -> dict[str, str]:
     return {row["word"].lower(): row["gender"] for row in resources.table("gender_cues.tsv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def honorifics() -> frozenset[str]:
     return frozenset(
         row["word"].lower() for row in resources.table("gender_cues.tsv") if row["honorific"] == "yes"
@@ -55,7 +55,7 @@ class Pronoun:
     refers: frozenset[str]
 
 
-@lru_cache(maxsize=None)
+@cache
 def pronouns() -> dict[str, Pronoun]:
     return {
         row["pronoun"].lower(): Pronoun(
@@ -74,7 +74,7 @@ class CountryAlias:
     type: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_aliases() -> dict[str, CountryAlias]:
     """Folded alias -> its row; canonical names map to themselves as `abbr`."""
     out: dict[str, CountryAlias] = {}
@@ -85,13 +85,13 @@ def country_aliases() -> dict[str, CountryAlias]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def org_kinds() -> dict[str, str]:
     """Last word of an organisation's name -> its kind ("Times" -> outlet)."""
     return {row["word"]: row["kind"] for row in resources.table("org_kinds.tsv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def org_descriptions() -> dict[str, frozenset[str]]:
     return {
         row["head"].lower(): frozenset(k.strip() for k in row["kinds"].split(","))
@@ -99,17 +99,17 @@ def org_descriptions() -> dict[str, frozenset[str]]:
     }
 
 
-@lru_cache(maxsize=None)
+@cache
 def person_descriptions() -> frozenset[str]:
     return frozenset(w.lower() for w in resources.lines("person_descriptions.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def name_particles() -> frozenset[str]:
     return frozenset(w.lower() for w in resources.lines("name_particles.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def acronym_skip() -> frozenset[str]:
     return frozenset(w.lower() for w in resources.lines("acronym_skip.txt"))
 

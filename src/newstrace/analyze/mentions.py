@@ -318,9 +318,8 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
         label = ent.label_
         if label in ("ORG", "PERSON", "FAC", "GPE", "NORP"):
             name_start = _strip_title(doc, start, end)
-            if name_start != start:
-                if label == "PERSON" or end - name_start >= 2:
-                    start, label = name_start, "PERSON"
+            if name_start != start and (label == "PERSON" or end - name_start >= 2):
+                start, label = name_start, "PERSON"
             while label == "PERSON" and end - start >= 2 and doc[start].lower_ in lex.title_modifiers():
                 start += 1  # "Top Trump" in a title-case headline
         if label in ("ORG", "GPE", "NORP", "FAC") and start > 0 and end - start >= 2 \
