@@ -16,28 +16,32 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+
+def _ints(values: Iterable[int] = ()) -> array:
+    return array("q", values)
 
 
 @dataclass
 class MappedText:
     text: str
-    starts: list[int] = field(repr=False)
-    ends: list[int] = field(repr=False)
+    starts: array = field(repr=False)  # of int; arrays keep a long text's map small
+    ends: array = field(repr=False)
     source_len: int = 0
 
     @classmethod
     def of(cls, text: str, offset: int = 0, source_len: int | None = None) -> MappedText:
         n = len(text)
-        starts = list(range(offset, offset + n))
-        return cls(text, starts, [s + 1 for s in starts],
+        return cls(text, _ints(range(offset, offset + n)), _ints(range(offset + 1, offset + n + 1)),
                    source_len if source_len is not None else offset + n)
 
     @classmethod
     def literal(cls, text: str, at: int, source_len: int) -> MappedText:
         """Characters with no source (a joiner): each maps to the empty span at `at`."""
-        return cls(text, [at] * len(text), [at] * len(text), source_len)
+        return cls(text, _ints([at]) * len(text), _ints([at]) * len(text), source_len)
 
     def __len__(self) -> int:
         return len(self.text)
@@ -49,8 +53,7 @@ class MappedText:
     @classmethod
     def join(cls, parts: Iterable[MappedText], source_len: int) -> MappedText:
         text: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
+        starts, ends = _ints(), _ints()
         for part in parts:
             text.append(part.text)
             starts.extend(part.starts)
@@ -74,8 +77,7 @@ class MappedText:
         insertion maps to the empty span before the next character; other replacements map
         every new character to the whole replaced span."""
         text: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
+        starts, ends = _ints(), _ints()
         pos = 0
         for start, end, repl in sorted(edits, key=lambda e: (e[0], e[1])):
             if start < pos:
@@ -90,12 +92,12 @@ class MappedText:
                 elif start == end:
                     at = self.starts[start] if start < len(self) else (
                         self.ends[-1] if self.ends else 0)
-                    starts.extend([at] * len(repl))
-                    ends.extend([at] * len(repl))
+                    starts.extend(_ints([at]) * len(repl))
+                    ends.extend(_ints([at]) * len(repl))
                 else:
                     s, e = self.to_source(start, end)
-                    starts.extend([s] * len(repl))
-                    ends.extend([e] * len(repl))
+                    starts.extend(_ints([s]) * len(repl))
+                    ends.extend(_ints([e]) * len(repl))
                 text.append(repl)
             pos = end
         text.append(self.text[pos:])
@@ -106,8 +108,9 @@ class MappedText:
     def sub(self, pattern: re.Pattern[str], repl) -> MappedText:
         """Regex substitution as edits; `repl` is a string or a function of the match."""
         edits = []
+        plain = not callable(repl) and "\\" not in repl
         for m in pattern.finditer(self.text):
-            new = repl(m) if callable(repl) else m.expand(repl)
+            new = repl if plain else (repl(m) if callable(repl) else m.expand(repl))
             if new != m.group(0):
                 edits.append((m.start(), m.end(), new))
         return self.edit(edits) if edits else self
