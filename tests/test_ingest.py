@@ -238,3 +238,32 @@ def test_page_declaring_utf8_but_written_in_cp1252(tmp_path):
     doc = one(page)
     assert "“Zoë’s café” is open again" in doc.content
     assert doc.encoding == "cp1252"
+
+
+def test_cli_reads_stdin():
+    from typer.testing import CliRunner
+
+    from newstrace.cli import app
+
+    text = "Stdin Headline Here\nBy Jane Doe\nA body paragraph read from standard input.\n"
+    result = CliRunner().invoke(app, ["analyze", "-", "--stages", "clean", "-f", "json"],
+                                input=text.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["source"]["uri"] == "<stdin>"
+    assert data["meta"]["headline"] == "Stdin Headline Here"
+    assert data["meta"]["authors"] == ["Jane Doe"]
+    assert data["text"] == "A body paragraph read from standard input."
+
+
+def test_cli_reads_folders_and_globs():
+    from typer.testing import CliRunner
+
+    from newstrace.cli import app
+
+    result = CliRunner().invoke(app, ["analyze", str(DATA / "folder"), str(DATA / "records.jsonl"),
+                                      "--stages", "clean", "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    uris = [json.loads(line)["source"]["uri"] for line in result.stdout.splitlines()]
+    assert uris == [str(DATA / "folder" / "one.txt"), str(DATA / "folder" / "sub" / "two.html"),
+                    f"{DATA / 'records.jsonl'}:1", f"{DATA / 'records.jsonl'}:2"]
