@@ -29,19 +29,17 @@ _BINARY_MAGIC: tuple[tuple[bytes, int, str], ...] = (
     (b"GIF87a", 0, "a GIF image"),
     (b"GIF89a", 0, "a GIF image"),
     (b"WEBP", 8, "a WebP image"),
-    (b"BM", 0, ""),  # too short to trust alone; only with NUL bytes (see below)
     (b"%PDF-", 0, "a PDF document"),
     (b"PK\x03\x04", 0, "a ZIP archive (or an Office document)"),
     (b"\x7fELF", 0, "an executable"),
-    (b"MZ", 0, ""),
     (b"7z\xbc\xaf\x27\x1c", 0, "a 7-Zip archive"),
-    (b"Rar!", 0, "a RAR archive"),
+    (b"Rar!\x1a\x07", 0, "a RAR archive"),
     (b"\x00\x00\x01\x00", 0, "an icon image"),
-    (b"ID3", 0, "an MP3 file"),
+    (b"ID3\x03", 0, "an MP3 file"),
+    (b"ID3\x04", 0, "an MP3 file"),
     (b"OggS", 0, "an Ogg media file"),
     (b"\x1a\x45\xdf\xa3", 0, "a video file"),
     (b"ftyp", 4, "a video file"),
-    (b"BZh", 0, ""),
 )
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -117,7 +115,7 @@ def binary_kind(data: bytes) -> str | None:
     if head.startswith(tuple(b for b, _ in _BOMS)):
         return None
     for magic, offset, what in _BINARY_MAGIC:
-        if what and head[offset:offset + len(magic)] == magic:
+        if head[offset:offset + len(magic)] == magic:
             return what
     sample = data[:8192]
     if b"\x00" in sample:
