@@ -196,6 +196,26 @@ def test_nested_quote_in_the_same_marks():
           "Adriana Rodarte", "Adriana Rodarte", "―")
 
 
+def test_quote_ending_in_a_nested_quote_then_speaker():
+    text = ("“I called a friend and I said: ‘Look, could you help me make them into songs?’” "
+            "Mary Steenburgen said.")
+    a = attribute(text)
+    check(a, only(a), "I called a friend and I said: ‘Look, could you help me make them into songs?’",
+          "direct", "Mary Steenburgen", "Mary Steenburgen", "said")
+
+
+def test_speaker_is_never_inside_the_quote():
+    text = "“The script said something along the lines of, ‘Everyone is uplifted. The end,’” Tom Harper said."
+    a = attribute(text)
+    q = only(a)
+    assert q.kind == "direct" and speaker_text(a, q) == "Tom Harper"
+
+
+def test_a_name_given_by_a_participle_is_a_term():
+    a = attribute("At the last minute, a sample came in called “Glasgow” and it clicked.")
+    check(a, only(a), "Glasgow", "term")
+
+
 def test_doubled_apostrophes_as_double_marks():
     text = "''This isn't tax reform,'' said Senator Jane Harper. ''It's anti-reform.''"
     a = attribute(text)

@@ -105,7 +105,8 @@ class QuoteFinder:
         return False
 
     def _ends_standalone(self, q: QuoteSpan) -> bool:
-        inner_last = self.text[q.end - 1] if q.end > q.start else ""
+        inner = self.text[q.start:q.end].rstrip(ALL_MARKS + " ")  # "… songs?’" ends a nested quote
+        inner_last = inner[-1] if inner else ""
         if inner_last in ",.!?:;…-—":
             return True
         nxt = self._next_char(self._after_close(q))
@@ -124,8 +125,16 @@ class QuoteFinder:
 
     # --- attribution layouts ---------------------------------------------------------------
 
-    def _attribution(self, tok, entry) -> Attribution:
+    def _attribution(self, tok, entry, q: QuoteSpan | None = None) -> Attribution:
         subj = speaker_token(tok)
+        if subj is not None and q is not None and not self._outside(subj, q):
+            # the parser took words of the quote for the subject ("…The end,’” Harper said)
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod")
+                         and c.pos_ in ("PROPN", "PRON", "NOUN") and self._outside(c, q)), None)
+            if subj is None and tok.i > 0:
+                prev = tok.doc[tok.i - 1]
+                if prev.pos_ in ("PROPN", "PRON") and self._outside(prev, q):
+                    subj = prev
         return Attribution(cue=cue_of(tok, entry), entry=entry,
                            speaker_span=mention_span(subj) if subj is not None else None)
 
@@ -159,12 +168,14 @@ class QuoteFinder:
             tok = tok.head
         return tok.head.i == cue.i and tok.dep_ in ("ccomp", "xcomp", "advcl") and tok.pos_ in ("VERB", "AUX")
 
-    def _cue_after(self, q: QuoteSpan):
+    def _cue_after(self, q: QuoteSpan, near: bool = False):
+        """A cue right after the quote ("…,” said X", "…” he said"); with `near`, only within
+        the first three words (a partial quote's own sentence goes on after it)."""
         after = self._after_close(q)
         line_end = self.text.find("\n", after)
         line_end = len(self.text) if line_end < 0 else line_end
         tokens = self.parsed.tokens_in(after, min(line_end, after + 120))
-        for tok in tokens[:12]:
+        for tok in tokens[:3 if near else 12]:
             if tok.text in ALL_MARKS or (tok.is_sent_start and tok.idx > after + 1):
                 break
             entry = self.lex.verb_entry(tok)
@@ -286,7 +297,11 @@ class QuoteFinder:
                 return make("term", None)
             gov = self._governing_cue(q, roots, label_only=True)
             if gov is not None:
-                return make("partial", self._attribution(gov[0], gov[1]))
+                cue_tok, entry = gov[0], gov[1]
+                if entry.type == "label" and cue_tok.tag_ == "VBN" and not any(
+                        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in cue_tok.children):
+                    return make("term", None)  # a name: "a song called “Glasgow”"
+                return make("partial", self._attribution(cue_tok, entry, q))
             acc = self._according_to(q)
             if acc is not None:
                 return make("partial", acc)
@@ -305,22 +320,22 @@ class QuoteFinder:
         found: Attribution | None = None
         gov = self._governing_cue(q, roots)
         if gov is not None:
-            found = self._attribution(gov[0], gov[1])
+            found = self._attribution(gov[0], gov[1], q)
             if found.speaker_span is not None:
                 return found
+        after = self._cue_after(q, near=not direct)
+        if after is not None:
+            att = self._attribution(*after, q)
+            if att.speaker_span is not None:
+                return att
+            found = found or att
         if direct:
-            after = self._cue_after(q)
-            if after is not None:
-                att = self._attribution(*after)
-                if att.speaker_span is not None:
-                    return att
-                found = found or att
             dash = self._dash_credit(q)
             if dash is not None:
                 return dash
         before = self._cue_before(q)
         if before is not None:
-            att = self._attribution(*before)
+            att = self._attribution(*before, q)
             if att.speaker_span is not None:
                 return att
             found = found or att
