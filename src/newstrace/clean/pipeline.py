@@ -36,9 +36,10 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
-def paragraphs(source: str) -> list[chrome.Unit]:
+def paragraphs(source: str, *, join_wrapped: bool = True) -> list[chrome.Unit]:
     """Paragraph units of a text: one per line, but hard-wrapped lines are joined (a line
-    that continues in lowercase, or a block whose lines mostly do not end a sentence)."""
+    that continues in lowercase, or a block whose lines mostly do not end a sentence) unless
+    `join_wrapped` is False (text extracted from HTML has one paragraph a line)."""
     lines = _lines(source)
     blocks: list[list[_Line]] = []
     blanks: list[bool] = []
@@ -67,7 +68,7 @@ def paragraphs(source: str) -> list[chrome.Unit]:
                    and sum(len(ln.text) for ln in open_lines) >= 40 * len(open_lines))
         groups: list[list[_Line]] = []
         for k, line in enumerate(block):
-            joins = (groups and not hard[k] and not hard[k - 1]
+            joins = (join_wrapped and groups and not hard[k] and not hard[k - 1]
                      and not chrome.BULLET.match(line.text) and (
                 line.text.lstrip()[:1].islower()
                 or (wrapped and not _TERMINAL.search(block[k - 1].text)
@@ -196,7 +197,8 @@ def clean_with_offsets(document: Document) -> tuple[Article, MappedText]:
     else:
         source = document.content
     # normalised first, so that structure and chrome patterns see tidy text
-    units = [chrome.Unit(normalize(u.text), u.blank_before) for u in paragraphs(source)]
+    units = [chrome.Unit(normalize(u.text), u.blank_before)
+             for u in paragraphs(source, join_wrapped=kind != "html")]
     if kind == "html":
         units = _drop_repeated_title(units, meta.headline, removed)
         units = _leading_byline(units, meta, removed)
