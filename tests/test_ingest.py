@@ -267,3 +267,20 @@ def test_cli_reads_folders_and_globs():
     uris = [json.loads(line)["source"]["uri"] for line in result.stdout.splitlines()]
     assert uris == [str(DATA / "folder" / "one.txt"), str(DATA / "folder" / "sub" / "two.html"),
                     f"{DATA / 'records.jsonl'}:1", f"{DATA / 'records.jsonl'}:2"]
+
+
+def test_a_reader_crash_fails_that_file_only(monkeypatch):
+    from newstrace.ingest import paths
+
+    real = paths.read_html
+
+    def crash(data, uri):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(paths, "read_html", crash)
+    items = list(iter_documents([DATA / "folder", DATA / "article.html"]))
+    monkeypatch.setattr(paths, "read_html", real)
+    kinds = [(type(i).__name__, Path(i.uri if isinstance(i, Failure) else i.source.uri).name)
+             for i in items]
+    assert kinds == [("Document", "one.txt"), ("Failure", "two.html"), ("Failure", "article.html")]
+    assert items[1].code == "NT010" and "RuntimeError: boom" in items[1].message

@@ -55,6 +55,8 @@ def iter_documents(inputs: Iterable[str | Path], *, max_mb: float | None = None
                 yield doc
         except InputError as exc:
             yield Failure(uri=exc.input or item, code=exc.code, message=str(exc))
+        except Exception as exc:  # never stop a batch, even on a reader's bug
+            yield _unexpected(item, exc)
 
 
 def _iter_input(item: str, limit: int) -> Iterator[Document | Failure]:
@@ -94,6 +96,13 @@ def _guarded(path: Path, limit: int) -> Iterator[Document | Failure]:
         yield from read_file(path, limit)
     except InputError as exc:
         yield Failure(uri=exc.input or str(path), code=exc.code, message=str(exc))
+    except Exception as exc:  # one unreadable file never stops the folder
+        yield _unexpected(str(path), exc)
+
+
+def _unexpected(uri: str, exc: Exception) -> Failure:
+    error = InputError(f"could not be read ({exc.__class__.__name__}: {exc})", input=uri)
+    return Failure(uri=uri, code=error.code, message=str(error))
 
 
 def _hidden(path: Path) -> bool:
