@@ -118,11 +118,12 @@ def generate(path: Path, n: int, seed: int, dup_rate: float) -> dict[int, int]:
 def run_measured(cmd: list[str]) -> tuple[float, float, str]:
     """(wall seconds, peak RSS MB of the process tree, stdout)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=ROOT)
+    # output goes to files: a pipe nobody reads while we poll would block a chatty child
+    out_file = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+    err_file = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+    proc = subprocess.Popen(cmd, stdout=out_file, stderr=err_file, text=True, cwd=ROOT)
     ps = psutil.Process(proc.pid)
     peak = 0
-    out_chunks: list[str] = []
     while proc.poll() is None:
         try:
             rss = ps.memory_info().rss + sum(c.memory_info().rss
@@ -131,11 +132,15 @@ def run_measured(cmd: list[str]) -> tuple[float, float, str]:
         except psutil.Error:
             pass
         time.sleep(0.2)
-    stdout, stderr = proc.communicate()
-    out_chunks.append(stdout)
+    seconds = time.perf_counter() - t0
+    out_file.seek(0)
+    err_file.seek(0)
+    stdout, stderr = out_file.read(), err_file.read()
+    out_file.close()
+    err_file.close()
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-3000:]}")
-    return time.perf_counter() - t0, peak / 2**20, "".join(out_chunks)
+    return seconds, peak / 2**20, stdout
 
 
 def dedupe_worker(db: str, backend: str) -> None:
