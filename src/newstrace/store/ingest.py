@@ -100,7 +100,8 @@ def ingest(store: Store, paths: Iterable[str | Path], options: AnalyzeOptions | 
             store.add_failure(result)
             tick()
             continue
-        if document is not None and document.source.uri != result.source.uri:
+        if document is not None and (document.source.uri, document.source.record_id) != (
+                result.source.uri, result.source.record_id):
             raise RuntimeError(f"ingest lost track of its inputs at {result.source.uri}")
         buffer.append((result, document))
         if len(buffer) >= per_transaction:
