@@ -37,7 +37,7 @@ FINDING_SUBJECT_TYPES = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _LEADING = re.compile(r"(?:[\s,;:—–-]|(?:as|while|though|although|and|but|because|since|amid|whereas)\b)+",
                       re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|no|never|none|only|nor)\b|n't\b", re.IGNORECASE)
-_TRAILING = ".,;:—– "
+_TRAILING = ".,;:—– \n\t\r"
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +55,12 @@ def _filters() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
     content = tuple(re.compile(r"^(?:\S+\s+){0,4}?(?:" + r["pattern"] + ")", re.IGNORECASE)
                     for r in rows if r["kind"] == "content")
     return cues, content
+
+
+@lru_cache(maxsize=1)
+def _source_cues() -> frozenset[str]:
+    return frozenset(r["pattern"].lower() for r in resources.table("claim_filters.tsv")
+                     if r["kind"] == "source_cue")
 
 
 @lru_cache(maxsize=1)
@@ -164,6 +170,25 @@ class ClaimFinder:
             return resolver.resolve(start, end)
         return AgentRef(entity=None, name=self.text[start:end], span=(start, end))
 
+    def sharpen(self, ref: AgentRef | None) -> AgentRef | None:
+        """"An audit by the Ghana Audit Service" stands for the entity it names."""
+        if ref is None or ref.entity is not None or ref.span is None or self.ctx.resolver is None:
+            return ref
+        span = self.doc.char_span(ref.span[0], ref.span[1], alignment_mode="expand")
+        if span is None:
+            return ref
+        # "An audit" heads "An audit by the Ghana Audit Service": the agent named after "by".
+        root = span.root
+        if root.pos_ not in ("NOUN", "PROPN"):
+            return ref
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+                phrase = self.doc[child.i: child.right_edge.i + 1]
+                for ent in phrase.ents:
+                    if ent.label_ in ("ORG", "PERSON", "GPE"):
+                        return self.ref(ent.start_char, ent.end_char)
+        return ref
+
     def overlaps(self, start: int, end: int, share: float = 0.5) -> Draft | None:
         for d in self.drafts:
             inter = min(end, d.end) - max(start, d.start)
@@ -191,6 +216,7 @@ class ClaimFinder:
     # --- 1. reported speech and quotes ----------------------------------------------------
     def from_speech(self) -> None:
         skip_cues, _ = _filters()
+        source_cues = _source_cues()
         types = _cue_types()
         quotes = [q for q in self.ctx.quotes if q.kind in ("partial", "direct")]
         for rs in self.ctx.reported_speech:
@@ -210,8 +236,8 @@ class ClaimFinder:
             speaker_name = rs.speaker.name if rs.speaker else None
             if ctype in ("cognition",) and cue_lemma not in ("believe", "suspect", "know", "think", "fear"):
                 continue
-            if not _has_clause(content) and not _has_number(content) and ctype not in ("report", "label") \
-                    and not is_publication(speaker_name):
+            if not _has_clause(content) and (cue_lemma in source_cues
+                                             or (not _has_number(content) and ctype != "label")):
                 continue
             if self.intent(rs.text):
                 continue
@@ -225,10 +251,11 @@ class ClaimFinder:
                      and _has_clause(self.doc.char_span(q.span[0], q.span[1], alignment_mode="expand") or [])]
             pieces = [(q.span[0], min(q.span[1], rs.span[1] + 2)) for q in inner] if len(inner) >= 2 \
                 else [(rs.span[0], rs.span[1])]
+            speaker = self.sharpen(rs.speaker)
             for start, end in pieces:
                 if dispute and rs.cue and ctype != "label":
                     start = min(start, rs.cue.span[0])
-                self.add(Draft(start, end, "speech", rs.speaker, anchor, ctype, rs.cue, region, dispute))
+                self.add(Draft(start, end, "speech", speaker, anchor, ctype, rs.cue, region, dispute))
 
     def from_quotes(self, scorer) -> None:
         for q in self.ctx.quotes:
@@ -253,7 +280,7 @@ class ClaimFinder:
                     continue
                 if scorer is not None and scorer(chunk) < self.config["quote_min_checkworthy"]:
                     continue
-                self.add(Draft(start, end, "quote", q.speaker, cue_tok or chunk.root, "speech", q.cue,
+                self.add(Draft(start, end, "quote", self.sharpen(q.speaker), cue_tok or chunk.root, "speech", q.cue,
                                min(start, q.cue.span[0]) if q.cue else start))
 
     # --- 2. the writer's own words --------------------------------------------------------
@@ -282,6 +309,17 @@ class ClaimFinder:
                     right = t.i - 1
                     break
             span_end = self.doc[right].idx + len(self.doc[right])
+            verb = tok.head
+            if tok.dep_ in ("dobj", "obj") and (verb.lemma_.lower() in DISPUTE_LEMMAS
+                                                 or _dispute_words().fullmatch(verb.text)):
+                # "rejected the allegations as baseless": a denial by the verb's subject.
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                claimant = (self.ref(self.doc[subj.left_edge.i].idx, subj.idx + len(subj))
+                            if subj is not None else None)
+                cue = Cue(text=verb.text, span=(verb.idx, verb.idx + len(verb)))
+                end = max(span_end, verb.right_edge.idx + len(verb.right_edge))
+                self.add(Draft(verb.idx, end, "noun", claimant, verb, "speech", cue, verb.idx, True))
+                continue
             claimant = self._noun_claimant(tok, left, right)
             self.add(Draft(span_start, span_end, "noun", claimant, tok, "speech", None, span_start))
 
@@ -418,7 +456,7 @@ class ClaimFinder:
             si = self.sent_index(cue.span[0])
             here = [d for d in self.drafts if d.sent == si and tok.i in d.scope]
             if not here:
-                prev = [d for d in self.drafts if d.sent == si - 1 and self.same_paragraph(d.start, cue.span[0])]
+                prev = [d for d in self.drafts if d.sent == si - 1]
                 entity = self._subject_entity(tok)
                 if entity is not None:
                     mine = [d for d in prev if d.claimant is not None and d.claimant.entity == entity]
@@ -428,6 +466,8 @@ class ClaimFinder:
                     prev = []
                 here = prev
             for d in here:
+                if d.dispute and d.start <= cue.span[0] < d.end:
+                    continue  # "rejected the allegations as baseless" says so of the target
                 d.evidence.setdefault(cue.label, cue)
 
     def link_contests(self, cues: list[EvidenceCue]) -> None:
@@ -435,12 +475,15 @@ class ClaimFinder:
             "say", "tell", "report", "official", "claim", "allegation", "accusation", "lie", "call",
             "deny", "reject", "dispute", "find", "evidence", "perverse"])
         claim_spans = {id(d): self.doc.char_span(d.start, d.end, alignment_mode="expand") for d in self.drafts}
-        threshold = self.config["contest_overlap"]
+        threshold = self.config["contest_overlap"] * weights.max_weight
 
-        def best_target(sent_span, exclude: Draft | None, disputer: str | None) -> Draft | None:
+        def best_target(sent_span, exclude: Draft | None, disputer: str | None,
+                        positive_only: bool = False) -> Draft | None:
             best, best_score = None, threshold
             for d in self.drafts:
                 if d is exclude or claim_spans[id(d)] is None or d.dispute:
+                    continue
+                if positive_only and _NEGATION.search(self.text[d.start:d.end]):
                     continue
                 if d.start <= sent_span.start_char < d.end:
                     continue
@@ -467,7 +510,9 @@ class ClaimFinder:
         for d in self.drafts:
             if "supported" not in d.evidence or not _NEGATION.search(self.text[d.start:d.end]):
                 continue
-            target = best_target(claim_spans[id(d)] or self.sents[d.sent], d, d.claimant.entity if d.claimant else None)
+            # A negative finding contradicts positive claims only.
+            target = best_target(claim_spans[id(d)] or self.sents[d.sent], d,
+                                 d.claimant.entity if d.claimant else None, positive_only=True)
             if target is not None and "supported" not in target.evidence:
                 cue = d.evidence["supported"]
                 target.evidence.setdefault("contested", EvidenceCue(text=cue.text, span=cue.span, label="contested"))
@@ -523,7 +568,7 @@ def _quote_scorer(config: dict[str, Any]):
     "claims",
     assigns=("claims",),
     requires=("entities", "quotes", "speech"),
-    default_config={"quote_min_checkworthy": 0.5, "contest_overlap": 2.5},
+    default_config={"quote_min_checkworthy": 0.5, "contest_overlap": 0.8},
 )
 def make_claims(config: dict[str, Any]):
     def run(ctx: Context) -> None:

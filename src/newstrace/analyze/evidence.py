@@ -22,6 +22,8 @@ from .hedges import bounded
 
 EVIDENCE_RESOURCE = "evidence_cues.tsv"
 # A negation shortly before a cue, in the same clause, turns "supported" into "unsupported".
+# Lemmas are cut to a stem so that "inspection" and "inspected" meet.
+STEM = 6
 _NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bwithout)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -62,21 +64,23 @@ class LemmaWeights:
     """Content lemmas of an article's sentences, weighted by inverse sentence frequency."""
 
     def __init__(self, doc, stop: Iterable[str] = ()) -> None:
-        self.stop = {s.lower() for s in stop}
+        self.stop = {s.lower()[:STEM] for s in stop}
         df: Counter[str] = Counter()
         sents = list(doc.sents)
         for sent in sents:
             df.update(set(self.lemmas(sent)))
         n = max(len(sents), 1)
         self.weight = {lem: math.log((n + 1) / (c + 0.5)) for lem, c in df.items()}
+        # The weight of a word found in one sentence only: thresholds are a share of it.
+        self.max_weight = math.log((n + 1) / 1.5)
 
     def lemmas(self, tokens) -> list[str]:
         out = []
         for tok in tokens:
             if tok.is_stop or tok.is_punct or not tok.is_alpha or len(tok) < 3:
                 continue
-            lem = tok.lemma_.lower()
-            if lem in self.stop or tok.lower_ in self.stop:
+            lem = tok.lemma_.lower()[:STEM]
+            if lem in self.stop:
                 continue
             out.append(lem)
         return out
