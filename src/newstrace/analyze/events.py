@@ -76,6 +76,8 @@ def _forms(token) -> tuple[str, ...]:
     """The lemma, the word, and crude stems of the word (the lemmatizer errs: "staged" → "stag")."""
     word = token.lower_
     forms = [token.lemma_.casefold(), word]
+    if not token.tag_.startswith("VB"):  # nouns keep their lemma ("aides" is not "aid")
+        return tuple(dict.fromkeys(forms))
     for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""),
                          ("ing", "e"), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -169,6 +171,10 @@ def find_triggers(sent) -> list[Found]:
                     head = token.head
                 hit = Found(row, head, span[0], span[1], pos == "NOUN")
                 break
+            if hit is not None and not hit.nominal and any(
+                    f"{token.lemma_.casefold()} {c.lower_}" in lex.cues.get("non_event", ())
+                    for c in token.children if c.dep_ == "prt"):
+                hit = None  # "the court struck them down"
             if hit is not None and hit.nominal and hit.start > sent.start and \
                     f"{token.doc[hit.start - 1].lower_} {token.lower_}" in lex.cues.get("non_event", ()):
                 hit = None  # "a press release"
@@ -598,8 +604,10 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetica
     strength = 2
     if f.nominal:
         agent = _nominal_agent(head)
-        if head.dep_ == "compound" and head.head.pos_ == "NOUN":  # "a mediation effort"
-            agent = agent or _nominal_agent(head.head)
+        if head.dep_ == "compound" and head.head.i > head.i:
+            if not _cue(head.head, "event_head"):  # "appeals court", "aid workers"
+                return None
+            agent = agent or _nominal_agent(head.head)  # "a mediation effort"
             head = head.head
         gov = head.head
         if head.dep_ in ("pobj",) and gov.dep_ == "prep":
@@ -644,16 +652,19 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetica
     else:
         if f.row.pos == "ADP":
             pred = head
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children) or (
+            head.tag_ == "VBN" and head.dep_ in ("acl", "conj") and any(c.dep_ == "agent" for c in head.children))
         if passive:
             agent = next((c for c in head.children if c.dep_ == "agent"), None)
             actor_tok = _pobj(agent) if agent is not None else None
             target_tok = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+            if target_tok is None and head.dep_ == "acl":
+                target_tok = head.head
             if target_tok is not None and target_tok.lower_ in _RELATIVE and head.dep_ == "relcl":
                 target_tok = head.head
             if actor_tok is None and type_ == "MOBILIZE" and target_tok is not None:
                 actor_tok = _owner(target_tok)
-            elif actor_tok is None and type_ in VERBAL and target_tok is not None:
+            elif actor_tok is None and type_ in VERBAL and target_tok is not None and _cue(head, "stative"):
                 # "Israel is opposed to French mediation", "Vietnam is committed to ...": stative
                 actor_tok, target_tok = target_tok, _target(head, True, exclude=(target_tok,))
         else:
@@ -704,10 +715,18 @@ def _object_fits(f: Found, head, target_tok) -> bool:
     if f.nominal:
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = _pobj(of) if of is not None else target_tok
+    kind = f.row.object
+    if kind == "to":  # "offered to mediate", "promised aid"
+        return any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in head.children) \
+            or (obj is not None and _is_trigger_token(obj))
+    if kind == "military":
+        return obj is None or _cue(obj, "military") or qty.count_key(obj.lower_) == "troops"
     if obj is None:
-        return f.row.object == "thing"
-    if f.row.object == "people":
+        return kind == "thing"
+    if kind == "people":
         return _is_people(obj) or obj.pos_ == "PRON"
+    if kind == "object":
+        return True
     return obj.ent_type_ != "PERSON"
 
 
