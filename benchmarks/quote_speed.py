@@ -40,9 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None)
     args = ap.parse_args(argv)
 
-    from newstrace.analyze.registry import build
     from newstrace import nlp as nlp_module
     from newstrace.analyze.context import Context
+    from newstrace.analyze.registry import build
     from newstrace.model import Article, Source
 
     corpus = texts(args.limit)
@@ -75,8 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             t = time.perf_counter()
             speech(ctx)
             spent["speech"] += time.perf_counter() - t
-        for k in best:
-            best[k] = min(best[k], spent[k])
+        best = {k: min(v, spent[k]) for k, v in best.items()}
         counts = {"quotes": sum(len(c.quotes) for c in contexts),
                   "reported speech": sum(len(c.reported_speech) for c in contexts)}
 

@@ -5,7 +5,7 @@ through the entity resolver (`analyze.entities.EntityIndex.resolve`).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,9 +17,9 @@ RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # Parts of a noun phrase kept in a speaker's mention (no relative clauses, no trailing prepositions
 # except "of": "the head of the agency").
 NP_LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod", "advmod",
-                "punct", "prep_of"}
+                "punct"}
 CONTINUING_DEPS = ("conj", "advcl", "xcomp", "acl", "dep", "parataxis", "pcomp", "prep")
-PERSONAL_PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def mention_span(tok) -> tuple[int, int]:
 
 class Resolver:
     """Turns speaker mentions into AgentRefs via the entity index, with one fallback of its
-    own: a bare personal pronoun the index cannot resolve takes the last named speaker."""
+    own: "he"/"she" that the index leaves unresolved takes the last speaker named as a person."""
 
     def __init__(self, text: str, index: Any) -> None:
         self.text = text
@@ -157,8 +157,10 @@ class Resolver:
         if ref is None:
             ref = AgentRef(entity=None, name=self.text[start:end], span=(start, end))
         if ref.entity is not None:
-            self.last_named = ref
-        elif ref.name.lower() in PERSONAL_PRONOUNS and self.last_named is not None:
+            entity = self.index.get(ref.entity) if hasattr(self.index, "get") else None
+            if entity is None or entity.type == "PERSON":
+                self.last_named = ref
+        elif ref.name.lower() in PERSON_PRONOUNS and self.last_named is not None:
             ref = AgentRef(entity=self.last_named.entity, name=self.last_named.name, span=(start, end))
         return ref
 
@@ -215,9 +217,3 @@ def source_mention(head) -> tuple[int, int]:
 def phrase_cue(doc, first, last) -> Cue:
     return Cue(text=doc.text[first.idx:last.idx + len(last.text)],
                span=(first.idx, last.idx + len(last.text)))
-
-
-def span_in(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) lies inside one of the sorted spans."""
-    i = bisect_left([s for s, _ in spans], start + 1) - 1
-    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]

@@ -99,7 +99,7 @@ def _scan_double(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int, int 
             stack.append(("curly", i))
         elif ch in DOUBLE_CLOSE:
             if stack and stack[-1][0] == "curly":
-                style, start = stack.pop()
+                _, start = stack.pop()
                 if not stack:
                     pairs.append((start, i, i))
             elif not stack:
@@ -117,7 +117,7 @@ def _scan_double(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int, int 
             if role and top_straight and len(stack) == 1 and _is_opening_straight(text, i, lo, hi) is None:
                 role = False
             if role is False and top_straight:
-                style, start = stack.pop()
+                _, start = stack.pop()
                 if not stack:
                     pairs.append((start, i, i))
             elif role is False and not stack:
