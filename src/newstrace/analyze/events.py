@@ -173,7 +173,7 @@ def find_triggers(sent) -> list[Found]:
                 break
             if hit is not None and not hit.nominal and any(
                     f"{token.lemma_.casefold()} {c.lower_}" in lex.cues.get("non_event", ())
-                    for c in token.children if c.dep_ == "prt"):
+                    for c in token.children if c.dep_ in ("prt", "prep")):
                 hit = None  # "the court struck them down"
             if hit is not None and hit.nominal and hit.start > sent.start and \
                     f"{token.doc[hit.start - 1].lower_} {token.lower_}" in lex.cues.get("non_event", ()):
@@ -676,7 +676,7 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetica
         target_tok = None
     if actor_tok is not None and actor_tok.pos_ == "PRON" and actor_tok.lower_ not in ("he", "she"):
         actor_tok = _speaker_of(pred if f.nominal else head) or actor_tok
-    if f.row.object and not _object_fits(f, head, target_tok):
+    if f.row.object and not _object_fits(f, head, target_tok, strength_support=pred.i != head.i):
         return None
     if not f.nominal and actor_tok is None and target_tok is None:
         return None  # a verb with no arguments is most often a mis-parsed noun ("strikes off")
@@ -709,9 +709,17 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetica
     return _Candidate(event, strength, sent.start, pred.i)
 
 
-def _object_fits(f: Found, head, target_tok) -> bool:
+def _object_fits(f: Found, head, target_tok, strength_support: bool = True) -> bool:
     """The row's constraint on what is acted upon: released *prisoners*, not a report."""
     obj = target_tok
+    if not f.nominal:  # what the verb acts on, not a prepositional target ("declined over time")
+        obj = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "dative")), None)
+        if obj is None and head.dep_ == "acl" and head.tag_ == "VBN":
+            obj = head.head
+        if obj is None and f.row.object != "object":
+            obj = target_tok
+    if f.row.object == "support":
+        return strength_support
     if f.nominal:
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = _pobj(of) if of is not None else target_tok
@@ -725,6 +733,9 @@ def _object_fits(f: Found, head, target_tok) -> bool:
         return kind == "thing"
     if kind == "people":
         return _is_people(obj) or obj.pos_ == "PRON"
+    if kind == "captive":  # a person or group held, not a product or a report
+        return obj.ent_type_ in ("PERSON", "NORP") or _cue(obj, "people") or \
+            qty.count_key(obj.lower_) in ("people", "troops", "fighters", "police")
     if kind == "object":
         return True
     return obj.ent_type_ != "PERSON"
