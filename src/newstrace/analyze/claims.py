@@ -506,9 +506,15 @@ class ClaimFinder:
             target = best_target(what if what is not None else sent, owner, disputer)
             if target is not None:
                 target.evidence.setdefault("contested", cue)
-        # A finding that says "not" contests the claim it is most about.
+        # A finding that says "not" contests the claim it is most about; one that does not, backs it.
         for d in self.drafts:
-            if "supported" not in d.evidence or not _NEGATION.search(self.text[d.start:d.end]):
+            if "supported" not in d.evidence or d.cue_type != "finding":
+                continue
+            if not _NEGATION.search(self.text[d.start:d.end]):
+                target = best_target(claim_spans[id(d)] or self.sents[d.sent], d,
+                                     d.claimant.entity if d.claimant else None, positive_only=True)
+                if target is not None and target.start < d.start:
+                    target.evidence.setdefault("supported", d.evidence["supported"])
                 continue
             # A negative finding contradicts positive claims only.
             target = best_target(claim_spans[id(d)] or self.sents[d.sent], d,

@@ -24,6 +24,7 @@ EVIDENCE_RESOURCE = "evidence_cues.tsv"
 # A negation shortly before a cue, in the same clause, turns "supported" into "unsupported".
 # Lemmas are cut to a stem so that "inspection" and "inspected" meet.
 STEM = 6
+_INNER_NEGATION = re.compile(r"\b(?:not|never)\b|n't\b", re.IGNORECASE)
 _NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bwithout)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -52,7 +53,8 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Evidenc
         if s < last_end:
             continue
         last_end = e
-        if label == "supported" and _NEGATED.search(text[max(start, s - 40):s]):
+        if label == "supported" and (_NEGATED.search(text[max(start, s - 40):s])
+                                     or _INNER_NEGATION.search(text, s, e)):
             label = "unsupported"
         elif label == "contested" and _NEGATED.search(text[max(start, s - 25):s]):
             continue  # "did not deny" disputes nothing
@@ -71,8 +73,9 @@ class LemmaWeights:
             df.update(set(self.lemmas(sent)))
         n = max(len(sents), 1)
         self.weight = {lem: math.log((n + 1) / (c + 0.5)) for lem, c in df.items()}
-        # The weight of a word found in one sentence only: thresholds are a share of it.
-        self.max_weight = math.log((n + 1) / 1.5)
+        # The weight of a word that only two sentences share (a claim and what answers it):
+        # thresholds are a share of it, so they scale with the article's length.
+        self.max_weight = math.log((n + 1) / 2.5)
 
     def lemmas(self, tokens) -> list[str]:
         out = []

@@ -1,0 +1,132 @@
+"""Claims: claimants, sources, hedges and evidence labels, with cues attached to the right claim
+across sentence boundaries, negation and hedge scope."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newstrace import analyze_text
+from newstrace.analyze.evidence import find_cues
+
+from .conftest import assert_offsets
+
+GOLD = Path(__file__).resolve().parent / "data" / "gold"
+
+
+def claim_with(analysis, words: str):
+    found = [c for c in analysis.claims if words in c.text]
+    assert found, (words, [c.text for c in analysis.claims])
+    return found[0]
+
+
+def test_example_offsets_and_ids(example_analysis):
+    assert_offsets(example_analysis)
+    assert [c.id for c in example_analysis.claims] == [f"c{i}" for i in range(1, len(example_analysis.claims) + 1)]
+    for claim in example_analysis.claims:
+        assert claim.evidence
+        assert len(claim.evidence_cues) == len([e for e in claim.evidence if e != "unqualified"])
+        for cue in claim.evidence_cues:
+            assert cue.label in claim.evidence
+
+
+@pytest.mark.parametrize("gist, claimant, evidence", [
+    ("departed from Venezuela carrying US-bound drugs", "officials", ["unsupported"]),
+    ("a drug cartel is running Venezuela", "Stephen Miller", ["unsupported"]),
+    ("are coming from Maduro", "Stephen Miller", ["unsupported"]),
+    ("we have absolutely no drugs coming into our country via water", "Donald Trump", ["unqualified"]),
+    ("leading drug trafficking organisations", "United States", ["unsupported", "contested"]),
+    ("allegations that remain unproven", "US Justice Department", ["unsupported"]),
+    ("coordinated through the Homeland Security Council", "The Guardian", ["reported"]),
+    ("Venezuela is not a drug-producing country", "United Nations Office on Drugs and Crime", ["supported"]),
+    ("violating international law", "legal experts", ["unqualified"]),
+    ("perverse lies", "Yván Gil", ["unqualified"]),
+    ("has not yet authorised this escalation", "reports", ["reported"]),
+])
+def test_example_claims(example_analysis, gist, claimant, evidence):
+    claim = claim_with(example_analysis, gist)
+    assert claim.claimant is not None and claim.claimant.name == claimant
+    assert claim.evidence == evidence
+
+
+def test_cue_in_next_sentence_attaches_to_previous_claim_not_to_its_own_clause(example_analysis):
+    officials = claim_with(example_analysis, "departed from Venezuela")
+    assert officials.evidence_cues[0].text == "has not presented any evidence"
+    experts = claim_with(example_analysis, "violating international law")
+    assert experts.evidence == ["unqualified"]
+
+
+def test_pronoun_cue_attaches_to_the_speakers_claims(example_analysis):
+    for gist in ("a drug cartel is running Venezuela", "are coming from Maduro"):
+        cue = claim_with(example_analysis, gist).evidence_cues[0]
+        assert cue.text == "did not cite any verifiable evidence"
+
+
+def test_contrary_finding_contests_the_closest_claim_only(example_analysis):
+    contested = [c for c in example_analysis.claims if "contested" in c.evidence]
+    assert [c.text for c in contested] == [claim_with(example_analysis, "leading drug trafficking").text]
+    cue = [c for c in contested[0].evidence_cues if c.label == "contested"][0]
+    assert cue.text == "found"
+
+
+def test_sources_and_hedges(example_analysis):
+    guardian = claim_with(example_analysis, "coordinated through the Homeland Security Council")
+    assert [s.name for s in guardian.sources] == ["The Guardian"]
+    pressing = claim_with(example_analysis, "pressuring for military strikes")
+    assert [h.text for h in pressing.hedges] == ["reportedly"]
+    assert pressing.claimant.name == "reports" and pressing.evidence == ["reported"]
+
+
+def test_negation_there_is_evidence_vs_no_evidence():
+    assert [c.label for c in find_cues("There is evidence that the vote was rigged.")] == ["supported"]
+    assert [c.label for c in find_cues("There is no evidence that the vote was rigged.")] == ["unsupported"]
+    assert [c.label for c in find_cues("Investigators have not found that the vote was rigged.")] == ["unsupported"]
+    assert find_cues("The ministry did not deny the report.") == []
+
+
+def test_evidence_negation_through_the_pipeline():
+    backed = analyze_text("Officials said the dam failed because of poor maintenance. "
+                          "Inspection records show the maintenance budget of the dam was cut by half in 2015.", stages="claims")
+    unbacked = analyze_text("Officials said the dam failed because of poor maintenance. "
+                            "There is no evidence to support the claim.", stages="claims")
+    assert claim_with(backed, "poor maintenance").evidence == ["supported"]
+    assert claim_with(unbacked, "poor maintenance").evidence == ["unsupported"]
+
+
+def test_hedge_does_not_leak_into_the_next_clause():
+    analysis = analyze_text("Rebels reportedly seized the airport on Monday, and the army said it had "
+                            "retaken the town of Kidal.", stages="claims")
+    assert_offsets(analysis)
+    rebels = claim_with(analysis, "seized the airport")
+    assert [h.text for h in rebels.hedges] == ["reportedly"]
+    assert "army" not in rebels.text
+    army = claim_with(analysis, "retaken the town")
+    assert army.hedges == [] and army.evidence == ["unqualified"]
+
+
+def test_later_denial_contests_an_earlier_report():
+    analysis = analyze_text((GOLD / "election-count-dispute.txt").read_text(encoding="utf-8"),
+                            stages="claims")
+    courier = claim_with(analysis, "ballots in the capital were misplaced")
+    assert courier.evidence == ["reported", "contested"]
+    assert [c.text for c in courier.evidence_cues] == ["citing", "denied"][: len(courier.evidence_cues)] or \
+        courier.evidence_cues[-1].text == "denied"
+    assert {s.name for s in courier.sources} >= {"two commission staff"}
+    denial = claim_with(analysis, "any ballots had been misplaced")
+    assert denial.claimant.name == "Helen Park" and denial.evidence == ["unqualified"]
+
+
+def test_intentions_are_not_claims():
+    analysis = analyze_text("The ministry promised to publish its review by June. The president said "
+                            "his government was prepared to use force.", stages="claims")
+    assert analysis.claims == []
+
+
+def test_gold_files_meet_targets():
+    from newstrace.evaluate import evaluate
+
+    overall = evaluate(GOLD)["overall"]
+    assert overall["claims"]["f1"] >= 0.75
+    assert overall["claims_e2e"]["f1"] >= 0.65
+    assert overall["evidence"]["f1"] >= 0.75
