@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newstrace.clean import clean
-from newstrace.clean import chrome, metadata
+from newstrace.clean import chrome, clean, metadata
 from newstrace.clean.normalize import normalize_text
 from newstrace.clean.pipeline import clean_with_offsets
 from newstrace.errors import NoArticleFound
@@ -21,8 +20,8 @@ from .conftest import EXAMPLE
 DATA = Path(__file__).resolve().parent / "data" / "ingest"
 
 BODY = [
-    "Officials in the port city said on Monday that the new bridge would reopen next week "
-    "after months of repairs.",
+    ("Officials in the port city said on Monday that the new bridge would reopen next week "
+     "after months of repairs."),
     "“We are confident the repairs are complete,” the mayor told reporters at the site.",
     "The council said the works cost $4 million and finished two weeks ahead of schedule.",
 ]
@@ -234,8 +233,8 @@ def test_hard_wrapped_paragraphs_are_joined():
             "The council said the works cost $4 million and\nfinished early.\n")
     article = clean(text_doc(text))
     assert paragraphs(article) == [
-        "Officials in the port city said on Monday that the new bridge would reopen next week "
-        "after months of repairs.",
+        ("Officials in the port city said on Monday that the new bridge would reopen next week "
+         "after months of repairs."),
         "The council said the works cost $4 million and finished early."]
 
 
@@ -352,8 +351,8 @@ def test_jsonl_html_record_is_extracted():
 def test_feed_entry_is_cleaned_as_html():
     article = clean(read_documents(DATA / "feed.xml")[0])
     assert paragraphs(article) == [
-        "Officials said on Monday that the bridge in the port city would reopen next week "
-        "after months of repairs.",
+        ("Officials said on Monday that the bridge in the port city would reopen next week "
+         "after months of repairs."),
         "The mayor said the works had finished early and thanked the crews."]
     assert article.meta.headline == "Bridge reopens"
     assert article.meta.published == "2025-09-08"
@@ -361,8 +360,8 @@ def test_feed_entry_is_cleaned_as_html():
 
 def test_disclaimer_with_its_text_on_one_line_takes_only_that_line():
     text = "\n".join(["Bridge Reopens After Repairs", BODY[0],
-                      "Disclaimer: This content was produced by a sponsor and is not endorsed "
-                      "by the newsroom in any way at all.", BODY[1], BODY[2]])
+                      ("Disclaimer: This content was produced by a sponsor and is not endorsed "
+                       "by the newsroom in any way at all."), BODY[1], BODY[2]])
     article = clean(text_doc(text))
     assert paragraphs(article) == BODY
     assert [r.reason for r in article.removed if r.reason == "disclaimer"] == ["disclaimer"]

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from newstrace.errors import EmptyInput, InputError, InputNotFound, MalformedInput
-from newstrace.ingest import document_from_text, iter_documents, read_documents
-from newstrace.ingest import sniff
+from newstrace.ingest import document_from_text, iter_documents, read_documents, sniff
 from newstrace.model import Document, Failure
 
 DATA = Path(__file__).resolve().parent / "data" / "ingest"
@@ -75,7 +74,7 @@ def test_shift_jis(name):
 def test_declared_charset_that_lies_falls_back_to_sniffing(tmp_path):
     page = tmp_path / "lie.html"
     page.write_bytes('<html><head><meta charset="iso-8859-1"></head><body><p>Zoë’s café</p>'
-                     '</body></html>'.encode("utf-8").replace(b"iso-8859-1", b"shift_jis"))
+                     '</body></html>'.encode().replace(b"iso-8859-1", b"shift_jis"))
     doc = one(page)
     assert "Zoë’s café" in doc.content
 

@@ -54,7 +54,6 @@ def _authors(raw: str | None) -> list[str]:
 def extract_html(html: str, uri: str, *, url: str | None = None) -> Extracted:
     """The article in a page; raises NoArticleFound when the page has none."""
     import trafilatura
-
     from trafilatura.settings import set_date_params
 
     # dates from the page's markup only: htmldate's extensive search guesses from any year in
@@ -65,7 +64,7 @@ def extract_html(html: str, uri: str, *, url: str | None = None) -> Extracted:
         try:
             found = trafilatura.bare_extraction(html, url=url, with_metadata=True,
                                                 date_extraction_params=dates, **settings)
-        except Exception as exc:  # lxml/trafilatura can fail on broken markup
+        except Exception as exc:  # noqa: BLE001 -- lxml/trafilatura fail on broken markup
             raise NoArticleFound(f"the page could not be parsed ({exc.__class__.__name__})",
                                  input=uri) from None
         if found is not None and len((found.text or "").strip()) > 2 * len(

@@ -102,10 +102,12 @@ def parse_dateline(text: str) -> Dateline | None:
         if regex is _DATELINE_TITLE and (city.split()[0] in _LEAD_WORDS or not outlet
                                          or not (outlet[:1].isupper() or _known_outlet(outlet))):
             continue
-        if not re.search(_DASH, m.group(0)[m.start("outlet") - m.start():] if outlet else "-"):
-            # "Havana, Oct 1 (Prensa Latina) The Cuban…": no dash, so a sentence must start
-            if not (text[m.end():m.end() + 1].isupper() and (m.group("date") or _known_outlet(outlet))):
-                continue
+        dashless = not re.search(_DASH, m.group(0)[m.start("outlet") - m.start():]
+                                 if outlet else "-")
+        # "Havana, Oct 1 (Prensa Latina) The Cuban…": no dash, so a sentence must start
+        if dashless and not (text[m.end():m.end() + 1].isupper()
+                             and (m.group("date") or _known_outlet(outlet))):
+            continue
         when = iso_date(m.group("date")) if m.group("date") else None
         return Dateline(city=_title_city(city), outlet=canonical_outlet(outlet) if outlet else None,
                         end=m.end(), date=when)
@@ -174,9 +176,7 @@ def _headline_like(text: str) -> bool:
         return False
     if _SEPARATOR.match(text) or parse_byline(text) or parse_date_line(text):
         return False
-    if text.rstrip().endswith((".", ",", ";", ":")) and not _title_case(text):
-        return False
-    return True
+    return not (text.rstrip().endswith((".", ",", ";", ":")) and not _title_case(text))
 
 
 def _title_case(text: str) -> bool:

@@ -174,7 +174,7 @@ def content_type(document: Document) -> str:
         from ..ingest.sniff import looks_like_html
 
         text = document.content.lstrip()
-        return "html" if looks_like_html(text) or re.search(r"<(p|div|br)\b", text[:4000], re.I) \
+        return "html" if looks_like_html(text) or re.search(r"<(p|div|br)\b", text[:4000], re.IGNORECASE) \
             else "text"
     return "text"
 

@@ -12,8 +12,15 @@ import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import (BinaryInput, DecodeError, EmptyInput, InputError, InputNotFound,
-                      InputTooLarge, MalformedInput)
+from ..errors import (
+    BinaryInput,
+    DecodeError,
+    EmptyInput,
+    InputError,
+    InputNotFound,
+    InputTooLarge,
+    MalformedInput,
+)
 from ..model import Document, Failure
 from . import sniff
 from .html import read_html
@@ -51,11 +58,10 @@ def iter_documents(inputs: Iterable[str | Path], *, max_mb: float | None = None
     for raw in inputs:
         item = str(raw)
         try:
-            for doc in _iter_input(item, limit):
-                yield doc
+            yield from _iter_input(item, limit)
         except InputError as exc:
             yield Failure(uri=exc.input or item, code=exc.code, message=str(exc))
-        except Exception as exc:  # never stop a batch, even on a reader's bug
+        except Exception as exc:  # noqa: BLE001 -- never stop a batch, even on a reader's bug
             yield _unexpected(item, exc)
 
 
@@ -96,7 +102,7 @@ def _guarded(path: Path, limit: int) -> Iterator[Document | Failure]:
         yield from read_file(path, limit)
     except InputError as exc:
         yield Failure(uri=exc.input or str(path), code=exc.code, message=str(exc))
-    except Exception as exc:  # one unreadable file never stops the folder
+    except Exception as exc:  # noqa: BLE001 -- one unreadable file never stops the folder
         yield _unexpected(str(path), exc)
 
 
@@ -231,5 +237,5 @@ def _error_of(failure: Failure) -> InputError:
     """The exception a Failure stands for (read_documents raises rather than records)."""
     cls = _CODES.get(failure.code, InputError)
     prefix = f"[{failure.code}] {failure.uri}: "
-    reason = failure.message[len(prefix):] if failure.message.startswith(prefix) else failure.message
+    reason = failure.message.removeprefix(prefix)
     return cls(reason, input=failure.uri)

@@ -278,7 +278,17 @@ def maybe_gunzip(data: bytes, uri: str, limit: int) -> bytes:
 
 
 __all__ = [
-    "DEFAULT_MAX_MB", "Decoded", "binary_kind", "decode", "declared_charset",
-    "document_from_text", "gunzip", "is_gzip", "looks_like_html", "max_bytes",
-    "maybe_gunzip", "sniff_format", "too_large",
+    "DEFAULT_MAX_MB",
+    "Decoded",
+    "binary_kind",
+    "declared_charset",
+    "decode",
+    "document_from_text",
+    "gunzip",
+    "is_gzip",
+    "looks_like_html",
+    "max_bytes",
+    "maybe_gunzip",
+    "sniff_format",
+    "too_large",
 ]
