@@ -130,3 +130,17 @@ def test_gold_files_meet_targets():
     assert overall["claims"]["f1"] >= 0.75
     assert overall["claims_e2e"]["f1"] >= 0.65
     assert overall["evidence"]["f1"] >= 0.75
+
+
+def test_report_groups_claims_by_claimant_with_badges(example_analysis):
+    from rich.console import Console
+
+    from newstrace.report import _claims
+
+    console = Console(record=True, width=200)
+    _claims(example_analysis, console)
+    out = console.export_text()
+    assert "Claims and their evidence" in out
+    assert out.count("Stephen Miller") == 1  # one group, two claims
+    assert "■ unsupported (did not cite any verifiable evidence)" in out
+    assert "■ contested (found)" in out

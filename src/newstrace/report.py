@@ -127,5 +127,38 @@ def _timeline(analysis: Analysis, console: Console) -> None:
     console.print(table)
 
 
+_BADGES = {"unsupported": "red", "contested": "magenta", "supported": "green",
+           "reported": "cyan", "unqualified": "dim"}
+
+
+def _claims(analysis: Analysis, console: Console) -> None:
+    """Claims grouped by claimant, each with its evidence badges, hedges and sources."""
+    from rich.markup import escape
+
+    if not analysis.claims:
+        return
+    groups: dict[str, list] = {}
+    for claim in analysis.claims:
+        who = claim.claimant.name if claim.claimant is not None else "(unattributed)"
+        groups.setdefault(who, []).append(claim)
+    table = Table(title="Claims and their evidence", show_lines=True)
+    table.add_column("Claimant", style="bold")
+    table.add_column("Claim")
+    table.add_column("Evidence")
+    table.add_column("Hedges / sources", style="dim")
+    for who, group in sorted(groups.items(), key=lambda kv: (kv[0] == "(unattributed)", kv[1][0].span)):
+        for n, claim in enumerate(group):
+            text = claim.text if len(claim.text) <= 300 else claim.text[:297] + "…"
+            badges = []
+            for label in claim.evidence:
+                cue = next((c.text for c in claim.evidence_cues if c.label == label), None)
+                badge = f"[{_BADGES[label]}]■ {label}[/{_BADGES[label]}]"
+                badges.append(badge + (f" [dim]({escape(cue)})[/dim]" if cue else ""))
+            extras = [f"~ {h.text}" for h in claim.hedges] + [f"↳ {s.name}" for s in claim.sources]
+            table.add_row(escape(who) if n == 0 else "", escape(text), "\n".join(badges),
+                          escape("\n".join(extras)))
+    console.print(table)
+
+
 # Each part of the analysis adds its own section here, in reading order.
-SECTIONS = [_header, _entities, _quotes, _timeline]
+SECTIONS = [_header, _entities, _quotes, _claims, _timeline]
