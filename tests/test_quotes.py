@@ -211,6 +211,23 @@ def test_speaker_is_never_inside_the_quote():
     assert q.kind == "direct" and speaker_text(a, q) == "Tom Harper"
 
 
+def test_speaker_between_quote_and_cue_with_apposition():
+    text = ("“There's a severe disconnect between this White House and our military,” Michael Flynn, "
+            "a top Trump surrogate, said Thursday morning on Fox News’s “Fox and Friends.”")
+    a = attribute(text)
+    q = a.quotes[0]
+    check(a, q, "There's a severe disconnect between this White House and our military,", "direct",
+          "Michael Flynn", "Michael Flynn", "said")
+
+
+def test_quote_split_around_its_cue():
+    text = "“If he thinks that makes him smart,” the ad’s narrator says, “what does he think of you?”"
+    a = attribute(text)
+    first, second = a.quotes
+    assert speaker_text(a, first) == "the ad’s narrator" and first.cue.text == "says"
+    assert second.speaker is not None and second.speaker.name == first.speaker.name
+
+
 def test_a_name_given_by_a_participle_is_a_term():
     a = attribute("At the last minute, a sample came in called “Glasgow” and it clicked.")
     check(a, only(a), "Glasgow", "term")

@@ -129,14 +129,32 @@ class QuoteFinder:
         subj = speaker_token(tok)
         if subj is not None and q is not None and not self._outside(subj, q):
             # the parser took words of the quote for the subject ("…The end,’” Harper said)
-            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod")
-                         and c.pos_ in ("PROPN", "PRON", "NOUN") and self._outside(c, q)), None)
-            if subj is None and tok.i > 0:
-                prev = tok.doc[tok.i - 1]
-                if prev.pos_ in ("PROPN", "PRON") and self._outside(prev, q):
-                    subj = prev
+            subj = None
+            prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+            if prev is not None and prev.pos_ in ("PROPN", "PRON") and self._outside(prev, q) \
+                    and prev.ent_type_ not in ("DATE", "TIME"):
+                subj = prev
+            if subj is None:
+                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                             and c.pos_ in ("PROPN", "PRON", "NOUN") and self._outside(c, q)
+                             and c.ent_type_ not in ("DATE", "TIME")), None)
         return Attribution(cue=cue_of(tok, entry), entry=entry,
                            speaker_span=mention_span(subj) if subj is not None else None)
+
+    def _attribution_after(self, q: QuoteSpan, tok, entry) -> Attribution:
+        """“…,” Flynn, a top surrogate, said / “…,” the ad’s narrator says: the words between
+        the quote and its cue name the speaker, whatever the parser made of them."""
+        between = [t for t in self.parsed.tokens_in(self._after_close(q), tok.idx)
+                   if not t.is_punct and t.i < tok.i]
+        if between:
+            ids = {t.i for t in between}
+            pick = next((t for t in between if t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ != "O"), None)
+            if pick is None:
+                heads = [t for t in between if t.head.i not in ids and t.pos_ in ("PROPN", "NOUN", "PRON")]
+                pick = heads[0] if heads else None
+            if pick is not None:
+                return Attribution(cue=cue_of(tok, entry), entry=entry, speaker_span=mention_span(pick))
+        return self._attribution(tok, entry, q)
 
     def _governing_cue(self, q: QuoteSpan, roots: list, label_only: bool = False):
         """A cue verb the quote sits under in the parse, with the dependency path to it."""
@@ -149,6 +167,8 @@ class QuoteFinder:
                 tok = tok.head
                 if not self._outside(tok, q):
                     continue
+                if self._in_any_quote(tok.idx):
+                    break  # a verb of another quote is not a cue for this one
                 entry = self.lex.verb_entry(tok)
                 if entry is not None:
                     if label_only and entry.type != "label" and not self._in_clause(root, tok):
@@ -325,7 +345,7 @@ class QuoteFinder:
                 return found
         after = self._cue_after(q, near=not direct)
         if after is not None:
-            att = self._attribution(*after, q)
+            att = self._attribution_after(q, *after)
             if att.speaker_span is not None:
                 return att
             found = found or att
