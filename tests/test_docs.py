@@ -1,0 +1,41 @@
+"""Docs mirror the code (as sqlite-utils' test_docs does): every command has help text and
+appears in docs/cli.md paired with its Python twin."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import typer.main
+
+from newstrace.cli import app
+
+from .conftest import ROOT
+
+COMMANDS = [c.name for c in app.registered_commands]
+CLI_DOC = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+
+
+def test_there_are_commands():
+    assert {"analyze", "eval", "ingest", "search", "dedupe", "trace"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_has_help_naming_its_python_api(name):
+    command = typer.main.get_command(app).commands[name]
+    assert command.help and "Python API" in command.help
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_is_paired_with_python_in_docs(name):
+    row = re.search(rf"^\| `newstrace {name}\b[^|]*\| (.+) \|$", CLI_DOC, re.M)
+    assert row, f"docs/cli.md has no table row for `newstrace {name}`"
+    assert "newstrace." in row.group(1)
+
+
+def test_readme_opens_with_the_two_setup_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```bash\n(.*?)```", readme, re.S).group(1)
+    commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+    assert commands == ["make demo", "make test"]
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
