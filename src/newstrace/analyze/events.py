@@ -544,12 +544,13 @@ def extract_events(ctx: Context, config: dict[str, Any] | None = None) -> list[E
     doc = ctx.doc
     text = ctx.text
     args = Args(ctx, text)
-    quotes = [] if include_quoted else _quote_ranges(text)
+    all_quotes = _quote_ranges(text)
+    quotes = [] if include_quoted else all_quotes
     out: list[Event] = []
     seen: set[tuple[str, str]] = set()
     for sent in doc.sents:
         found = find_triggers(sent)
-        found += _speech_requests(sent)
+        found += _speech_requests(sent, all_quotes)
         if not found:
             continue
         trigger_heads = {f.head.i for f in found if not f.nominal}
@@ -582,13 +583,19 @@ def _agent_key(event: Event) -> tuple[str, str]:
     return event.type, (actor.entity or actor.name) if actor is not None else ""
 
 
-def _speech_requests(sent) -> list[Found]:
+def _speech_requests(sent, quotes: list[tuple[int, int]]) -> list[Found]:
     """'Russia said Sudan must return the helicopter': a reporting verb whose complement carries
     an obligation is a REQUEST by the speaker."""
     out = []
     for tok in sent:
         if tok.pos_ == "VERB" and _cue(tok, "speech"):
             for c in tok.children:
+                subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None or subj.lower_ in ("i", "we", "you", "it", "this", "that") or not (
+                        _is_people(subj) or subj.pos_ == "PROPN"):
+                    continue
+                if any(a <= c.idx < b for a, b in quotes):  # the speaker's own words
+                    continue
                 if c.dep_ == "ccomp" and any(g.dep_ == "aux" and _cue(g, "obligation") for g in c.children):
                     out.append(Found(Row((tok.lemma_,), "VERB", "REQUEST", ""), tok, tok.i, tok.i + 1, False))
                     break
@@ -676,8 +683,14 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetica
         target_tok = None
     if actor_tok is not None and actor_tok.pos_ == "PRON" and actor_tok.lower_ not in ("he", "she"):
         actor_tok = _speaker_of(pred if f.nominal else head) or actor_tok
-    if f.row.object and not _object_fits(f, head, target_tok, strength_support=pred.i != head.i):
+    if f.row.object and not _object_fits(f, head, target_tok, strength_support=pred.i != head.i,
+                                             actor_tok=actor_tok):
         return None
+    if not f.nominal and head.tag_ == "VBN" and head.dep_ == "advcl" and actor_tok is None:
+        return None  # "Asked about the device, ...": the asker is not in the text
+    if not f.nominal and len(f.row.words) > 1 and any(c.dep_ == "auxpass" for c in head.children) \
+            and not _cue(head, "stative"):
+        return None  # "was called a charlatan ... for": no phrasal "call for" in a passive
     if not f.nominal and actor_tok is None and target_tok is None:
         return None  # a verb with no arguments is most often a mis-parsed noun ("strikes off")
     status, why = _status(pred, f)
@@ -709,7 +722,7 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetica
     return _Candidate(event, strength, sent.start, pred.i)
 
 
-def _object_fits(f: Found, head, target_tok, strength_support: bool = True) -> bool:
+def _object_fits(f: Found, head, target_tok, strength_support: bool = True, actor_tok=None) -> bool:
     """The row's constraint on what is acted upon: released *prisoners*, not a report."""
     obj = target_tok
     if not f.nominal:  # what the verb acts on, not a prepositional target ("declined over time")
@@ -724,6 +737,12 @@ def _object_fits(f: Found, head, target_tok, strength_support: bool = True) -> b
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = _pobj(of) if of is not None else target_tok
     kind = f.row.object
+    if kind == "agent":
+        return actor_tok is not None and (_is_people(actor_tok) or actor_tok.pos_ == "PRON")
+    if kind == "against":  # a protest rally, not a campaign rally
+        return any(c.dep_ in ("prep", "advmod") and c.lower_ in ("against", "over", "outside")
+                   for c in head.children) \
+            or any(_cue(t, "protest_context") for t in head.sent if t.i != head.i)
     if kind == "to":  # "offered to mediate", "promised aid"
         return any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in head.children) \
             or (obj is not None and _is_trigger_token(obj))
@@ -732,7 +751,7 @@ def _object_fits(f: Found, head, target_tok, strength_support: bool = True) -> b
     if obj is None:
         return kind == "thing"
     if kind == "people":
-        return _is_people(obj) or obj.pos_ == "PRON"
+        return _is_people(obj) or (obj.pos_ == "PRON" and not obj.lower_.endswith(("self", "selves")))
     if kind == "captive":  # a person or group held, not a product or a report
         return obj.ent_type_ in ("PERSON", "NORP") or _cue(obj, "people") or \
             qty.count_key(obj.lower_) in ("people", "troops", "fighters", "police")
