@@ -194,3 +194,11 @@ def test_report_timeline_orders_by_date(runner):
     assert "Timeline of events" in out
     assert out.index("ASSAULT") < out.index("THREATEN")  # 2002 before 2020
     assert "2002" in out and "coup" in out
+
+
+def test_statement_naming_a_crime_is_an_accusation(runner):
+    text = "On September 5, Miller told reporters that a drug cartel is running Venezuela."
+    ev = one(events_of(runner, text), "ACCUSE")
+    assert (ev.trigger.text, ev.actor.name, ev.mode, ev.when) == ("told", "Miller", "allege", "2025-09-05")
+    # a crime word that is not what the statement asserts is no accusation
+    assert events_of(runner, "Trump said that officials will look at cartels next.") == []

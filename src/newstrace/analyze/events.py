@@ -551,6 +551,7 @@ def extract_events(ctx: Context, config: dict[str, Any] | None = None) -> list[E
     for sent in doc.sents:
         found = find_triggers(sent)
         found += _speech_requests(sent, all_quotes)
+        found += _speech_accusations(sent)
         if not found:
             continue
         trigger_heads = {f.head.i for f in found if not f.nominal}
@@ -581,6 +582,27 @@ def extract_events(ctx: Context, config: dict[str, Any] | None = None) -> list[E
 def _agent_key(event: Event) -> tuple[str, str]:
     actor = event.actor
     return event.type, (actor.entity or actor.name) if actor is not None else ""
+
+
+def _speech_accusations(sent) -> list[Found]:
+    """'Miller told reporters that a drug cartel is running Venezuela': a reporting verb whose
+    content names a crime (resources/event_cues.tsv, accusation_term) is an ACCUSE by the speaker."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or not _cue(tok, "speech_accuse"):
+            continue
+        if not any(c.dep_ == "nsubj" for c in tok.children):
+            continue
+        for c in tok.children:
+            if c.dep_ != "ccomp":
+                continue
+            if any(t.dep_ == "neg" for t in c.children):
+                continue
+            core = [t for t in c.children if t.dep_ in ("nsubj", "attr", "acomp")]
+            if any(_cue(t, "accusation_term") for t in core):  # "a drug cartel is running X"
+                out.append(Found(Row((tok.lemma_,), "VERB", "ACCUSE", "allege"), tok, tok.i, tok.i + 1, False))
+                break
+    return out
 
 
 def _speech_requests(sent, quotes: list[tuple[int, int]]) -> list[Found]:
