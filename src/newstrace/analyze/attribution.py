@@ -34,12 +34,21 @@ class Attribution:
 class ParsedText:
     """Character-offset lookups over a spaCy Doc, built once per article."""
 
-    def __init__(self, doc) -> None:
+    def __init__(self, doc, text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
-        self.starts = [t.idx for t in doc]
-        self.sents = list(doc.sents)
+        self.text = doc.text if text is None else text
+        self.starts = doc.to_array("IDX").tolist() if len(doc) else []
+        self.sents = list(doc.sents) if len(doc) else []
         self.sent_starts = [s.start_char for s in self.sents]
+
+    @classmethod
+    def of(cls, doc, text: str) -> ParsedText:
+        """The lookups of `doc`, built once per article and shared by the components."""
+        cached = doc.user_data.get("newstrace.parsed_text")
+        if cached is None or cached.doc is not doc:
+            cached = cls(doc, text)
+            doc.user_data["newstrace.parsed_text"] = cached
+        return cached
 
     def token_at(self, offset: int):
         """The token containing (or first after) character `offset`."""
@@ -110,12 +119,14 @@ def mention_span(tok) -> tuple[int, int]:
     of, an appositive name ("his spokesman, Jason Miller"), else its noun phrase."""
     doc = tok.doc
     if tok.ent_type_ and tok.ent_iob_ != "O":
-        for ent in doc.ents:
-            if ent.start <= tok.i < ent.end:
-                end = ent.end_char
-                if ent[-1].dep_ == "case" and len(ent) > 1:  # "Donald Trump's"
-                    end = ent[-2].idx + len(ent[-2].text)
-                return ent.start_char, end
+        first, last = tok.i, tok.i
+        while doc[first].ent_iob_ == "I" and first > 0:
+            first -= 1
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+            last += 1
+        if doc[last].dep_ == "case" and last > first:  # "Donald Trump's"
+            last -= 1
+        return doc[first].idx, doc[last].idx + len(doc[last].text)
     for child in tok.children:
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
             return mention_span(child)
@@ -171,7 +182,7 @@ def cue_of(tok, entry: CueEntry | None = None) -> Cue:
         for child in tok.rights:
             if child.lower_ == entry.particle:
                 end = child.idx + len(child.text)
-                return Cue(text=tok.doc.text[tok.idx:end], span=(tok.idx, end))
+                return Cue(text=tok.doc[tok.i:child.i + 1].text, span=(tok.idx, end))
     return Cue(text=tok.text, span=(tok.idx, tok.idx + len(tok.text)))
 
 
@@ -186,11 +197,13 @@ def speaker_token(verb):
 def find_phrase(doc, lexicon: Lexicon, lo: int, hi: int):
     """Phrase cues ("according to", "in the words of") among tokens lo..hi: yields
     (first_token, last_token, entry, source_head)."""
+    firsts = {entry.lemma.split()[0] for entry in lexicon.phrases}
+    starts = [i for i in range(lo, hi) if doc[i].lower_ in firsts]
     for entry in lexicon.phrases:
         words = entry.lemma.split()
         n = len(words)
-        for i in range(lo, max(lo, hi - n + 1)):
-            if doc[i].lower_ != words[0]:
+        for i in starts:
+            if i + n > hi or doc[i].lower_ != words[0]:
                 continue
             if all(doc[i + k].lower_ == words[k] for k in range(1, n)):
                 last = doc[i + n - 1]
@@ -215,5 +228,5 @@ def source_mention(head) -> tuple[int, int]:
 
 
 def phrase_cue(doc, first, last) -> Cue:
-    return Cue(text=doc.text[first.idx:last.idx + len(last.text)],
+    return Cue(text=doc[first.i:last.i + 1].text,
                span=(first.idx, last.idx + len(last.text)))

@@ -53,7 +53,7 @@ class QuoteFinder:
     def __init__(self, ctx: Context, config: dict[str, Any]) -> None:
         self.ctx = ctx
         self.text = ctx.text
-        self.parsed = ParsedText(ctx.doc)
+        self.parsed = ParsedText.of(ctx.doc, ctx.text)
         self.lex: Lexicon = lexicon()
         self.resolve = Resolver(self.text, ctx.resolver)
         self.max_term_words = int(config.get("max_term_words", 4))

@@ -43,18 +43,20 @@ class SpeechFinder:
         self.doc = ctx.doc
         self.text = ctx.text
         self.lex: Lexicon = lexicon()
-        self.parsed = ParsedText(ctx.doc)
+        self.parsed = ParsedText.of(ctx.doc, ctx.text)
         self.resolve = Resolver(self.text, ctx.resolver)
         self.min_words = int(config.get("min_words", 2))
         self.require_speaker = bool(config.get("require_speaker", True))
         quotes = sorted(ctx.quotes, key=lambda q: q.span)
         self.quote_spans = [q.span for q in quotes]
         self.direct_spans = [q.span for q in quotes if q.kind == "direct"]
-        # quoted stretches with their marks, to skip cues inside them
-        self.quoted = [(s - 1, e + 1) for s, e in self.quote_spans]
+        # tokens inside quotes (marks included), to skip cues there
+        self.quoted_tokens: set[int] = set()
+        for s, e in self.quote_spans:
+            self.quoted_tokens.update(t.i for t in self.parsed.tokens_in(max(0, s - 1), e + 1))
 
     def _in_quote(self, tok) -> bool:
-        return any(s <= tok.idx < e for s, e in self.quoted)
+        return tok.i in self.quoted_tokens
 
     # --- content extents -------------------------------------------------------------------
 
@@ -211,10 +213,10 @@ class SpeechFinder:
         """"reports state that …" tagged as verb + noun: the first word is the (unnamed) source,
         the second the cue. Returns (content span, speaker span, cue) or None."""
         i = tok.i
-        if i + 2 >= len(self.doc) or self._in_quote(tok):
+        if i + 2 >= len(self.doc):
             return None
         cue_tok, mark = self.doc[i + 1], self.doc[i + 2]
-        if mark.lower_ != "that":
+        if mark.lower_ != "that" or cue_tok.lower_ not in self.lex.verb_forms or self._in_quote(tok):
             return None
         plural_cue = tok.lower_.endswith("s") and (
             tok.lower_ in self.lex.nouns or tok.lemma_.lower() in self.lex.nouns)
