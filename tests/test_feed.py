@@ -157,3 +157,21 @@ def test_any_bytes_give_documents_or_failures_never_an_exception(data):
 def test_any_truncation_of_a_feed_never_raises(cut):
     items = list(read_feed(RSS[:cut].encode(), "cut.rss"))
     assert items and all(isinstance(i, (Document, Failure)) for i in items)
+
+
+def test_linked_pages_lists_the_local_files_read_feed_reads(tmp_path):
+    from newstrace.ingest.feed import linked_pages
+
+    feed = tmp_path / "feed.xml"
+    page = tmp_path / "linked-story.html"
+    page.write_text("<p>The linked article body.</p>", encoding="utf-8")
+    # the entry with full content also has a local namesake: read_feed does not read it
+    (tmp_path / "us-strikes-boats.html").write_text("<p>Not read.</p>", encoding="utf-8")
+    assert linked_pages(RSS.encode(), str(feed)) == [page]
+    items = list(read_feed(RSS.encode(), str(feed)))
+    assert "The linked article body." in _docs(items)[1].content
+    mapped = tmp_path / "other.htm"
+    mapped.write_text("<p>x</p>", encoding="utf-8")
+    assert linked_pages(RSS.encode(), str(feed), pages={
+        "https://venezuelanalysis.com/news/linked-story": mapped}) == [mapped]
+    assert linked_pages(b"not a feed at all", str(feed)) == []

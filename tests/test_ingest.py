@@ -283,3 +283,142 @@ def test_a_reader_crash_fails_that_file_only(monkeypatch):
              for i in items]
     assert kinds == [("Document", "one.txt"), ("Failure", "two.html"), ("Failure", "article.html")]
     assert items[1].code == "NT010" and "RuntimeError: boom" in items[1].message
+
+
+def _cut_gzip(raw: bytes, keep: float = 0.6) -> bytes:
+    packed = gzip.compress(raw)
+    return packed[: int(len(packed) * keep)]
+
+
+def test_inflate_tolerates_truncation_and_reads_every_member():
+    text = b"".join(b"line %d of the article body\n" % i for i in range(2000))
+    whole = sniff.inflate(io.BytesIO(gzip.compress(text[:30000]) + gzip.compress(text[30000:])).read,
+                          10**6)
+    assert whole.data == text and whole.problem is None and not whole.truncated
+    cut = sniff.inflate(io.BytesIO(_cut_gzip(text)).read, 10**6)
+    assert cut.truncated and cut.problem and 0 < len(cut.data) < len(text)
+    assert text.startswith(cut.data)
+    head = sniff.inflate(io.BytesIO(_cut_gzip(text)).read, 100)
+    assert head.data == text[:101] and head.over and head.problem is None
+    bad = sniff.inflate(io.BytesIO(b"\x1f\x8b\x08\x00" + b"\xff" * 40).read, 1000)
+    assert bad.data == b"" and bad.problem and not bad.truncated
+
+
+def test_truncated_gzipped_jsonl_keeps_the_records_before_the_cut(tmp_path):
+    lines = [json.dumps({"id": f"r{i}", "text": f"Record {i} says the bridge reopened. " * 3})
+             for i in range(40)]
+    path = tmp_path / "records.jsonl.gz"
+    path.write_bytes(_cut_gzip("\n".join(lines).encode()))
+    items = list(iter_documents([path]))
+    docs = [i for i in items if isinstance(i, Document)]
+    [fail] = [i for i in items if isinstance(i, Failure)]
+    assert 5 < len(docs) < 40
+    assert [d.source.record_id for d in docs] == [f"r{i}" for i in range(len(docs))]
+    assert fail.code == "NT007" and str(path) in fail.message and "records before" in fail.message
+
+
+@pytest.mark.parametrize("name", ["page.html.gz", "page.gz"])
+def test_truncated_gzipped_page_is_reported_as_cut(tmp_path, name):
+    html = ("<html><head><title>Cut page</title></head><body><article>"
+            + "".join(f"<p>Paragraph {i} of the cut article, with words.</p>" for i in range(300))
+            + "</article></body></html>").encode()
+    path = tmp_path / name
+    path.write_bytes(_cut_gzip(html))
+    [fail] = list(iter_documents([path]))
+    assert isinstance(fail, Failure) and fail.code == "NT007"
+    assert str(path) in fail.message and "cut short" in fail.message and "html" in fail.message
+    with pytest.raises(MalformedInput, match="cut short"):
+        read_documents(path)
+
+
+def test_truncated_gzip_on_stdin_keeps_records_and_reports_the_cut(monkeypatch):
+    lines = [json.dumps({"id": f"s{i}", "text": f"Stdin record {i} about the port. " * 3})
+             for i in range(40)]
+    raw = _cut_gzip(("\n".join(lines) + "\n").encode())
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    items = list(iter_documents(["-"]))
+    docs = [i for i in items if isinstance(i, Document)]
+    fails = [i for i in items if isinstance(i, Failure)]
+    assert 5 < len(docs) < 40 and docs[0].source.record_id == "s0"
+    assert fails and all(f.code == "NT007" and "<stdin>" in f.message for f in fails)
+
+
+def test_corrupt_gzip_is_still_not_valid_gzip(tmp_path):
+    path = tmp_path / "junk.html.gz"
+    path.write_bytes(b"\x1f\x8b\x08\x00" + b"\xff" * 200)
+    [fail] = list(iter_documents([path]))
+    assert fail.code == "NT003" and "not valid gzip data" in fail.message
+
+
+RSS_LINKING = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Port Weekly</title>
+<item><title>Port reopens</title><link>https://port.example/news/port-reopens</link>
+<guid>p1</guid><description>Teaser.</description></item>
+<item><title>Strike ends</title><link>https://port.example/news/strike-ends.html</link>
+<guid>p2</guid><description>Teaser.</description></item>
+</channel></rss>
+"""
+
+
+def _feed_folder(root: Path) -> Path:
+    (root / "news").mkdir(parents=True)
+    (root / "feed.xml").write_text(RSS_LINKING, encoding="utf-8")
+    # "a-" sorts before "feed.xml": the walk meets the linked page before the feed
+    (root / "a-port-reopens.html").write_text("<p>unused</p>", encoding="utf-8")
+    (root / "news" / "port-reopens.html").write_text(
+        "<html><body><article><p>The port reopened on Monday after a week.</p></article>"
+        "</body></html>", encoding="utf-8")
+    (root / "news" / "strike-ends.html").write_text(
+        "<html><body><article><p>The dockers' strike ended on Tuesday.</p></article>"
+        "</body></html>", encoding="utf-8")
+    (root / "standalone.html").write_text(
+        "<html><body><article><p>An unrelated standalone story.</p></article></body></html>",
+        encoding="utf-8")
+    return root
+
+
+def _summary(items) -> list[tuple[str, str]]:
+    assert all(isinstance(i, Document) for i in items), items
+    return sorted((i.source.format, Path(i.source.uri).name) for i in items)
+
+
+def test_pages_a_feed_reads_are_not_ingested_again(tmp_path):
+    root = _feed_folder(tmp_path / "site")
+    items = list(iter_documents([root]))
+    assert _summary(items) == [("feed", "feed.xml"), ("feed", "feed.xml"),
+                               ("html", "a-port-reopens.html"), ("html", "standalone.html")]
+    feed_docs = [i for i in items if i.source.format == "feed"]
+    assert "The port reopened on Monday" in feed_docs[0].content
+    assert "strike ended on Tuesday" in feed_docs[1].content
+    # the same when the pages are named one by one before the feed, or matched by a glob
+    pages = [root / "news" / "port-reopens.html", root / "news" / "strike-ends.html"]
+    assert _summary(list(iter_documents([*pages, root / "feed.xml"]))) == [
+        ("feed", "feed.xml"), ("feed", "feed.xml")]
+    assert _summary(list(iter_documents([str(root / "**" / "*.*")]))) == _summary(items)
+    # without the feed in the run, the pages are articles of their own
+    assert _summary(list(iter_documents(pages))) == [("html", "port-reopens.html"),
+                                                     ("html", "strike-ends.html")]
+    assert [d.source.format for d in read_documents(root)].count("html") == 2
+
+
+def test_every_cut_of_a_gzipped_file_is_classified_by_content(tmp_path):
+    """Cut a gzipped JSON Lines file and a gzipped page at many points: the records before a
+    cut are kept, a cut page never comes out as a document, and no cut is 'not valid gzip'."""
+    lines = [json.dumps({"id": f"c{i}", "text": f"Cut record {i} about the harbour. " * 2})
+             for i in range(30)]
+    records = ("\n".join(lines) + "\n").encode()
+    page = ("<html><body><article>" + "<p>A paragraph of the page.</p>" * 200
+            + "</article></body></html>").encode()
+    for name, raw in (("r.jsonl.gz", records), ("p.html.gz", page)):
+        packed = gzip.compress(raw)
+        path = tmp_path / name
+        for cut in range(2, len(packed), 7):
+            path.write_bytes(packed[:cut])
+            items = list(iter_documents([path]))
+            docs = [i for i in items if isinstance(i, Document)]
+            fails = [i for i in items if isinstance(i, Failure)]
+            assert fails and all(f.code == "NT007" and str(path) in f.message for f in fails), cut
+            if name.startswith("p."):
+                assert not docs, cut
+            else:
+                assert [d.source.record_id for d in docs] == [f"c{i}" for i in range(len(docs))]

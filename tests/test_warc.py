@@ -174,3 +174,22 @@ def test_chunked_and_gzip_encoded_payloads_are_decoded(tmp_path):
     assert [d.content for d in docs(items)] == [PAGE_2, PAGE_2]
     [fail] = fails(items)
     assert fail.uri == f"{path}#https://x.example/bad" and "does not decompress" in fail.message
+
+
+@pytest.mark.parametrize("name", ["cut.warc.gz", "crawl-data.gz"])
+def test_small_truncated_gzip_archive_reaches_the_warc_reader(tmp_path, name):
+    """A cut .warc.gz whose content is under the 64 KB sniffing window is still a WARC (by
+    its decompressed content, whatever its name): the records before the cut come out and
+    the cut is reported naming the file, never 'not valid gzip data'."""
+    from newstrace.ingest import iter_documents
+
+    data = b"".join(gzip.compress(r) for r in records())
+    path = tmp_path / name
+    path.write_bytes(data[: len(data) - 200])
+    items = list(iter_documents([path]))
+    assert [d.source.url for d in docs(items)] == ["https://www.outlet.example/a",
+                                                   "https://other.example/latin"]
+    assert all(d.source.format == "warc" for d in docs(items))
+    assert fails(items) and all(f.code == "NT007" and str(path) in f.message
+                                for f in fails(items))
+    assert any("truncated" in f.message for f in fails(items))

@@ -46,6 +46,29 @@ def read_feed(data: bytes, uri: str, *, pages: Mapping[str, str | Path] | None =
         yield Failure(uri=uri, code=err.code, message=str(err))
 
 
+def linked_pages(data: bytes, uri: str, *, pages: Mapping[str, str | Path] | None = None
+                 ) -> list[Path]:
+    """The local files `read_feed(data, uri, pages=pages)` reads as its entries' articles
+    (entries without full content whose link resolves to a local page), in entry order, each
+    once; [] for a feed that cannot be parsed. Lets a batch skip those pages as articles of
+    their own."""
+    import feedparser
+
+    try:
+        parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    except Exception:  # noqa: BLE001 -- a broken feed links to nothing
+        return []
+    folder = Path(uri).parent if "://" not in uri else None
+    found: list[Path] = []
+    for entry in parsed.get("entries") or []:
+        if _content(entry) is not None:
+            continue
+        page = _local_page(entry.get("link") or None, folder, pages)
+        if page is not None and page not in found:
+            found.append(page)
+    return found
+
+
 def _is_xml_error(exc: object) -> bool:
     from xml.sax import SAXException
 

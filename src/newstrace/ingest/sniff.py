@@ -8,12 +8,15 @@ Encodings: a byte-order mark wins, then strict UTF-8, then an HTML page's declar
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import os
 import re
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..errors import BinaryInput, DecodeError, EmptyInput, InputTooLarge
+from ..errors import BinaryInput, DecodeError, EmptyInput, InputTooLarge, MalformedInput
 from ..model import Document, InputFormat, Source
 
 DEFAULT_MAX_MB = 20.0
@@ -95,18 +98,64 @@ def too_large(size: int, limit: int, uri: str) -> InputTooLarge:
     )
 
 
-def gunzip(data: bytes, uri: str, limit: int) -> bytes:
-    """Decompress gzip data, refusing output over `limit` bytes."""
-    import zlib
+@dataclass(frozen=True)
+class Inflated:
+    """What a gzip stream decompressed to, and why it stopped early (if it did)."""
 
+    data: bytes
+    problem: str | None = None  # the stream is cut short or corrupt: why
+    truncated: bool = False  # the compressed input ended inside a member
+    over: bool = False  # decompression stopped after `want` + 1 bytes; more may follow
+
+
+_CHUNK = 65536
+
+
+def inflate(read: Callable[[int], bytes], want: int) -> Inflated:
+    """Decompress gzip data pulled from `read` (every member, as `gzip` does) until the input
+    ends or more than `want` bytes are out. Unlike `gzip.open`, a cut or corrupt stream is no
+    error: the bytes before the damage come back with the reason, so that the content can be
+    sniffed and each reader report what was cut."""
+    out = bytearray()
     decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = decomp.decompress(data, limit + 1)
-    except zlib.error as exc:
-        raise BinaryInput(f"is not valid gzip data ({exc})", input=uri) from None
-    if len(out) > limit:
-        raise too_large(len(out) + len(decomp.unconsumed_tail), limit, uri)
-    return out
+    fed = False  # the current member has been given input
+    buf = b""
+    while True:
+        if not buf:
+            buf = read(_CHUNK)
+            if not buf:
+                if decomp.eof or not fed:
+                    return Inflated(bytes(out))
+                return Inflated(bytes(out), "the gzip data ends before its end marker",
+                                truncated=True)
+        if decomp.eof:  # the next member starts here
+            if len(buf) < 2:
+                buf += read(_CHUNK)
+            if buf[:2] != GZIP_MAGIC:
+                return Inflated(bytes(out))  # trailing bytes ignored, as gzip(1) does
+            decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            fed = False
+        try:
+            out += decomp.decompress(buf, want + 1 - len(out))
+        except zlib.error as exc:
+            return Inflated(bytes(out), f"corrupt gzip data ({exc})")
+        fed = True
+        buf = decomp.unused_data if decomp.eof else decomp.unconsumed_tail
+        if len(out) > want:
+            return Inflated(bytes(out), over=True)
+
+
+def gunzip(data: bytes, uri: str, limit: int) -> bytes:
+    """Decompress gzip data, refusing output over `limit` bytes and cut or corrupt data."""
+    result = inflate(io.BytesIO(data).read, limit)
+    if result.over:
+        raise too_large(len(result.data), limit, uri)
+    if result.problem:
+        if not result.data and not result.truncated:
+            raise BinaryInput(f"is not valid gzip data ({result.problem})", input=uri)
+        raise MalformedInput(f"is cut short: {result.problem} after {len(result.data)} "
+                             "decompressed bytes", input=uri)
+    return result.data
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -280,11 +329,13 @@ def maybe_gunzip(data: bytes, uri: str, limit: int) -> bytes:
 __all__ = [
     "DEFAULT_MAX_MB",
     "Decoded",
+    "Inflated",
     "binary_kind",
     "declared_charset",
     "decode",
     "document_from_text",
     "gunzip",
+    "inflate",
     "is_gzip",
     "looks_like_html",
     "max_bytes",
