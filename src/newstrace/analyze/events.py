@@ -74,9 +74,13 @@ def lexicon() -> _Lexicon:
 
 def _forms(token) -> tuple[str, ...]:
     """The lemma, the word, and crude stems of the word (the lemmatizer errs: "staged" → "stag")."""
-    word = token.lower_
-    forms = [token.lemma_.casefold(), word]
-    if not token.tag_.startswith("VB"):  # nouns keep their lemma ("aides" is not "aid")
+    return _forms_of(token.lower_, token.lemma_, token.tag_.startswith("VB"))
+
+
+@lru_cache(maxsize=65536)
+def _forms_of(word: str, lemma: str, verb: bool) -> tuple[str, ...]:
+    forms = [lemma.casefold(), word]
+    if not verb:  # nouns keep their lemma ("aides" is not "aid")
         return tuple(dict.fromkeys(forms))
     for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""),
                          ("ing", "e"), ("es", ""), ("s", "")):
@@ -139,14 +143,22 @@ def _match_phrase(token, row: Row, sent) -> tuple[int, int] | None:
 _POS = {"VERB": ("VERB",), "NOUN": ("NOUN", "PROPN"), "ADP": ("ADP",)}
 
 
-def find_triggers(sent) -> list[Found]:
+@lru_cache(maxsize=1)
+def _head_words() -> frozenset[str]:
+    return frozenset(word for word, _pos in lexicon().by_head)
+
+
+def find_triggers(sent, tokens=None) -> list[Found]:
     lex = lexicon()
+    heads = _head_words()
     found: list[Found] = []
     taken: set[int] = set()
-    for token in sent:
+    for token in tokens if tokens is not None else sent:
         if token.i in taken or token.is_punct:
             continue
         forms = _forms(token)
+        if heads.isdisjoint(forms):
+            continue
         for pos in ("VERB", "NOUN", "ADP"):
             rows = [row for f in forms for row in lex.by_head.get((f, pos), [])]
             if not rows:
@@ -549,9 +561,11 @@ def extract_events(ctx: Context, config: dict[str, Any] | None = None) -> list[E
     out: list[Event] = []
     seen: set[tuple[str, str]] = set()
     for sent in doc.sents:
-        found = find_triggers(sent)
-        found += _speech_requests(sent, all_quotes)
-        found += _speech_accusations(sent)
+        tokens = list(sent)
+        verbs = [t for t in tokens if t.pos_ == "VERB"]
+        found = find_triggers(sent, tokens)
+        found += _speech_requests(verbs, all_quotes)
+        found += _speech_accusations(verbs)
         if not found:
             continue
         trigger_heads = {f.head.i for f in found if not f.nominal}
@@ -584,12 +598,12 @@ def _agent_key(event: Event) -> tuple[str, str]:
     return event.type, (actor.entity or actor.name) if actor is not None else ""
 
 
-def _speech_accusations(sent) -> list[Found]:
+def _speech_accusations(verbs) -> list[Found]:
     """'Miller told reporters that a drug cartel is running Venezuela': a reporting verb whose
     content names a crime (resources/event_cues.tsv, accusation_term) is an ACCUSE by the speaker."""
     out = []
-    for tok in sent:
-        if tok.pos_ != "VERB" or not _cue(tok, "speech_accuse"):
+    for tok in verbs:
+        if not _cue(tok, "speech_accuse"):
             continue
         if not any(c.dep_ == "nsubj" for c in tok.children):
             continue
@@ -605,12 +619,12 @@ def _speech_accusations(sent) -> list[Found]:
     return out
 
 
-def _speech_requests(sent, quotes: list[tuple[int, int]]) -> list[Found]:
+def _speech_requests(verbs, quotes: list[tuple[int, int]]) -> list[Found]:
     """'Russia said Sudan must return the helicopter': a reporting verb whose complement carries
     an obligation is a REQUEST by the speaker."""
     out = []
-    for tok in sent:
-        if tok.pos_ == "VERB" and _cue(tok, "speech"):
+    for tok in verbs:
+        if _cue(tok, "speech"):
             for c in tok.children:
                 subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is None or subj.lower_ in ("i", "we", "you", "it", "this", "that") or not (
