@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newstrace.errors import EmptyInput, InputError, InputNotFound, MalformedInput
 from newstrace.ingest import document_from_text, iter_documents, read_documents, sniff
@@ -422,3 +424,23 @@ def test_every_cut_of_a_gzipped_file_is_classified_by_content(tmp_path):
                 assert not docs, cut
             else:
                 assert [d.source.record_id for d in docs] == [f"c{i}" for i in range(len(docs))]
+
+
+@settings(max_examples=120, deadline=None, derandomize=True)
+@given(st.lists(st.binary(min_size=0, max_size=3000), min_size=1, max_size=4), st.data())
+def test_inflate_gives_a_prefix_and_says_when_it_is_cut(parts, data):
+    members = [gzip.compress(p, mtime=0) for p in parts]
+    packed = b"".join(members)
+    whole = b"".join(parts)
+    cut = data.draw(st.integers(min_value=2, max_value=len(packed)))
+    result = sniff.inflate(io.BytesIO(packed[:cut]).read, 10**6)
+    assert whole.startswith(result.data)
+    ends, pos = set(), 0
+    for m in members:
+        pos += len(m)
+        ends.add(pos)
+    if cut in ends:
+        assert result.problem is None
+        assert result.data == b"".join(parts[:sorted(ends).index(cut) + 1])
+    else:
+        assert result.truncated and result.problem

@@ -131,6 +131,9 @@ def inflate(read: Callable[[int], bytes], want: int) -> Inflated:
         if decomp.eof:  # the next member starts here
             if len(buf) < 2:
                 buf += read(_CHUNK)
+            if buf == GZIP_MAGIC[:1]:  # the input ends one byte into the next member
+                return Inflated(bytes(out), "the gzip data ends before its end marker",
+                                truncated=True)
             if buf[:2] != GZIP_MAGIC:
                 return Inflated(bytes(out))  # trailing bytes ignored, as gzip(1) does
             decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
