@@ -302,7 +302,7 @@ class SpeechFinder:
         rest of the line is what the named person said."""
         out = []
         for ent in self.doc.ents:
-            if ent.label_ not in ("PERSON", "ORG"):
+            if ent.label_ != "PERSON":  # "Veto Power Impedes Peace Efforts:" is a headline, no source
                 continue
             start = ent.start_char
             if start > 0 and self.text[start - 1] != "\n":
