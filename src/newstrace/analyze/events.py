@@ -12,8 +12,14 @@ Status keeps asserted apart from threatened, planned, denied, hypothetical and r
 PLOVER manual codes them, a planned or promised cooperative action is AGREE and a planned or
 threatened conflictual one is THREATEN (its mode is the content of the threat); "said X must..."
 is a REQUEST. Hypothetical actions (purpose clauses, "the possibility of strikes") are dropped
-unless `keep_hypothetical` is set. Within a sentence, one event per type is kept unless several
-verbs with different actors code it.
+unless `keep_hypothetical` is set; triggers inside direct quotations (4+ words in quote marks)
+are left to the quote components unless `include_quoted` is set. Within a sentence, one event per
+type is kept unless several verbs with different actors code it, and a possessive nominal after
+its event ("Trump's threats" after Trump threatened) is a back-reference, not a new event.
+
+Config (`AnalyzeOptions(config={"events": {...}})`): keep_hypothetical (False), include_quoted
+(False). Lexicons: `plover_triggers.tsv` (triggers, with an example sentence per row that the
+tests code), `event_cues.tsv` (support verbs, status cues, people nouns, non-events).
 """
 
 from __future__ import annotations
