@@ -68,3 +68,12 @@ def test_example_has_a_score_for_every_sentence(example_analysis, nlp):
     assert len(example_analysis.checkworthy) == len(doc_sents)
     top = max(example_analysis.checkworthy, key=lambda c: c.score)
     assert top.score >= 0.5
+
+
+def test_fast_scoring_equals_sklearn_transform(nlp):
+    from newstrace.analyze.checkworthy import sentence_features
+
+    model = load_model()
+    docs = nlp.pipe(["We hit a number of boats.", "Crime has doubled since 2019!", "Hello.", ""])
+    feats = [sentence_features(d, d.text) for d in docs]
+    assert model.predict_proba(feats) == pytest.approx(model.predict_proba_sklearn(feats), abs=1e-9)

@@ -25,7 +25,7 @@ from typing import Any
 
 from .. import resources
 from ..model import AgentRef, Claim, Cue, EvidenceCue, Hedge, SourceCitation
-from .claim_sources import find_sources, is_publication
+from .claim_sources import entity_spans, find_sources, is_publication
 from .context import Context
 from .evidence import LemmaWeights, find_cues
 from .hedges import bounded, find_hedges
@@ -116,7 +116,7 @@ def _token_at(doc, char: int):
 
 
 def _clause_head(tok):
-    while tok.head is not tok and not (tok.pos_ in ("VERB", "AUX") and tok.dep_ in CLAUSE_DEPS):
+    while tok.head.i != tok.i and not (tok.pos_ in ("VERB", "AUX") and tok.dep_ in CLAUSE_DEPS):
         tok = tok.head
     return tok
 
@@ -138,6 +138,19 @@ def _lemma_of(doc, span: tuple[int, int]) -> str:
     return " ".join(words)
 
 
+def _tokens_with_lemma(doc, lemmas: frozenset[str] | set[str]) -> list:
+    """Tokens whose lemma is in `lemmas`, found on the lemma array (no Token objects made for
+    the rest of the document)."""
+    from spacy.attrs import LEMMA
+
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    wanted = {strings.add(lemma) for lemma in lemmas}
+    column = doc.to_array([LEMMA])
+    return [doc[int(i)] for i in range(len(column)) if int(column[i]) in wanted]
+
+
 def _has_clause(span) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in span)
 
@@ -154,7 +167,9 @@ class ClaimFinder:
         self.config = config
         self.sent_starts = [s.start_char for s in self.doc.sents]
         self.sents = list(self.doc.sents)
+        self.ents = entity_spans(self.doc)
         self.drafts: list[Draft] = []
+        self.hedges: list = []
 
     # --- helpers ------------------------------------------------------------------------
     def sent_index(self, char: int) -> int:
@@ -184,7 +199,7 @@ class ClaimFinder:
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
                 phrase = self.doc[child.i: child.right_edge.i + 1]
-                for ent in phrase.ents:
+                for ent in (e for e in self.ents if e.start >= phrase.start and e.end <= phrase.end):
                     if ent.label_ in ("ORG", "PERSON", "GPE"):
                         return self.ref(ent.start_char, ent.end_char)
         return ref
@@ -258,6 +273,7 @@ class ClaimFinder:
                 self.add(Draft(start, end, "speech", speaker, anchor, ctype, rs.cue, region, dispute))
 
     def from_quotes(self, scorer) -> None:
+        candidates: list[tuple[Any, Draft]] = []
         for q in self.ctx.quotes:
             if q.kind != "direct" or q.speaker is None:
                 continue
@@ -278,16 +294,20 @@ class ClaimFinder:
                 chunk = self.doc.char_span(start, end, alignment_mode="contract")
                 if chunk is None or len(chunk) < 4 or self.intent(chunk.text):
                     continue
-                if scorer is not None and scorer(chunk) < self.config["quote_min_checkworthy"]:
-                    continue
-                self.add(Draft(start, end, "quote", self.sharpen(q.speaker), cue_tok or chunk.root, "speech", q.cue,
-                               min(start, q.cue.span[0]) if q.cue else start))
+                candidates.append((chunk, Draft(start, end, "quote", self.sharpen(q.speaker), cue_tok or chunk.root,
+                                                "speech", q.cue, min(start, q.cue.span[0]) if q.cue else start)))
+        # One model call for all the quotes' sentences.
+        scores = scorer([c for c, _ in candidates]) if scorer is not None and candidates else None
+        for n, (_, draft) in enumerate(candidates):
+            if scores is not None and scores[n] < self.config["quote_min_checkworthy"]:
+                continue
+            self.add(draft)
 
     # --- 2. the writer's own words --------------------------------------------------------
     def from_claim_nouns(self, cues: list[EvidenceCue]) -> None:
         nouns = _claim_nouns()
-        for tok in self.doc:
-            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns:
+        for tok in _tokens_with_lemma(self.doc, nouns):
+            if tok.pos_ != "NOUN":
                 continue
             content = None
             for child in tok.children:
@@ -334,13 +354,13 @@ class ClaimFinder:
             poss = next((c for c in head.children if c.dep_ == "poss"), None)
             if poss is not None:
                 return self.ref(self.doc[poss.left_edge.i].idx, poss.idx + len(poss))
-            if head.head is head:
+            if head.head.i == head.i:
                 break
             head = head.head
         # The nearest named agent in the sentence outside the claim itself.
-        sent = tok.sent
+        sent = self.sents[self.sent_index(tok.idx)]
         best, best_dist = None, None
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ not in ("PERSON", "ORG", "GPE") or ent.start < sent.start or ent.end > sent.end:
                 continue
             if left <= ent.start <= right:
@@ -352,7 +372,7 @@ class ClaimFinder:
 
     def from_claim_verbs(self) -> None:
         verbs = _claim_verbs()
-        for tok in self.doc:
+        for tok in _tokens_with_lemma(self.doc, set(verbs)):
             prep_word = verbs.get(tok.lemma_.lower())
             if prep_word is None or tok.pos_ != "VERB":
                 continue
@@ -385,7 +405,7 @@ class ClaimFinder:
                            min(region, start)))
 
     def from_hedges(self) -> None:
-        for h in find_hedges(self.text):
+        for h in self.hedges:
             if h.kind != "attribution":
                 continue
             tok = _token_at(self.doc, h.start)
@@ -406,12 +426,12 @@ class ClaimFinder:
 
     # --- evidence, hedges, sources --------------------------------------------------------
     def enrich(self, cues: list[EvidenceCue]) -> None:
-        sources = find_sources(self.doc, self.ctx.resolver)
+        sources = find_sources(self.doc, self.ctx.resolver, ents=self.ents)
+        hedges = [(h, _token_at(self.doc, h.start)) for h in self.hedges]
         for d in self.drafts:
             lo = d.region_start
-            d.hedges = [Hedge(text=h.text, span=(h.start, h.end))
-                        for h in find_hedges(self.text, lo, d.end)
-                        if (_token_at(self.doc, h.start) is not None and _token_at(self.doc, h.start).i in d.scope)]
+            d.hedges = [Hedge(text=h.text, span=(h.start, h.end)) for h, tok in hedges
+                        if lo <= h.start and h.end <= d.end and tok is not None and tok.i in d.scope]
             for s in sources:
                 tok = _token_at(self.doc, s.trigger[0])
                 in_claim = d.start <= s.trigger[0] < d.end
@@ -471,6 +491,9 @@ class ClaimFinder:
                 d.evidence.setdefault(cue.label, cue)
 
     def link_contests(self, cues: list[EvidenceCue]) -> None:
+        if not any(c.label == "contested" for c in cues) and not any(
+                d.cue_type == "finding" for d in self.drafts):
+            return
         weights = LemmaWeights(self.doc, stop=list(_claim_nouns()) + [
             "say", "tell", "report", "official", "claim", "allegation", "accusation", "lie", "call",
             "deny", "reject", "dispute", "find", "evidence", "perverse"])
@@ -542,6 +565,7 @@ class ClaimFinder:
 
     def run(self, scorer) -> list[Claim]:
         cues = find_cues(self.text)
+        self.hedges = find_hedges(self.text)
         self.from_speech()
         self.from_quotes(scorer)
         self.from_claim_verbs()
@@ -567,7 +591,7 @@ def _quote_scorer(config: dict[str, Any]):
     from .checkworthy import load_model, sentence_features
 
     model = load_model()
-    return lambda span: float(model.predict_proba([sentence_features(span, span.text)])[0])
+    return lambda spans: model.predict_proba([sentence_features(s, s.text) for s in spans])
 
 
 @component(

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from .. import resources
 from ..model import EvidenceCue
-from .hedges import bounded
+from .hedges import bounded, word_matches
 
 EVIDENCE_RESOURCE = "evidence_cues.tsv"
 # A negation shortly before a cue, in the same clause, turns "supported" into "unsupported".
@@ -44,7 +44,7 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Evidenc
     end = len(text) if end is None else end
     found: list[tuple[int, int, str]] = []
     for pat in evidence_patterns():
-        for m in pat.pattern.finditer(text, start, end):
+        for m in word_matches(pat.pattern, text, start, end):
             found.append((m.start(), m.end(), pat.label))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[EvidenceCue] = []

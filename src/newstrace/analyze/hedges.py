@@ -39,8 +39,19 @@ class HedgeMatch:
 
 
 def bounded(pattern: str) -> re.Pattern[str]:
-    """A lexicon regex matched as whole words, case-insensitively."""
-    return re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", re.IGNORECASE)
+    """A lexicon regex that must end at a word boundary, case-insensitively. Use
+    `word_matches` to also require a boundary before it (a leading look-behind would make
+    every pattern ten times slower)."""
+    return re.compile(r"(?:" + pattern + r")(?![\w-])", re.IGNORECASE)
+
+
+def word_matches(regex: re.Pattern[str], text: str, start: int = 0, end: int | None = None):
+    """Matches of `regex` in text[start:end] that start at a word boundary."""
+    for m in regex.finditer(text, start, len(text) if end is None else end):
+        s = m.start()
+        if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-_"):
+            continue
+        yield m
 
 
 @lru_cache(maxsize=4)
@@ -57,7 +68,7 @@ def find_hedges(text: str, start: int = 0, end: int | None = None,
     end = len(text) if end is None else end
     found: list[HedgeMatch] = []
     for cue in cues or hedge_cues():
-        for m in cue.pattern.finditer(text, start, end):
+        for m in word_matches(cue.pattern, text, start, end):
             if cue.kind == "number" and not _NUMBER_AHEAD.match(text, m.end()):
                 continue
             found.append(HedgeMatch(m.start(), m.end(), m.group(0), cue.kind, cue.claimant))
