@@ -200,5 +200,6 @@ def test_statement_naming_a_crime_is_an_accusation(runner):
     text = "On September 5, Miller told reporters that a drug cartel is running Venezuela."
     ev = one(events_of(runner, text), "ACCUSE")
     assert (ev.trigger.text, ev.actor.name, ev.mode, ev.when) == ("told", "Miller", "allege", "2025-09-05")
+    assert ev.target.name == "Venezuela"  # the name in the statement, not the addressee
     # a crime word that is not what the statement asserts is no accusation
     assert events_of(runner, "Trump said that officials will look at cartels next.") == []

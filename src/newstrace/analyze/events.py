@@ -110,6 +110,7 @@ class Found:
     start: int  # token span of the trigger text
     end: int
     nominal: bool
+    content: Any = None  # for a statement coded by its content: the clause that carries it
 
 
 def _norm(token) -> tuple[str, str]:
@@ -620,7 +621,8 @@ def _speech_accusations(verbs) -> list[Found]:
                 continue
             core = [t for t in c.children if t.dep_ in ("nsubj", "attr", "acomp")]
             if any(_cue(t, "accusation_term") for t in core):  # "a drug cartel is running X"
-                out.append(Found(Row((tok.lemma_,), "VERB", "ACCUSE", "allege"), tok, tok.i, tok.i + 1, False))
+                out.append(Found(Row((tok.lemma_,), "VERB", "ACCUSE", "allege"), tok, tok.i, tok.i + 1, False,
+                                 content=c))
                 break
     return out
 
@@ -719,6 +721,9 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetica
         else:
             actor_tok = _subject_of(head)
             target_tok = _target(head, False, exclude=(actor_tok,))
+            if f.content is not None:  # whom the statement accuses: the first name in it
+                target_tok = next((t for t in f.content.subtree if t.ent_type_ in _NAME_TYPES
+                                   and t.dep_ != "compound"), None)
     if actor_tok is not None and (_is_time(actor_tok) or actor_tok.is_punct or actor_tok.lower_ in _RELATIVE):
         actor_tok = None
     if target_tok is not None and (target_tok.is_punct or target_tok.lower_ in _RELATIVE):
