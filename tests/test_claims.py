@@ -144,3 +144,11 @@ def test_report_groups_claims_by_claimant_with_badges(example_analysis):
     assert out.count("Stephen Miller") == 1  # one group, two claims
     assert "■ unsupported (did not cite any verifiable evidence)" in out
     assert "■ contested (found)" in out
+
+
+def test_agentless_passive_relays_a_claim_only_for_accusation_verbs():
+    accused = analyze_text("The mayor has been accused of taking bribes from developers.", stages="claims")
+    claim = claim_with(accused, "taking bribes")
+    assert claim.claimant is None
+    charged = analyze_text("The general has been charged with smuggling cocaine.", stages="claims")
+    assert [c for c in charged.claims if "smuggling" in c.text] == []

@@ -69,8 +69,9 @@ def _claim_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _claim_verbs() -> dict[str, str]:
-    return {r["lemma"].lower(): r["prep"].lower() for r in resources.table("claim_verbs.tsv")}
+def _claim_verbs() -> dict[str, tuple[str, bool]]:
+    return {r["lemma"].lower(): (r["prep"].lower(), r["passive"] == "yes")
+            for r in resources.table("claim_verbs.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -373,16 +374,19 @@ class ClaimFinder:
     def from_claim_verbs(self) -> None:
         verbs = _claim_verbs()
         for tok in _tokens_with_lemma(self.doc, set(verbs)):
-            prep_word = verbs.get(tok.lemma_.lower())
-            if prep_word is None or tok.pos_ != "VERB":
+            prep_word, passive_ok = verbs.get(tok.lemma_.lower(), ("", False))
+            if not prep_word or tok.pos_ != "VERB":
                 continue
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
             prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == prep_word), None)
             if prep is None and obj is not None:
                 prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == prep_word), None)
-            if prep is None:
+            if prep is None or not any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
                 continue
             subj = next((c for c in tok.children if c.dep_ in ("nsubjpass",)), None)
+            agentless = subj is not None and not any(c.dep_ == "agent" for c in tok.children)
+            if (agentless and not passive_ok) or (subj is not None and subj.tag_ == "WDT"):
+                continue
             first = obj if obj is not None else subj
             if first is None:
                 continue
