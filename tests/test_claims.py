@@ -152,3 +152,14 @@ def test_agentless_passive_relays_a_claim_only_for_accusation_verbs():
     assert claim.claimant is None
     charged = analyze_text("The general has been charged with smuggling cocaine.", stages="claims")
     assert [c for c in charged.claims if "smuggling" in c.text] == []
+
+
+def test_hedged_mentions_are_claims_only_when_asked():
+    from newstrace import AnalyzeOptions
+
+    text = "US forces struck alleged drug boats in the Caribbean on Tuesday."
+    assert [c.text for c in analyze_text(text, stages="claims").claims] == []
+    options = AnalyzeOptions(stages="claims", config={"claims": {"hedged_mentions": True}})
+    claims = analyze_text(text, options=options).claims
+    assert [(c.text, [h.text for h in c.hedges], c.claimant) for c in claims] == [
+        ("alleged drug boats", ["alleged"], None)]

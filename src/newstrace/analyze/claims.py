@@ -86,7 +86,7 @@ class Draft:
 
     start: int
     end: int
-    kind: str  # speech | quote | noun | verb | hedge
+    kind: str  # speech | quote | noun | verb | hedge | mention
     claimant: AgentRef | None
     anchor: Any  # spaCy token heading the claim's clause (cue scope)
     cue_type: str = "speech"
@@ -410,6 +410,8 @@ class ClaimFinder:
 
     def from_hedges(self) -> None:
         for h in self.hedges:
+            if h.kind == "label" and self.config["hedged_mentions"]:
+                self.from_hedged_mention(h)
             if h.kind != "attribution":
                 continue
             tok = _token_at(self.doc, h.start)
@@ -427,6 +429,18 @@ class ClaimFinder:
                 continue
             claimant = AgentRef(entity=None, name=h.claimant, span=(h.start, h.end)) if h.claimant else None
             self.add(Draft(start, end, "hedge", claimant, head, "hedge", None, start))
+
+    def from_hedged_mention(self, h) -> None:
+        """"alleged drug boats": the writer relays, without a claimant, that they are drug boats."""
+        tok = _token_at(self.doc, h.start)
+        if tok is None:
+            return
+        noun = tok.head if tok.dep_ in ("amod", "advmod", "compound") else tok
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return
+        left = min(tok.i, *(c.left_edge.i for c in noun.lefts)) if list(noun.lefts) else tok.i
+        start, end = self.doc[left].idx, noun.idx + len(noun)
+        self.add(Draft(start, end, "mention", None, noun, "hedge", None, start))
 
     # --- evidence, hedges, sources --------------------------------------------------------
     def enrich(self, cues: list[EvidenceCue]) -> None:
@@ -602,7 +616,9 @@ def _quote_scorer(config: dict[str, Any]):
     "claims",
     assigns=("claims",),
     requires=("entities", "quotes", "speech"),
-    default_config={"quote_min_checkworthy": 0.5, "contest_overlap": 0.8},
+    # hedged_mentions: also make claims of hedged noun phrases ("alleged drug boats"); off by
+    # default, as the gold annotations count relayed assertions, not labels.
+    default_config={"quote_min_checkworthy": 0.5, "contest_overlap": 0.8, "hedged_mentions": False},
 )
 def make_claims(config: dict[str, Any]):
     def run(ctx: Context) -> None:
