@@ -404,7 +404,7 @@ def _nominal_agent(noun):
     return None
 
 
-def _target(head, nominal: bool, exclude=()):
+def _target(head, nominal: bool, exclude=(), depth: int = 0):
     lex = lexicon()
     if not nominal:
         for dep in ("dobj", "dative", "nsubjpass"):
@@ -429,6 +429,11 @@ def _target(head, nominal: bool, exclude=()):
                 subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is not None and subj.pos_ != "PRON":
                     return subj
+        for c in head.children:  # "threatened to cut off electricity to X": the action's target
+            if c.dep_ == "xcomp" and c.pos_ == "VERB" and depth < 2:
+                inner = _target(c, False, exclude=exclude, depth=depth + 1)
+                if inner is not None:
+                    return inner
     return None
 
 
