@@ -133,3 +133,14 @@ def test_example_article(example_analysis):
     assert "departed from Venezuela carrying US-bound drugs" in by_cue["say"].text
     assert by_cue["say"].speaker.name == "officials"
     assert "has not yet authorised this escalation" in by_cue["state"].text
+
+
+def test_phrase_cues_can_be_switched_off(nlp):
+    from newstrace.model import Article, Source
+    from newstrace.pipeline import AnalyzeOptions, Runner
+
+    text = "According to The Guardian, strikes have been coordinated through the council."
+    runner = Runner(AnalyzeOptions(stages="speech", config={"speech": {"phrase_cues": False}}))
+    analysis = runner.analyze_doc(Article(source=Source(uri="<test>"), text=text), nlp(text))
+    assert analysis.reported_speech == []
+    assert attribute(text).reported_speech  # on by default

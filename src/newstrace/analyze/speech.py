@@ -47,6 +47,7 @@ class SpeechFinder:
         self.resolve = Resolver(self.text, ctx.resolver)
         self.min_words = int(config.get("min_words", 2))
         self.require_speaker = bool(config.get("require_speaker", True))
+        self.phrase_cues = bool(config.get("phrase_cues", True))  # "according to X, …"
         quotes = sorted(ctx.quotes, key=lambda q: q.span)
         self.quote_spans = [q.span for q in quotes]
         self.direct_spans = [q.span for q in quotes if q.kind == "direct"]
@@ -292,7 +293,8 @@ class SpeechFinder:
             if item is not None and item.span not in seen:
                 seen.add(item.span)
                 out.append(item)
-        out.extend(i for i in self._phrases() if i.span not in seen)
+        if self.phrase_cues:
+            out.extend(i for i in self._phrases() if i.span not in seen)
         out.extend(i for i in self._colon_lines() if i.span not in seen)
         out.sort(key=lambda r: r.span)
         return out
@@ -358,7 +360,7 @@ def find_reported_speech(ctx: Context, config: dict[str, Any] | None = None) -> 
 
 
 @component("speech", assigns=("reported_speech",), requires=("entities", "quotes"),
-           default_config={"min_words": 2, "require_speaker": True})
+           default_config={"min_words": 2, "require_speaker": True, "phrase_cues": True})
 def make_speech(config: dict[str, Any]):
     def run(ctx: Context) -> None:
         ctx.reported_speech = find_reported_speech(ctx, config)
