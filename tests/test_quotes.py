@@ -113,6 +113,13 @@ def test_partial_label():
     check(a, only(a), "fugitive of American justice.", "partial", "Marco Rubio", "Marco Rubio", "labelled")
 
 
+def test_coordinated_label_quotes_share_the_cue():
+    a = attribute("Critics have described the plan as “reckless,” “dangerous” and “unworkable.”")
+    assert [(q.text, q.kind, speaker_text(a, q)) for q in a.quotes] == [
+        ("reckless,", "partial", "Critics"), ("dangerous", "partial", "Critics"),
+        ("unworkable.", "partial", "Critics")]
+
+
 def test_term_quoted_modifier_and_called_complement():
     a = attribute("Foreign Minister Yván Gil called the “narcoterrorism” allegations “perverse lies” "
                   "on Monday.")

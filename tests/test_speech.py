@@ -48,6 +48,11 @@ def test_object_content():
           "indicated", "Donald Trump")
 
 
+def test_content_starts_after_its_complementiser():
+    a = attribute("The senator wrote on X that the deal was “a historic betrayal of our workers.”")
+    check(a, only(a), "the deal was “a historic betrayal of our workers.”", "The senator", "wrote")
+
+
 def test_addressee_is_not_content():
     a = attribute("Stephen Miller told reporters that the cartel was running the country.")
     check(a, only(a), "the cartel was running the country", "Stephen Miller", "told")

@@ -168,7 +168,7 @@ class QuoteFinder:
                 if not self._outside(tok, q):
                     continue
                 if self._in_any_quote(tok.idx):
-                    break  # a verb of another quote is not a cue for this one
+                    continue  # words of another quote are no cue for this one
                 entry = self.lex.verb_entry(tok)
                 if entry is not None:
                     if label_only and entry.type != "label" and not self._in_clause(root, tok):

@@ -77,6 +77,12 @@ class SpeechFinder:
             end -= 1
         if end <= start:
             return None
+        piece = self.text[start:end]
+        if piece.count("“") > piece.count("”"):
+            # keep the closing mark of a quote the content ends in: … “a historic betrayal.”
+            close = self.text.find("”", end, end + 3)
+            if close >= 0:
+                end = close + 1
         return start, end
 
     def _subtree_span(self, head, after, skip_object: bool = False) -> tuple[int, int] | None:
@@ -102,6 +108,11 @@ class SpeechFinder:
             gap = self.doc[nxt:first.i]
             if not any(t.text in CLAUSE_BREAK and t.text not in ",:" for t in gap):
                 first = self.doc[nxt]
+        # "wrote on X that …": the content starts after its complementiser
+        mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ in MARKS
+                     and first.i <= c.i < last.i), None)
+        if mark is not None:
+            first = self.doc[mark.i + 1]
         while first.i < last.i and (first.lower_ in MARKS and first.dep_ == "mark" or first.is_punct):
             first = self.doc[first.i + 1]
         return self._span(first, last)
