@@ -102,3 +102,11 @@ def test_publication_word(word):
 @pytest.mark.parametrize("name", ["officials", "legal experts", "Stephen Miller", "", None])
 def test_not_a_publication(name):
     assert not is_publication(name)
+
+
+@pytest.mark.parametrize("noun", resources.lines("referring_nouns.txt"))
+def test_denial_of_a_referring_noun_contests_the_previous_claim(noun):
+    analysis = analyze_text("Local media reported that 120 people had died in the floods. "
+                            f"The ministry rejected the {noun} on Tuesday.", stages="claims")
+    media = [c for c in analysis.claims if "120 people" in c.text]
+    assert media and "contested" in media[0].evidence, [(c.text, c.evidence) for c in analysis.claims]

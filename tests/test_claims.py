@@ -163,3 +163,24 @@ def test_hedged_mentions_are_claims_only_when_asked():
     claims = analyze_text(text, options=options).claims
     assert [(c.text, [h.text for h in c.hedges], c.claimant) for c in claims] == [
         ("alleged drug boats", ["alleged"], None)]
+
+
+def test_pronoun_cue_in_a_coordinated_clause_attaches_to_its_own_sentence():
+    analysis = analyze_text("Doctors at the hospital allegedly ran out of fluids last week.\n"
+                            "Governor Paul Mensah claimed the outbreak was under control, but he offered "
+                            "no evidence.", stages="claims")
+    governor = claim_with(analysis, "the outbreak was under control")
+    assert governor.evidence == ["unsupported"] and governor.evidence_cues[0].text == "no evidence"
+    doctors = claim_with(analysis, "ran out of fluids")
+    assert doctors.evidence == ["unqualified"] and [h.text for h in doctors.hedges] == ["allegedly"]
+
+
+def test_denial_by_the_claimant_does_not_contest_its_own_claim():
+    analysis = analyze_text("Local media reported that at least 120 people have died of cholera since June.\n"
+                            "The Health Ministry rejected the figure, saying only 34 deaths had been "
+                            "confirmed.", stages="claims")
+    media = claim_with(analysis, "120 people have died")
+    assert media.evidence == ["reported", "contested"]
+    assert [c.text for c in media.evidence_cues] == ["reported", "rejected"]
+    ministry = claim_with(analysis, "only 34 deaths had been confirmed")
+    assert "contested" not in ministry.evidence

@@ -477,6 +477,11 @@ class ClaimFinder:
         entity = self.ctx.resolver.get(ref.entity)
         return entity is not None and entity.type == "PERSON"
 
+    def _subject_is_pronoun(self, tok) -> bool:
+        head = _clause_head(tok)
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subj is not None and subj.pos_ == "PRON"
+
     def _subject_entity(self, tok) -> str | None:
         head = _clause_head(tok)
         subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -493,6 +498,13 @@ class ClaimFinder:
                 continue
             si = self.sent_index(cue.span[0])
             here = [d for d in self.drafts if d.sent == si and tok.i in d.scope]
+            if not here and self._subject_is_pronoun(tok):
+                # "X claimed ..., but he offered no evidence": the pronoun's claim in this sentence.
+                earlier = [d for d in self.drafts if d.sent == si and d.end <= cue.span[0]]
+                entity = self._subject_entity(tok)
+                here = [d for d in earlier if d.claimant is not None and d.claimant.entity == entity] \
+                    if entity is not None else []
+                here = here or earlier
             if not here:
                 prev = [d for d in self.drafts if d.sent == si - 1]
                 entity = self._subject_entity(tok)
@@ -512,7 +524,7 @@ class ClaimFinder:
         if not any(c.label == "contested" for c in cues) and not any(
                 d.cue_type == "finding" for d in self.drafts):
             return
-        weights = LemmaWeights(self.doc, stop=list(_claim_nouns()) + [
+        weights = LemmaWeights(self.doc, stop=list(_claim_nouns()) + list(resources.lines("referring_nouns.txt")) + [
             "say", "tell", "report", "official", "claim", "allegation", "accusation", "lie", "call",
             "deny", "reject", "dispute", "find", "evidence", "perverse"])
         claim_spans = {id(d): self.doc.char_span(d.start, d.end, alignment_mode="expand") for d in self.drafts}
@@ -540,11 +552,23 @@ class ClaimFinder:
                 continue
             sent = self.sents[self.sent_index(cue.span[0])]
             owner = next((d for d in self.drafts if d.start <= cue.span[0] < d.end), None)
-            disputer = owner.claimant.entity if owner is not None and owner.claimant is not None else None
+            disputer = self._disputer(cue, owner)
             what = self._disputed(cue)
-            if what is not None and not weights.lemmas(what):
+            anaphoric = what is None or not weights.lemmas(what, skip_dates=True)
+            if anaphoric:
                 what = None  # "denied the allegations": the sentence says what they were about
             target = best_target(what if what is not None else sent, owner, disputer)
+            if target is None and anaphoric:
+                # "rejected the figure": the nearest earlier claims of someone else.
+                si = self.sent_index(cue.span[0])
+                for back in range(si - 1, max(-1, si - 4), -1):
+                    earlier = [d for d in self.drafts if d.sent == back and not d.dispute and d is not owner
+                               and not (disputer and d.claimant is not None and d.claimant.entity == disputer)]
+                    if earlier:
+                        for d in earlier:
+                            d.evidence.setdefault("contested", cue)
+                        break
+                continue
             if target is not None:
                 target.evidence.setdefault("contested", cue)
         # A finding that says "not" contests the claim it is most about; one that does not, backs it.
@@ -564,13 +588,26 @@ class ClaimFinder:
                 cue = d.evidence["supported"]
                 target.evidence.setdefault("contested", EvidenceCue(text=cue.text, span=cue.span, label="contested"))
 
+    def _disputer(self, cue: EvidenceCue, owner: Draft | None) -> str | None:
+        """The entity that disputes: the owner claim's claimant, or the subject of the cue."""
+        if owner is not None and owner.claimant is not None and owner.claimant.entity:
+            return owner.claimant.entity
+        tok = _token_at(self.doc, cue.span[0])
+        if tok is None:
+            return None
+        head = tok if tok.pos_ in ("VERB", "AUX") else _clause_head(tok)
+        subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        return self.ref(self.doc[subj.left_edge.i].idx, subj.idx + len(subj)).entity
+
     def _disputed(self, cue: EvidenceCue):
         """What a denial is about: the object of "denied X", "called X lies", "X is false"."""
         tok = _token_at(self.doc, cue.span[0])
         if tok is None:
             return None
         head = tok if tok.pos_ in ("VERB", "AUX") else _clause_head(tok)
-        cue_tokens = {t.i for t in tok.subtree} | {tok.i}
+        cue_tokens = {tok.i} if head is tok else {t.i for t in tok.subtree} | {tok.i}
         picked: list[int] = []
         for child in head.children:
             wanted = child.dep_ in ("dobj", "obj", "ccomp", "nsubjpass", "xcomp") or (

@@ -77,10 +77,12 @@ class LemmaWeights:
         # thresholds are a share of it, so they scale with the article's length.
         self.max_weight = math.log((n + 1) / 2.5)
 
-    def lemmas(self, tokens) -> list[str]:
+    def lemmas(self, tokens, skip_dates: bool = False) -> list[str]:
         out = []
         for tok in tokens:
             if tok.is_stop or tok.is_punct or not tok.is_alpha or len(tok) < 3:
+                continue
+            if skip_dates and tok.ent_type_ in ("DATE", "TIME"):
                 continue
             lem = tok.lemma_.lower()[:STEM]
             if lem in self.stop:
