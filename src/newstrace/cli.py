@@ -258,6 +258,17 @@ def _open_store(db: str):
         raise fail(str(exc))
 
 
+def _on_store(db: str, action):
+    """Run `action(store)` on the store at `db`, closing it; library errors become one line."""
+    store = _open_store(db)
+    try:
+        return action(store)
+    except NewstraceError as exc:
+        raise fail(str(exc))
+    finally:
+        store.close()
+
+
 @app.command("dedupe")
 def dedupe_cmd(
     db: str = typer.Option("newstrace.db", "--db", help="SQLite file or postgresql://… URL."),
@@ -274,13 +285,7 @@ def dedupe_cmd(
     from .corpus import DedupeOptions, dedupe
 
     options = DedupeOptions(lsh_threshold=threshold, shingle_size=shingle_size)
-    store = _open_store(db)
-    try:
-        result = dedupe(store, options, save=save)
-    except NewstraceError as exc:
-        raise fail(str(exc))
-    finally:
-        store.close()
+    result = _on_store(db, lambda store: dedupe(store, options, save=save))
     if format == "json":
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -321,14 +326,8 @@ def clusters_cmd(
     Python API: newstrace.corpus.cluster_stories()."""
     from .corpus import ClusterOptions, cluster_stories
 
-    store = _open_store(db)
-    try:
-        clusters = cluster_stories(store, ClusterOptions(window_days=window_days,
-                                                         threshold=threshold), save=save)
-    except NewstraceError as exc:
-        raise fail(str(exc))
-    finally:
-        store.close()
+    options = ClusterOptions(window_days=window_days, threshold=threshold)
+    clusters = _on_store(db, lambda store: cluster_stories(store, options, save=save))
     if format == "json":
         typer.echo(json.dumps({"clusters": [c.to_dict() for c in clusters]},
                               ensure_ascii=False, indent=2))
@@ -363,13 +362,8 @@ def trace_cmd(
     Python API: newstrace.corpus.trace_claim()."""
     from .corpus import TraceOptions, trace_claim
 
-    store = _open_store(db)
-    try:
-        trace = trace_claim(store, query, TraceOptions(threshold=threshold), claimant=claimant)
-    except NewstraceError as exc:
-        raise fail(str(exc))
-    finally:
-        store.close()
+    options = TraceOptions(threshold=threshold)
+    trace = _on_store(db, lambda store: trace_claim(store, query, options, claimant=claimant))
     if format == "json":
         typer.echo(json.dumps(trace.to_dict(), ensure_ascii=False, indent=2))
         return
