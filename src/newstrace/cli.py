@@ -51,6 +51,18 @@ def fail(message: str, code: int = 1) -> "typer.Exit":
     return typer.Exit(code)
 
 
+def _analyze_options(stages: str, model: str | None, batch_size: int, processes: int
+                     ) -> AnalyzeOptions:
+    """The options `analyze` and `ingest` share; a bad --stages is a usage error."""
+    try:
+        options = AnalyzeOptions(stages=stages, model=model, batch_size=batch_size,
+                                 n_process=processes)
+        options.stage_list()
+    except ValueError as exc:
+        raise fail(str(exc), 2)
+    return options
+
+
 @app.command("analyze")
 def analyze_cmd(
     paths: list[str] = typer.Argument(..., help="Files, folders, globs, or - for stdin."),
@@ -65,12 +77,7 @@ def analyze_cmd(
     processes: int = typer.Option(1, "--processes", "-p", min=1, help="spaCy worker processes."),
 ) -> None:
     """Analyze articles. Python API: newstrace.analyze() / newstrace.analyze_many()."""
-    try:
-        options = AnalyzeOptions(stages=stages, model=model, batch_size=batch_size,
-                                 n_process=processes)
-        options.stage_list()
-    except ValueError as exc:
-        raise fail(str(exc), 2)
+    options = _analyze_options(stages, model, batch_size, processes)
     fmt = format or (OutputFormat.report if sys.stdout.isatty() and output is None
                      else OutputFormat.json)
     results: list[Analysis] = []
@@ -155,12 +162,7 @@ def ingest_cmd(
 
     from .store import Store
 
-    try:
-        options = AnalyzeOptions(stages=stages, model=model, batch_size=batch_size,
-                                 n_process=processes)
-        options.stage_list()
-    except ValueError as exc:
-        raise fail(str(exc), 2)
+    options = _analyze_options(stages, model, batch_size, processes)
     progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(),
                         TextColumn("{task.fields[added]} added · {task.fields[skipped]} skipped · "
                                    "{task.fields[failed]} failed · {task.fields[rate]:.1f} articles/s"),
