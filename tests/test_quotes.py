@@ -302,3 +302,17 @@ def test_example_article(example_analysis):
     assert quotes["every element of American power"].speaker.name == "White House"
     assert quotes["maximum pressure"].kind == "term"
     assert quotes["perverse lies"].speaker.name == "Yván Gil"
+
+
+@pytest.mark.parametrize("verb", ["rejected", "dismissed", "derided"])
+def test_label_as_complement_is_a_partial_quote_of_the_subject(verb):
+    text = (f"Governor Alan Brooks met the unions on Friday. He {verb} the audit as "
+            f"\u201cpolitically motivated.\u201d")
+    a = attribute(text)
+    check(a, only(a), "politically motivated.", "partial", "Alan Brooks", "He", verb)
+
+
+def test_dismissed_as_with_straight_marks():
+    a = attribute('The ministry dismissed the leaked memo as "fake news" on Tuesday.')
+    check(a, only(a), "fake news", "partial", None, "The ministry", "dismissed")
+    assert only(a).speaker.name == "The ministry"

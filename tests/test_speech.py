@@ -149,3 +149,80 @@ def test_phrase_cues_can_be_switched_off(nlp):
     analysis = runner.analyze_doc(Article(source=Source(uri="<test>"), text=text), nlp(text))
     assert analysis.reported_speech == []
     assert attribute(text).reported_speech  # on by default
+
+
+@pytest.mark.parametrize("text,speaker,cue", [
+    ("The finance minister told reporters on Monday that the budget talks had failed.",
+     "The finance minister", "told"),
+    ("The finance minister said on Sunday that the budget talks had failed.",
+     "The finance minister", "said"),
+    ("The finance minister told the BBC that the budget talks had failed.",
+     "The finance minister", "told"),
+    ("The finance minister told the Associated Press in an interview that the budget talks had failed.",
+     "The finance minister", "told"),
+])
+def test_addressee_and_time_are_not_content(text, speaker, cue):
+    a = attribute(text)
+    check(a, only(a), "the budget talks had failed", speaker, cue)
+
+
+@pytest.mark.parametrize("text,speaker,cue", [
+    ("The electoral commission reported, citing two staff members, that the count was flawed.",
+     "The electoral commission", "reported"),
+    ("The auditor said, citing internal documents, that the count was flawed.", "The auditor", "said"),
+])
+def test_citing_phrase_does_not_take_the_cue(text, speaker, cue):
+    a = attribute(text)
+    check(a, only(a), "the count was flawed", speaker, cue)
+
+
+def test_content_keeps_a_closing_straight_mark():
+    a = attribute('The coach said the season was "a disaster."')
+    check(a, only(a), 'the season was "a disaster."', "The coach", "said")
+
+
+class _StubIndex:
+    """An entity index whose resolver (wrongly) gives "he" an organisation."""
+
+    def __init__(self, text):
+        from newstrace.model import Entity
+
+        self.entities = [
+            Entity(id="e1", name="Tom Ellis", type="PERSON", mentions=[span_of(text, "Tom Ellis")]),
+            Entity(id="e2", name="Universal", type="ORG", mentions=[span_of(text, "Universal")]),
+        ]
+        self._by_id = {e.id: e for e in self.entities}
+
+    def get(self, entity_id):
+        return self._by_id.get(entity_id)
+
+    def resolve(self, start, end):
+        from newstrace.model import AgentRef
+
+        return AgentRef(entity="e2", name="Universal", span=(start, end))
+
+
+@pytest.mark.parametrize("pronoun", ["He", "she"])
+def test_person_pronoun_never_resolves_to_an_organisation(pronoun):
+    from newstrace.analyze.attribution import Resolver
+
+    text = f"Tom Ellis starred in the film. Universal released it. {pronoun} said it was hard."
+    resolve = Resolver(text, _StubIndex(text))
+    span = span_of(text, pronoun)
+    ref = resolve(span)
+    assert (ref.entity, ref.name, ref.span) == ("e1", "Tom Ellis", span)
+    # an organisation named as such keeps its entity
+    org = resolve(span_of(text, "Universal"))
+    assert (org.entity, org.name) == ("e2", "Universal")
+
+
+def test_person_pronoun_falls_back_to_the_last_person_speaker():
+    from newstrace.analyze.attribution import Resolver
+    from newstrace.model import AgentRef
+
+    text = "Tom Ellis starred in the film. Universal released it. He said it was hard."
+    resolve = Resolver(text, _StubIndex(text))
+    resolve.last_named = AgentRef(entity="e3", name="Ann Cole", span=(0, 3))
+    resolve.index._by_id["e3"] = type(resolve.index.entities[0])(id="e3", name="Ann Cole", type="PERSON")
+    ref = resolve(span_of(text, "He"))
+    assert (ref.entity, ref.name, ref.span) == ("e3", "Ann Cole", span_of(text, "He"))

@@ -150,12 +150,38 @@ def mention_span(tok) -> tuple[int, int]:
 
 class Resolver:
     """Turns speaker mentions into AgentRefs via the entity index, with one fallback of its
-    own: "he"/"she" that the index leaves unresolved takes the last speaker named as a person."""
+    own: "he"/"she" that the index leaves unresolved, or resolves to a non-person ("he" ->
+    a studio), takes the last speaker named as a person, else the nearest preceding person
+    mention."""
 
     def __init__(self, text: str, index: Any) -> None:
         self.text = text
         self.index = index
         self.last_named: AgentRef | None = None
+        self._persons: list[tuple[int, str]] | None = None
+
+    def _type(self, entity_id: str) -> str | None:
+        entity = self.index.get(entity_id) if hasattr(self.index, "get") else None
+        return None if entity is None else entity.type
+
+    def _person_before(self, offset: int) -> AgentRef | None:
+        """The person entity with the nearest mention ending before `offset`."""
+        if self._persons is None:
+            entities = getattr(self.index, "entities", None) or []
+            self._persons = sorted((end, e.id) for e in entities if e.type == "PERSON"
+                                   for _start, end in e.mentions)
+        i = bisect_right(self._persons, (offset, "\uffff")) - 1
+        if i < 0:
+            return None
+        entity = self.index.get(self._persons[i][1])
+        return AgentRef(entity=entity.id, name=entity.name, span=None) if entity else None
+
+    def _person_fallback(self, start: int, end: int) -> AgentRef | None:
+        """A person for a person pronoun the index could not give one."""
+        last = self.last_named
+        if last is not None and last.entity is not None and self._type(last.entity) == "PERSON":
+            return last
+        return self._person_before(start) if self.index is not None else None
 
     def __call__(self, span: tuple[int, int] | None) -> AgentRef | None:
         if span is None:
@@ -167,11 +193,17 @@ class Resolver:
             ref = AgentRef(entity=None, name=self.text[start:end], span=(start, end))
         if ref is None:
             ref = AgentRef(entity=None, name=self.text[start:end], span=(start, end))
+        pronoun = self.text[start:end].lower() in PERSON_PRONOUNS
         if ref.entity is not None:
-            entity = self.index.get(ref.entity) if hasattr(self.index, "get") else None
-            if entity is None or entity.type == "PERSON":
+            kind = self._type(ref.entity)
+            if kind is None or kind == "PERSON":
                 self.last_named = ref
-        elif ref.name.lower() in PERSON_PRONOUNS and self.last_named is not None:
+            elif pronoun:  # "he" never stands for an organisation or a place
+                person = self._person_fallback(start, end)
+                ref = (AgentRef(entity=person.entity, name=person.name, span=(start, end))
+                       if person is not None
+                       else AgentRef(entity=None, name=self.text[start:end], span=(start, end)))
+        elif pronoun and self.last_named is not None:
             ref = AgentRef(entity=self.last_named.entity, name=self.last_named.name, span=(start, end))
         return ref
 

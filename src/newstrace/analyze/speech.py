@@ -83,6 +83,10 @@ class SpeechFinder:
             close = self.text.find("”", end, end + 3)
             if close >= 0:
                 end = close + 1
+        elif piece.count('"') % 2 == 1 and not piece.startswith('"'):
+            close = self.text.find('"', end, end + 3)  # the same with straight marks
+            if close >= 0:
+                end = close + 1
         return start, end
 
     def _subtree_span(self, head, after, skip_object: bool = False) -> tuple[int, int] | None:
@@ -178,6 +182,15 @@ class SpeechFinder:
         # "officials say departed from …": the parser hung the cue on the content's verb
         if tok.dep_ in ("aux", "auxpass") and tok.head.i > tok.i and tok.head.pos_ == "VERB":
             return self._linear(self.doc[tok.i + 1])
+        if "that" in frames or "obj_that" in frames:
+            # "told the AP in an interview that …": the clause hung on the noun before it
+            for t in self.doc[tok.i + 1: min(tok.sent.end, tok.i + 10)]:
+                if t.text in CLAUSE_BREAK or t.text in ALL_MARKS:
+                    break
+                if t.lower_ == "that" and t.dep_ == "mark" and t.head.i > t.i and t.head.dep_ in (
+                        "acl", "relcl", "ccomp") and t.head.head.i > tok.i and tok.i in {
+                        a.i for a in t.head.head.ancestors}:
+                    return self._subtree_span(t.head, t)
         # "said that …" where the parser lost the clause
         nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
         if nxt is not None and nxt.lower_ == "that" and nxt.i + 1 < tok.sent.end:
@@ -252,6 +265,18 @@ class SpeechFinder:
         return span, (start, tok.idx + len(tok.text)), Cue(
             text=cue_tok.text, span=(cue_tok.idx, cue_tok.idx + len(cue_tok.text)))
 
+    def _cue(self, tok, entry: CueEntry, span: tuple[int, int]) -> Cue:
+        """The cue of a content: "reported, citing two sources, that …" is the report's, not
+        the participle's the parser hung the clause on."""
+        head = tok.head
+        if (tok.dep_ == "advcl" and tok.tag_ == "VBG" and head.i < tok.i
+                and any(t.text == "," for t in self.doc[tok.i + 1:tok.sent.end]
+                        if t.idx < span[0])):
+            head_entry = self.lex.verb_entry(head)
+            if head_entry is not None and not any(c.dep_ == "ccomp" for c in head.children):
+                return cue_of(head, head_entry)
+        return cue_of(tok, entry)
+
     # --- main ------------------------------------------------------------------------------
 
     def _mostly_direct(self, span: tuple[int, int]) -> bool:
@@ -292,7 +317,7 @@ class SpeechFinder:
                     if subj is not None and subj.i > tok.i and subj.idx >= span[0]:
                         subj = None  # "said" + its own content mis-parsed as the subject
                     item = self._item(span, mention_span(subj) if subj is not None else None,
-                                      cue_of(tok, entry))
+                                      self._cue(tok, entry, span))
             elif not (tok.i > 0 and self._mistagged_subject(self.doc[tok.i - 1])):
                 noun = self.lex.noun_entry(tok)
                 if noun is not None and not self._in_quote(tok):
