@@ -185,3 +185,53 @@ def test_it_is_the_acting_organisation_in_its_sentence(nlp, text, phrase, expect
     index, _ = make_index(nlp, text)
     s, e = nth(text, phrase)
     assert index.resolve(s, e).name == expected
+
+
+# --- governments named by their leader, and metonyms -----------------------------------------
+
+def _index(nlp, text):
+    from newstrace.analyze.entities import EntityIndex, build_entities
+
+    doc = nlp(text)
+    entities, genders, kinds = build_entities(doc)
+    return EntityIndex(text, entities, doc=doc, genders=genders, kinds=kinds)
+
+
+def _resolve(index, text, phrase):
+    start = text.index(phrase)
+    return index.resolve(start, start + len(phrase))
+
+
+def test_leader_administration_resolves_to_the_named_country(nlp):
+    text = ("The first Trump administration imposed sanctions on Venezuela. The United States "
+            "said the Biden administration had eased them.")
+    index = _index(nlp, text)
+    for phrase in ("The first Trump administration", "the Biden administration"):
+        ref = _resolve(index, text, phrase)
+        assert ref.name == "United States" and ref.entity is not None, phrase
+
+
+def test_leader_administration_keeps_its_words_without_the_country(nlp):
+    text = "The Biden administration eased sanctions on Venezuela."
+    ref = _resolve(_index(nlp, text), text, "The Biden administration")
+    assert ref.entity is None and ref.name == "The Biden administration"
+
+
+def test_leader_known_by_role_resolves_to_the_country(nlp):
+    text = ("Kenyan President William Ruto opened the port. Kenya has borrowed heavily, "
+            "and the Ruto government said it would repay.")
+    ref = _resolve(_index(nlp, text), text, "the Ruto government")
+    assert ref.name == "Kenya"
+
+
+def test_kremlin_and_downing_street_as_actors(nlp):
+    text = ("Russia and Britain traded accusations. The Kremlin denied the claims, "
+            "and Downing Street declined to comment.")
+    index = _index(nlp, text)
+    assert _resolve(index, text, "The Kremlin").name == "Russia"
+    assert _resolve(index, text, "Downing Street").name == "United Kingdom"
+
+
+def test_plain_government_still_finds_its_country(nlp):
+    text = "Kenya raised taxes. Protesters said the government had lied."
+    assert _resolve(_index(nlp, text), text, "the government").name == "Kenya"

@@ -504,3 +504,97 @@ def test_foreign_acronym_after_an_organisation(nlp):
     text = "The boat was run by the National Liberation Army (ELN), officials said. The ELN denied it."
     e = by_name(extract_entities(nlp(text)), "National Liberation Army")
     assert e.aliases == ["ELN"] and len(e.mentions) == 3
+
+
+# --- repairs from the article's own evidence ---------------------------------------------------
+
+def test_name_tagged_place_is_a_person_by_apposition_and_surname(nlp):
+    text = ('Helen Park, a nurse at the clinic, said the wards were full. '
+            '"We are tired," Park told reporters.')
+    entities = extract_entities(nlp(text))
+    park = by_name(entities, "Helen Park")
+    assert park.type == "PERSON" and park.aliases == ["Park"]
+    assert [text[s:e] for s, e in park.mentions] == ["Helen Park", "Park"]
+    assert park.mentions[0] == (0, 10)
+    assert_mentions(text, entities)
+
+
+def test_name_after_a_title_tagged_place_is_a_person(nlp):
+    text = "Commission chair Helen Park denied that any ballots had been misplaced."
+    park = by_name(extract_entities(nlp(text)), "Helen Park")
+    assert park.type == "PERSON" and park.roles == ["Commission chair"]
+    assert park.mentions == [(17, 27)]
+
+
+def test_country_speaking_stays_a_place(nlp):
+    text = "South Africa said on Monday it would not attend the summit."
+    entity = by_name(extract_entities(nlp(text)), "South Africa")
+    assert entity.type == "GPE"
+
+
+@pytest.mark.parametrize("noun", resources.lines("place_nouns.txt"))
+def test_every_place_noun_makes_a_place(nlp, noun):
+    text = (f"Ships waited outside the {noun} of Tema for a week. "
+            f"Officials said Tema's {noun} would reopen.")
+    entities = extract_entities(nlp(text))
+    tema = by_name(entities, "Tema")
+    assert tema.type in ("GPE", "LOC", "FAC"), (noun, tema)
+    assert [text[s:e] for s, e in tema.mentions] == ["Tema", "Tema"]
+
+
+def test_port_city_tagged_org_is_a_place(nlp):
+    text = ("Ships waited outside the port of Tema for a week. "
+            "Officials in Tema said the backlog would clear.")
+    tema = by_name(extract_entities(nlp(text)), "Tema")
+    assert tema.type == "GPE"
+    assert tema.mentions == [(33, 37), (63, 67)]
+
+
+def test_quoted_nickname_joins_the_name(nlp):
+    text = ('Gang leader Jimmy "Barbecue" Cherizier said on Monday that his men would not '
+            'disarm. Cherizier spoke in Port-au-Prince.')
+    entities = extract_entities(nlp(text))
+    assert "Gang" not in [e.name for e in entities]
+    person = by_name(entities, "Jimmy Cherizier")
+    assert person.type == "PERSON"
+    assert person.aliases == ["Cherizier", "Barbecue"]
+    assert person.roles == ["Gang leader"]
+    assert [text[s:e] for s, e in person.mentions] == ['Jimmy "Barbecue" Cherizier', "Cherizier"]
+    assert len([e for e in entities if e.type == "PERSON"]) == 1
+
+
+def test_leader_before_administration_is_a_person(nlp):
+    text = "The first Trump administration imposed sanctions on Venezuela."
+    trump = by_name(extract_entities(nlp(text)), "Trump")
+    assert trump.type == "PERSON" and trump.mentions == [(10, 15)]
+
+
+@pytest.mark.parametrize("row", resources.table("heads_of_state.tsv"), ids=lambda r: r["name"])
+def test_every_head_of_state_row(row):
+    leaders = lex.heads_of_state()
+    assert leaders[lex.fold(row["name"])] == row["country"]
+    assert leaders[lex.fold(row["name"].split()[-1])] == row["country"]
+
+
+@pytest.mark.parametrize("noun", resources.lines("government_nouns.txt"))
+def test_every_government_noun(noun):
+    assert noun in lex.government_nouns() and noun == noun.lower()
+
+
+def test_speech_verbs_come_from_the_cue_table():
+    verbs = lex.speech_verbs()
+    assert {"say", "tell"} <= verbs
+    assert "think" not in verbs
+
+
+def test_name_tagged_loc_speaking_is_a_person(nlp):
+    from newstrace.analyze.mentions import _person_evidence
+
+    text = "Helen Park said the count was accurate."
+    doc = nlp(text)
+    m = _mention(doc, 0, 2, "LOC")
+    _person_evidence(doc, [m])
+    assert m.label == "PERSON" and (m.start, m.end) == (0, 10)
+    g = _mention(doc, 0, 2, "GPE")
+    _person_evidence(doc, [g])
+    assert g.label == "GPE"

@@ -229,6 +229,7 @@ def _make_cluster(group: list[Mention]) -> Cluster:
             and any(m.the or m.text.startswith("The ") for m in group):
         aliases.insert(0, canonical)  # "The Guardian", alias "Guardian"
         canonical = "The " + canonical
+    aliases += [m.nickname for m in group if m.nickname]
     aliases = list(dict.fromkeys(a for a in aliases if a != canonical))
     return Cluster(mentions=group, name=canonical, type=label, aliases=aliases, kind=kind)
 

@@ -136,6 +136,9 @@ class Coreference:
         root = span.root
         if root.lower_ in lex.pronouns():
             return self._pronoun(root)
+        if root.lower_ in lex.government_nouns() and any(
+                c.dep_ in ("compound", "poss") and c.text[:1].isupper() for c in root.children):
+            return self._government(root)
         if root.pos_ == "PROPN" and root.text[:1].isupper():
             return self._surname(root)
         if root.pos_ in ("NOUN", "PROPN", "ADJ", "X"):  # "the bloc" is sometimes not a NOUN
@@ -270,3 +273,36 @@ class Coreference:
             if fallback is None and kind in (None, "organisation") and self._sent(m_start) >= self._sent(pos) - _THING_WINDOW:
                 fallback = entity
         return fallback
+
+    # --- governments ---------------------------------------------------------------------------
+
+    def _government(self, root) -> Entity | None:
+        """"The (first) Trump administration": the government of the country the leader heads
+        (by the lexicon of leaders or by a role naming the country), if that country is an
+        entity of the article; otherwise nothing, and the article's words stand."""
+        leaders = lex.heads_of_state()
+        countries = lex.country_aliases()
+        for child in root.children:
+            if child.dep_ not in ("compound", "poss") or not child.text[:1].isupper():
+                continue
+            eid = self.token_entity[child.i]
+            entity = self.by_id[eid] if eid else None
+            names = [lex.fold(child.text)]
+            if entity is not None:
+                names = [lex.fold(entity.name), *self.forms.get(eid, ()), *names]
+            wanted = {leaders[n] for n in names if n in leaders}
+            if entity is not None and entity.type == "PERSON":
+                for role in self.roles.get(eid, ()):
+                    for word in role.split():
+                        if word in countries:
+                            wanted.add(countries[word].canonical)
+            if entity is not None and entity.type == "GPE":
+                return entity  # "the Venezuelan government" is tagged NORP; "the US government" names it
+            wanted_keys = {lex.fold(c) for c in wanted}
+            for candidate in self.by_id.values():
+                if candidate.type == "GPE" and any(
+                        f in wanted_keys or (countries.get(f) is not None
+                                             and lex.fold(countries[f].canonical) in wanted_keys)
+                        for f in self.forms.get(candidate.id, ())):
+                    return candidate
+        return None

@@ -139,3 +139,34 @@ def initials(words: list[str]) -> str:
     """First letters of the words, skipping function words ("Office on Drugs" -> "OD")."""
     skip = acronym_skip()
     return "".join(w[0].upper() for w in words if w and w.lower() not in skip and w[0].isalpha())
+
+
+@cache
+def place_nouns() -> frozenset[str]:
+    """Common nouns a place name stands with ("the port of Tema", "Tema's harbour")."""
+    return frozenset(w.lower() for w in resources.lines("place_nouns.txt"))
+
+
+@cache
+def government_nouns() -> frozenset[str]:
+    """Nouns a leader's name makes a government ("the Biden administration")."""
+    return frozenset(w.lower() for w in resources.lines("government_nouns.txt"))
+
+
+@cache
+def heads_of_state() -> dict[str, str]:
+    """Folded leader name or surname -> the country they lead(led)."""
+    out: dict[str, str] = {}
+    for row in resources.table("heads_of_state.tsv"):
+        out[fold(row["name"])] = row["country"]
+        out.setdefault(fold(row["name"].split()[-1]), row["country"])
+    return out
+
+
+@cache
+def speech_verbs() -> frozenset[str]:
+    """Lemmas of the speech verbs of the shared cue table ("say", "tell")."""
+    return frozenset(
+        row["lemma"].lower() for row in resources.table("speech_cues.tsv")
+        if row["kind"] == "verb" and row["type"] == "speech" and " " not in row["lemma"]
+    )

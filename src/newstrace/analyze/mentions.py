@@ -36,6 +36,7 @@ class Mention:
     tok_end: int
     the: str = ""  # "the"/"The" dropped from just before the mention
     origin: str = "ner"
+    nickname: str = ""  # Jimmy "Barbecue" Cherizier: the quoted nickname the span holds
 
 
 def _mention(doc: Doc, start: int, end: int, label: str, origin: str = "ner") -> Mention:
@@ -322,7 +323,7 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
                 start, label = name_start, "PERSON"
             while label == "PERSON" and end - start >= 2 and doc[start].lower_ in lex.title_modifiers():
                 start += 1  # "Top Trump" in a title-case headline
-        if label in ("ORG", "GPE", "NORP", "FAC") and start > 0 and end - start >= 2 \
+        if label in ("ORG", "GPE", "LOC", "NORP", "FAC") and start > 0 and end - start >= 2 \
                 and _is_title_word(doc[start - 1].lower_) and not lex.org_kind(doc[start:end].text) \
                 and all(t.pos_ == "PROPN" for t in doc[start:end]):
             label = "PERSON"  # "German Chancellor Olaf Scholz" tagged ORG
@@ -332,6 +333,11 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
             start, label = end - 2, "PERSON"  # "Director of [National Intelligence Tulsi Gabbard]"
         if label in ("LOC", "GPE", "FAC") and end - start >= 2 and lex.org_kind(doc[start:end].text) == "outlet":
             label = "ORG"  # "the Northern Tribune" tagged LOC
+        if label == "ORG" and end - start == 1 and doc[start].pos_ == "NOUN" and doc[start].is_sent_start:
+            continue  # "Gang leader ...": a capitalised common noun opening a sentence
+        if label == "ORG" and end < len(doc) and doc[end].lower_ in lex.government_nouns() \
+                and lex.fold(doc[start:end].text) in lex.heads_of_state():
+            label = "PERSON"  # "the Trump administration": Trump tagged ORG
         if label == "ORG" and start > 0 and doc[start - 1].like_num and doc[start - 1].text[:1].isdigit() \
                 and doc[start - 1].ent_type_ == "ORDINAL":
             start -= 1
@@ -342,6 +348,7 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
         mentions = [x for x in mentions if x.tok_end <= m.tok_start or x.tok_start >= m.tok_end]
         mentions.append(m)
 
+    mentions = _nicknamed(doc, mentions)
     mentions = _join_particles(doc, sorted(mentions, key=lambda m: m.start))
     by_token = {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
     titled, replaced = _titled_names(doc, by_token)
@@ -350,6 +357,8 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
     mentions.extend(_org_head_mentions(doc, taken))
     mentions.sort(key=lambda m: m.start)
     _repair_people(mentions)
+    _person_evidence(doc, mentions)
+    _place_evidence(doc, mentions)
     mentions = _drop_inside_titles(doc, mentions)
     links = [(mentions[a], mentions[b]) for a, b in _acronym_links(doc, mentions)]
     mentions.extend(_repeated_mentions(doc, mentions))
@@ -423,3 +432,72 @@ def _repeated_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         for c in range(s, e):
             taken[c] = True
     return out
+
+
+_NICKNAME = re.compile(
+    r"(?<![\w])([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+)?) [\"“]([A-Z][^\"“”\n]{1,30}?)[\"”] ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)(?![\w])"
+)
+
+
+def _nicknamed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Jimmy "Barbecue" Cherizier: one person named "Jimmy Cherizier", whatever spaCy split."""
+    for match in _NICKNAME.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end())
+        if span is None:
+            continue
+        inside = [m for m in mentions if m.start < match.end() and match.start() < m.end]
+        if not any(m.label == "PERSON" for m in inside) or any(
+                m.label != "PERSON" and (m.start < match.start() or m.end > match.end()) for m in inside):
+            continue
+        m = _mention(doc, span.start, span.end, "PERSON", "nickname")
+        m.text = f"{match.group(1)} {match.group(3)}"
+        m.nickname = match.group(2).strip()
+        mentions = [x for x in mentions if x not in inside] + [m]
+    return mentions
+
+
+def _name_like(m: Mention) -> bool:
+    """Two or three capitalised words of letters that no lexicon calls a place or organisation."""
+    words = m.text.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words) \
+        and not lex.org_kind(m.text) and lex.fold(m.text) not in lex.country_aliases() \
+        and words[-1].lower() not in lex.place_nouns() and not any(lex.is_acronym(w) for w in words)
+
+
+def _person_evidence(doc: Doc, mentions: list[Mention]) -> None:
+    """A name-like place or organisation is a person when the article says so: its last word is
+    a person's name elsewhere ("Helen Park" ... "Park told"), an apposition calls it a person
+    ("Helen Park, a nurse,"), or, tagged LOC/FAC, it is the subject of a speech verb."""
+    surnames = {lex.fold(m.text) for m in mentions if m.label == "PERSON" and len(m.text.split()) == 1}
+    for m in mentions:
+        if m.label in ("PERSON", "NORP") or not _name_like(m):
+            continue
+        root = doc[m.tok_start:m.tok_end].root
+        appos = any(
+            c.dep_ == "appos" and (c.lemma_.lower() in lex.person_descriptions() or c.lemma_.lower() in lex.titles())
+            for c in root.children
+        )
+        # A country or city speaks for its government ("South Africa said"): GPE stays a place.
+        speaker = m.label in ("LOC", "FAC") and root.dep_ == "nsubj" and root.head.lemma_.lower() in lex.speech_verbs()
+        if lex.fold(m.text.split()[-1]) in surnames or appos or speaker:
+            m.label = "PERSON"
+            m.origin = "person_repair"
+
+
+def _place_evidence(doc: Doc, mentions: list[Mention]) -> None:
+    """An organisation-tagged name the article calls a place ("the port of Tema", "Tema's
+    harbour", "the city of X") is a place everywhere it appears."""
+    places: set[str] = set()
+    nouns = lex.place_nouns()
+    for m in mentions:
+        if m.label != "ORG" or lex.org_kind(m.text) or lex.is_acronym(m.text):
+            continue
+        before = doc[m.tok_start - 2:m.tok_start] if m.tok_start >= 2 else None
+        after = doc[m.tok_end:m.tok_end + 2] if m.tok_end + 2 <= len(doc) else None
+        if (before is not None and before[1].lower_ == "of" and before[0].lower_ in nouns) or (
+                after is not None and after[0].text in _POSSESSIVE and after[1].lower_ in nouns):
+            places.add(lex.fold(m.text))
+    for m in mentions:
+        if m.label == "ORG" and lex.fold(m.text) in places:
+            m.label = "GPE"
+            m.origin = "place_repair"
