@@ -226,3 +226,19 @@ def test_person_pronoun_falls_back_to_the_last_person_speaker():
     resolve.index._by_id["e3"] = type(resolve.index.entities[0])(id="e3", name="Ann Cole", type="PERSON")
     ref = resolve(span_of(text, "He"))
     assert (ref.entity, ref.name, ref.span) == ("e3", "Ann Cole", span_of(text, "He"))
+
+
+def test_clause_read_as_an_adverbial():
+    a = attribute("The senator said after the vote she would not accept the committee's findings.")
+    check(a, only(a), "she would not accept the committee's findings", "The senator", "said")
+
+
+def test_semicolon_keeps_the_clause_before_out():
+    a = attribute("It is a remote prospect; the campaign says the candidate will be back on the trail "
+                  "by Friday.")
+    check(a, only(a), "the candidate will be back on the trail by Friday", "the campaign", "says")
+
+
+def test_called_for_a_gerund():
+    a = attribute("The governor has called for raising the minimum wage to 15 dollars.")
+    check(a, only(a), "raising the minimum wage to 15 dollars", "The governor", "called for")

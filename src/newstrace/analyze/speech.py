@@ -147,9 +147,11 @@ class SpeechFinder:
                 return self._span(parts[0].left_edge, parts[-1].right_edge)
             return None
         particle = entry.particle
+        right_clause = any(c.dep_ == "ccomp" for c in children)
         for child in tok.lefts:
-            # "The economy is strong, the minister said."
-            if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
+            # "The economy is strong, the minister said." (not "It is unlikely; X says …")
+            if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and not right_clause and not any(
+                    t.text == ";" for t in self.doc[child.right_edge.i + 1:tok.i]):
                 return self._span(child.left_edge, child.right_edge)
         if tok.dep_ == "parataxis" and tok.head.i > tok.left_edge.i - 1:
             # "Acts of protest, Mr. Obama said, are acts of patriotism": the host clause
@@ -165,10 +167,19 @@ class SpeechFinder:
             if particle:  # "made clear that …", "pointed out that …"
                 start_after = next((c for c in children if c.lower_ == particle), tok)
             return self._subtree_span(child, start_after, skip_object=True)
+        if "that" in frames:
+            # "said after the convention he would not accept …": a clause read as an adverbial
+            for child in clauses or children:
+                if (child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX")
+                        and not any(c.dep_ == "mark" for c in child.children)
+                        and not any(t.text in CLAUSE_BREAK for t in self.doc[tok.i + 1:child.i])):
+                    subj = next((c for c in child.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    if subj is not None and subj.left_edge.i > tok.i:
+                        return self._span(subj.left_edge, child.right_edge)
         if particle and "obj" in frames:  # "called for new elections"
             for child in children:
                 if child.lower_ == particle:
-                    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
                     if obj is not None:
                         return self._subtree_span(obj, child)
         if "to" in frames:
