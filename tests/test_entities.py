@@ -598,3 +598,25 @@ def test_name_tagged_loc_speaking_is_a_person(nlp):
     g = _mention(doc, 0, 2, "GPE")
     _person_evidence(doc, [g])
     assert g.label == "GPE"
+
+
+def test_score_glued_to_a_team_is_cut(nlp):
+    text = "Arsenal beat Chelsea 2-1 on Sunday, and Chelsea coach Enzo Maresca blamed the referee."
+    entities = extract_entities(nlp(text))
+    chelsea = by_name(entities, "Chelsea")
+    assert chelsea.mentions == [(13, 20), (40, 47)]
+    assert by_name(entities, "Enzo Maresca").roles == ["Chelsea coach"]
+
+
+def test_sports_position_is_a_role_not_a_name(nlp):
+    text = "Striker Gabriel Jesus scored twice. Jesus has now scored in three straight games."
+    person = by_name(extract_entities(nlp(text)), "Gabriel Jesus")
+    assert person.roles == ["Striker"] and person.mentions == [(8, 21), (36, 41)]
+
+
+def test_capital_as_actor_joins_its_country(nlp):
+    text = ("Mpox cases have risen in Congo. Health Minister Roger Kamba said Kinshasa had "
+            "received 200,000 doses.")
+    entities = extract_entities(nlp(text))
+    congo = by_name(entities, "Congo")
+    assert "Kinshasa" in congo.aliases and len(congo.mentions) == 2

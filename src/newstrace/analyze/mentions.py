@@ -21,6 +21,7 @@ from . import entity_lexicon as lex
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"}
 _DETERMINERS = {"the", "a", "an"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
 _DATELINE = re.compile(
     r"(?m)^[ \t]*([A-Z][A-Z'’.-]+(?:[ ][A-Z][A-Z'’.-]+){0,3})(?=\s*(?:,|\(|—|–|-))"
 )
@@ -108,6 +109,10 @@ def _trim(doc: Doc, ent: Span, title_spans: list[tuple[int, int]]) -> tuple[int,
     if ent.label_ == "PERSON":
         while end > start + 1 and not any(c.isalpha() for c in doc[end - 1].text):
             end -= 1  # "Nicolas Jarry 6-4": a score glued to a name
+    for width in (3, 1):  # "beat Chelsea 2-1": a score glued to a team ("2", "-", "1" or "2-1")
+        if end - width > start and _SCORE.match(doc[end - width:end].text):
+            end -= width
+            break
     while end > start + 1 and doc[end - 1].lower_ in lex.name_particles():
         end -= 1  # "Maria den" + "Castro": joined again by _join_particles
     if start >= end:
