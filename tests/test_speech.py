@@ -242,3 +242,24 @@ def test_semicolon_keeps_the_clause_before_out():
 def test_called_for_a_gerund():
     a = attribute("The governor has called for raising the minimum wage to 15 dollars.")
     check(a, only(a), "raising the minimum wage to 15 dollars", "The governor", "called for")
+
+
+def test_content_stops_at_a_semicolon():
+    a = attribute("Party officials said the timing of the ruling was a coincidence; they learned of it "
+                  "on Friday.")
+    check(a, only(a), "the timing of the ruling was a coincidence", "Party officials", "said")
+
+
+def test_semicolon_inside_a_quote_does_not_cut():
+    a = attribute('The coach said the season "was a mess; a real mess" and walked out.')
+    item = only(a)
+    assert item.text == 'the season "was a mess; a real mess" and walked out'
+    assert item.span == span_of(a.text, item.text)
+
+
+def test_colon_without_quote_marks_runs_to_the_paragraph_end():
+    text = ("The mayor was angry.\nThe governor added: It is typical of the council. They decide "
+            "nothing, but the talking never stops.\nNext paragraph here.")
+    a = attribute(text)
+    check(a, only(a), "It is typical of the council. They decide nothing, but the talking never stops",
+          "The governor", "added")

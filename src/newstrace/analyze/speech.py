@@ -61,7 +61,9 @@ class SpeechFinder:
 
     # --- content extents -------------------------------------------------------------------
 
-    def _span(self, first, last) -> tuple[int, int] | None:
+    def _span(self, first, last, clause: bool = True) -> tuple[int, int] | None:
+        """The content from `first` to `last`, trimmed; with `clause`, it stops at a semicolon
+        outside quotes (what follows is the writer's next clause)."""
         start, end = first.idx, last.idx + len(last.text)
         head = first.lower_
         for mark in MARKS:
@@ -71,6 +73,13 @@ class SpeechFinder:
         newline = self.text.find("\n", start, end)
         if newline >= 0:  # a content never runs into the next paragraph
             end = newline
+        semi = self.text.find(";", start, end) if clause else -1
+        while semi >= 0:
+            before = self.text[start:semi]
+            if before.count("“") <= before.count("”") and before.count('"') % 2 == 0:
+                end = semi
+                break
+            semi = self.text.find(";", semi + 1, end)
         while start < end and (self.text[start] in TRIM):
             start += 1
         while end > start and self.text[end - 1] in TRIM + ".":
@@ -147,6 +156,15 @@ class SpeechFinder:
                 return self._span(parts[0].left_edge, parts[-1].right_edge)
             return None
         particle = entry.particle
+        colon = tok.i + 1
+        if ("that" in frames and colon + 1 < len(self.doc) and self.doc[colon].text == ":"
+                and self.doc[colon + 1].text[:1] not in ALL_MARKS):
+            # "The governor added: It is typical …" runs to the end of its paragraph
+            line_end = self.text.find("\n", self.doc[colon].idx)
+            line_end = len(self.text) if line_end < 0 else line_end
+            last = self.parsed.token_at(max(self.doc[colon + 1].idx, line_end - 1))
+            if last is not None and last.i > colon:
+                return self._span(self.doc[colon + 1], last, clause=False)
         right_clause = any(c.dep_ == "ccomp" for c in children)
         for child in tok.lefts:
             # "The economy is strong, the minister said." (not "It is unlikely; X says …")
