@@ -620,3 +620,21 @@ def test_capital_as_actor_joins_its_country(nlp):
     entities = extract_entities(nlp(text))
     congo = by_name(entities, "Congo")
     assert "Kinshasa" in congo.aliases and len(congo.mentions) == 2
+
+
+def test_one_word_person_tag_in_a_place_phrase_is_a_place(nlp):
+    text = "Fighting spread to the outskirts of Goma on Monday. Residents fled Goma by boat."
+    goma = by_name(extract_entities(nlp(text)), "Goma")
+    assert goma.type == "GPE" and goma.mentions == [(36, 40), (67, 71)]
+
+
+def test_surname_of_a_person_is_not_made_a_place(nlp):
+    text = "Kenyan President William Ruto spoke. Supporters of Ruto gathered in the city of Ruto."
+    ruto = by_name(extract_entities(nlp(text)), "William Ruto")
+    assert ruto.type == "PERSON"
+
+
+def test_union_boss_role(nlp):
+    text = "Union boss Tariq Saleem told workers to walk out. Saleem accused the company of lying."
+    person = by_name(extract_entities(nlp(text)), "Tariq Saleem")
+    assert person.roles == ["Union boss"] and person.mentions == [(11, 23), (50, 56)]

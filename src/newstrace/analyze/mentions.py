@@ -490,19 +490,22 @@ def _person_evidence(doc: Doc, mentions: list[Mention]) -> None:
 
 
 def _place_evidence(doc: Doc, mentions: list[Mention]) -> None:
-    """An organisation-tagged name the article calls a place ("the port of Tema", "Tema's
-    harbour", "the city of X") is a place everywhere it appears."""
+    """An organisation- (or one-word person-) tagged name the article calls a place ("the port
+    of Tema", "Tema's harbour", "the outskirts of Goma") is a place everywhere it appears."""
     places: set[str] = set()
     nouns = lex.place_nouns()
+    surnames = {lex.fold(m.text.split()[-1]) for m in mentions if m.label == "PERSON" and len(m.text.split()) >= 2}
     for m in mentions:
-        if m.label != "ORG" or lex.org_kind(m.text) or lex.is_acronym(m.text):
+        if m.label not in ("ORG", "PERSON") or lex.org_kind(m.text) or lex.is_acronym(m.text):
             continue
+        if m.label == "PERSON" and (len(m.text.split()) > 1 or lex.fold(m.text) in surnames):
+            continue  # "the outskirts of Goma" tagged PERSON; never a known person's surname
         before = doc[m.tok_start - 2:m.tok_start] if m.tok_start >= 2 else None
         after = doc[m.tok_end:m.tok_end + 2] if m.tok_end + 2 <= len(doc) else None
         if (before is not None and before[1].lower_ == "of" and before[0].lower_ in nouns) or (
                 after is not None and after[0].text in _POSSESSIVE and after[1].lower_ in nouns):
             places.add(lex.fold(m.text))
     for m in mentions:
-        if m.label == "ORG" and lex.fold(m.text) in places:
+        if m.label in ("ORG", "PERSON") and lex.fold(m.text) in places:
             m.label = "GPE"
             m.origin = "place_repair"
