@@ -638,3 +638,15 @@ def test_union_boss_role(nlp):
     text = "Union boss Tariq Saleem told workers to walk out. Saleem accused the company of lying."
     person = by_name(extract_entities(nlp(text)), "Tariq Saleem")
     assert person.roles == ["Union boss"] and person.mentions == [(11, 23), (50, 56)]
+
+
+def test_name_taken_up_by_she_is_a_person(nlp):
+    text = ("Lerato Dlamini has sold vegetables in Soweto for 20 years. "
+            "She says prices have never been this high.")
+    person = by_name(extract_entities(nlp(text)), "Lerato Dlamini")
+    assert person.type == "PERSON" and person.mentions == [(0, 14)]
+
+
+def test_organisation_with_its_is_not_made_a_person(nlp):
+    text = "Goldman Sachs raised its forecast. She said the bank was cautious."
+    assert by_name(extract_entities(nlp(text)), "Goldman Sachs").type == "ORG"

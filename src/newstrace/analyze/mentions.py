@@ -472,7 +472,8 @@ def _name_like(m: Mention) -> bool:
 def _person_evidence(doc: Doc, mentions: list[Mention]) -> None:
     """A name-like place or organisation is a person when the article says so: its last word is
     a person's name elsewhere ("Helen Park" ... "Park told"), an apposition calls it a person
-    ("Helen Park, a nurse,"), or, tagged LOC/FAC, it is the subject of a speech verb."""
+    ("Helen Park, a nurse,"), "he"/"she" takes it up as the next subject, or, tagged LOC/FAC,
+    it is the subject of a speech verb."""
     surnames = {lex.fold(m.text) for m in mentions if m.label == "PERSON" and len(m.text.split()) == 1}
     for m in mentions:
         if m.label in ("PERSON", "NORP") or not _name_like(m):
@@ -484,9 +485,25 @@ def _person_evidence(doc: Doc, mentions: list[Mention]) -> None:
         )
         # A country or city speaks for its government ("South Africa said"): GPE stays a place.
         speaker = m.label in ("LOC", "FAC") and root.dep_ == "nsubj" and root.head.lemma_.lower() in lex.speech_verbs()
-        if lex.fold(m.text.split()[-1]) in surnames or appos or speaker:
+        if lex.fold(m.text.split()[-1]) in surnames or appos or speaker or _he_or_she_next(doc, m, mentions):
             m.label = "PERSON"
             m.origin = "person_repair"
+
+
+def _he_or_she_next(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
+    """The name is its sentence's subject and the next sentence's subject is "he" or "she",
+    with no person named in between ("Lerato Dlamini has sold ... She says ...")."""
+    root = doc[m.tok_start:m.tok_end].root
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    sent = doc[m.tok_start].sent
+    if sent.end >= len(doc) or any(t.lower_ in ("it", "its") for t in doc[m.tok_end:sent.end]):
+        return False  # "Goldman Sachs raised its forecast": an organisation
+    following = doc[sent.end].sent
+    pronoun = next((t for t in following if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if pronoun is None or pronoun.lower_ not in ("he", "she"):
+        return False
+    return not any(x.label == "PERSON" and m.end <= x.start < pronoun.idx for x in mentions)
 
 
 def _place_evidence(doc: Doc, mentions: list[Mention]) -> None:
