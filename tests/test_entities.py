@@ -650,3 +650,11 @@ def test_name_taken_up_by_she_is_a_person(nlp):
 def test_organisation_with_its_is_not_made_a_person(nlp):
     text = "Goldman Sachs raised its forecast. She said the bank was cautious."
     assert by_name(extract_entities(nlp(text)), "Goldman Sachs").type == "ORG"
+
+
+def test_curly_quoted_nickname_of_two_words(nlp):
+    text = "Joaquín “El Chapo” Guzmán was extradited in 2017. Guzmán denied the charges."
+    entities = extract_entities(nlp(text))
+    person = by_name(entities, "Joaquín Guzmán")
+    assert person.aliases == ["Guzmán", "El Chapo"]
+    assert [text[s:e] for s, e in person.mentions] == ["Joaquín “El Chapo” Guzmán", "Guzmán"]
