@@ -7,6 +7,9 @@ as a PERSON is a PERSON; an all-caps dateline city is a place; acronyms defined 
 ("Homeland Security Investigations (HSI)") are found both ways and linked to their name;
 capitalised names ending in an organisation word ("the Homeland Security Task Forces") become
 ORGs; later untagged uses of a known acronym, surname or multiword name are added.
+A name-like place or organisation is a person on the article's evidence (apposition, surname,
+he/she, speech subject); "the port of X" makes X a place; a quoted nickname ("Jimmy "Barbecue"
+Cherizier") stays inside one person; a score glued to a team is cut.
 """
 
 from __future__ import annotations
