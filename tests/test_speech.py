@@ -263,3 +263,14 @@ def test_colon_without_quote_marks_runs_to_the_paragraph_end():
     a = attribute(text)
     check(a, only(a), "It is typical of the council. They decide nothing, but the talking never stops",
           "The governor", "added")
+
+
+@pytest.mark.parametrize("text,content,speaker,cue", [
+    ("Local business groups have urged the council to keep the market open.",
+     "the council to keep the market open", "Local business groups", "urged"),
+    ("The mayor asked residents to stay indoors during the storm.",
+     "residents to stay indoors during the storm", "The mayor", "asked"),
+])
+def test_addressee_and_requested_act(text, content, speaker, cue):
+    a = attribute(text)
+    check(a, only(a), content, speaker, cue)

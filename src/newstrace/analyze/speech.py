@@ -185,6 +185,21 @@ class SpeechFinder:
             if particle:  # "made clear that …", "pointed out that …"
                 start_after = next((c for c in children if c.lower_ == particle), tok)
             return self._subtree_span(child, start_after, skip_object=True)
+        if entry.type == "speech" and not clauses:
+            # "urged Congress to act", "called on Trump to apologise": the addressee and the act
+            to_clause = next((c for c in children if c.dep_ == "xcomp"
+                              and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.lefts)), None)
+            addressee = None
+            for c in children:
+                if c.dep_ in ("dobj", "dative"):
+                    addressee = c
+                    break
+                if particle and c.lower_ == particle:
+                    addressee = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    break
+            if (to_clause is not None and addressee is not None
+                    and addressee.right_edge.i + 1 == to_clause.left_edge.i):
+                return self._span(addressee.left_edge, to_clause.right_edge)
         if "that" in frames:
             # "said after the convention he would not accept …": a clause read as an adverbial
             for child in clauses or children:
