@@ -77,7 +77,7 @@ def analyze_document(document: Document, *, stages: str | None = None, model: st
     runner = _runner(_options(options, stages, model))
     article = clean(document)
     if "parse" not in runner.stages:
-        return next(iter(runner.run([document])))  # type: ignore[return-value]
+        return runner.analyze_clean(article)
     return runner.analyze_doc(article, runner.nlp(article.text))
 
 

@@ -114,6 +114,10 @@ class Runner:
             self._nlp = nlp.load(self.options.model)
         return self._nlp
 
+    def analyze_clean(self, article: Article) -> Analysis:
+        """The Analysis of a cleaned article when no parse stage runs."""
+        return _as_analysis(article, self.stages)
+
     def analyze_doc(self, article: Article, doc) -> Analysis:
         """Run the analysis components over a parsed article."""
         ctx = components.Context(article=article, doc=doc)
@@ -134,7 +138,7 @@ class Runner:
         cleaned = self._clean_all(documents)
         if "parse" not in self.stages:
             for item in cleaned:
-                yield item if isinstance(item, Failure) else _as_analysis(item, self.stages)
+                yield item if isinstance(item, Failure) else self.analyze_clean(item)
             return
         while True:
             batch = list(islice(cleaned, max(1, self.options.batch_size) * max(1, self.options.n_process)))
