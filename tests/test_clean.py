@@ -3,6 +3,7 @@ normaliser, HTML extraction and structured records."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -436,3 +437,91 @@ def test_wire_copy_from_an_aggregator():
     assert (meta.dateline, meta.origin_outlet, meta.published) == (
         "United Nations", "Inter Press Service", "2025-09-30")
     assert [r.reason for r in article.removed][-3:] == ["social widget", "wire credit", "copyright"]
+
+
+# ---- syndicated plain-text layouts (tests/data/clean/, expectations in expected.json) -----
+
+CLEAN_DATA = Path(__file__).resolve().parent / "data" / "clean"
+SYNDICATED = json.loads((CLEAN_DATA / "expected.json").read_text(encoding="utf-8"))
+META_FIELDS = ("headline", "dek", "authors", "dateline", "origin_outlet", "republished_by",
+               "published")
+
+
+@pytest.fixture(scope="module")
+def syndicated():
+    return {name: clean(text_doc((CLEAN_DATA / name).read_text(encoding="utf-8"), uri=name))
+            for name in SYNDICATED}
+
+
+@pytest.mark.parametrize("name", sorted(SYNDICATED))
+@pytest.mark.parametrize("field", META_FIELDS)
+def test_syndicated_metadata(syndicated, name, field):
+    assert getattr(syndicated[name].meta, field) == SYNDICATED[name][field]
+
+
+@pytest.mark.parametrize("name", sorted(SYNDICATED))
+def test_syndicated_body(syndicated, name):
+    article, want = syndicated[name], SYNDICATED[name]
+    paras = paragraphs(article)
+    assert len(paras) == want["body_paragraphs"]
+    assert paras[0].startswith(want["body_starts_with"])
+    assert paras[-1].endswith(want["body_ends_with"])
+    for chrome_text in want["not_in_body"]:
+        assert chrome_text not in article.text
+    # every body paragraph is verbatim source text
+    source = (CLEAN_DATA / name).read_text(encoding="utf-8")
+    for para in paras:
+        assert para in source
+
+
+def test_newsletter_block_with_chrome_lines_inside_ends_at_the_blank_line(syndicated):
+    article = syndicated["guardian-style.txt"]
+    blocks = [r for r in article.removed if r.reason == "newsletter sign-up"]
+    assert [b.text.split("\n")[0] for b in blocks] == [
+        "Sign up to Down to Earth", "Free weekly newsletter",
+        "Privacy Notice: Newsletters may contain info about charities, online ads, and content "
+        "funded by outside parties.", "after newsletter promotion"]
+    assert "delivered to your inbox" in blocks[1].text
+    assert "Analysts said prices" in article.text
+    assert any(r.reason == "date line" and r.text.startswith("First published on")
+               for r in article.removed)
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Maria Lopez in Madrid", ["Maria Lopez"]),
+    ("Jane Doe and John Roe in Kyiv", ["Jane Doe", "John Roe"]),
+    ("Protests spread in Paris", None),
+    ("Maria Lopez", None),
+])
+def test_bare_bylines(line, names):
+    assert metadata.parse_bare_byline(line) == names
+
+
+@pytest.mark.parametrize("line, names", [
+    ("(Reporting by Alex Lawler; Editing by Susan Fenton)", ["Alex Lawler"]),
+    ("Reporting by Ana Silva in Lisbon and Tom Wu in Beijing; Writing by Joe Bloggs",
+     ["Ana Silva", "Tom Wu"]),
+    ("(Editing by Susan Fenton)", None),
+])
+def test_reporters_from_wire_credit(line, names):
+    assert metadata.reporters_from_credit(line) == names
+
+
+def test_first_published_date_is_no_outlet():
+    text = "\n".join(["Bridge Reopens After Repairs", BODY[0], BODY[1], BODY[2],
+                      "First published on Wed 3 Jul 2024 10.15 BST"])
+    article = clean(text_doc(text))
+    assert article.meta.origin_outlet is None
+    assert article.meta.published == "2024-07-03"
+    assert paragraphs(article) == BODY
+
+
+@pytest.mark.parametrize("line, city, outlet", [
+    ("ST. LOUIS (AP) — Water rose.", "St. Louis", "Associated Press"),
+    ("WASHINGTON, D.C. (AP) — Water rose.", "Washington", "Associated Press"),
+    ("NAIROBI, Kenya--(BUSINESS WIRE)-- SunGrid said.", "Nairobi", "Business Wire"),
+    ("NEW YORK, March 4, 2024 /PRNewswire/ -- Acme Corp said.", "New York", "PR Newswire"),
+])
+def test_press_wire_datelines(line, city, outlet):
+    found = metadata.parse_dateline(line)
+    assert (found.city, found.outlet) == (city, outlet)

@@ -103,6 +103,7 @@ def strip_chrome(units: list[Unit]) -> ChromeResult:
     result = ChromeResult(kept=[])
     owners: list[list[Outlet]] = []  # outlets named by each removed entry, in order
     state: ChromeRule | None = None
+    absorbed_lines = 0  # chrome lines met inside the current block
 
     def remove(text: str, rule: ChromeRule, m: re.Match[str] | None) -> None:
         result.removed.append(Removed(text=text, reason=rule.reason))
@@ -120,12 +121,18 @@ def strip_chrome(units: list[Unit]) -> ChromeResult:
             # a block heading ("Disclaimer:") takes the paragraphs under it; a block rule that
             # matched a whole notice ("Disclaimer: the views…") is one paragraph
             bare = len(text) - (m.end() - m.start()) < 40 and len(text) < 60
-            state = rule if rule.scope == "section" or (rule.scope == "block" and bare) else None
+            # a chrome line inside a block (no blank line before it) does not end the block
+            inside = (state is not None and state.scope == "block" and rule.scope == "line"
+                      and not unit.blank_before)
+            state = rule if rule.scope == "section" or (rule.scope == "block" and bare) else (
+                state if inside else None)
+            absorbed_lines = absorbed_lines + 1 if inside else 0
             continue
         if state is not None:
             # a heading's first paragraph, and a line continuing a sentence, belong to the
             # block even after a blank line (double-spaced text)
-            first_under_heading = result.removed[-1].text.count("\n") == 0
+            first_under_heading = (result.removed[-1].text.count("\n") == 0
+                                   and not absorbed_lines)
             in_block = (first_under_heading or not unit.blank_before or text[:1].islower())
             absorbed = (state.scope == "block" and in_block) or (
                 state.scope == "section" and is_link_like(text))

@@ -18,6 +18,13 @@ _SEPARATOR = re.compile(r"^\s*[-–—*=~•_·#]{1,10}\s*$")
 _BYLINE = re.compile(
     r"^(?:by|words by|written by|story by|reporting by|text by|author:)\s+(?P<names>[^\n]{2,160})$",
     re.IGNORECASE)
+_NAME = r"[A-Z][\w'’.-]+(?: (?:[A-Z][\w'’.-]+|de|da|del|van|von|der|al|el|bin|dos)){1,3}"
+_BARE_BYLINE = re.compile(
+    r"^(?P<names>" + _NAME + r"(?:(?:, | and | & )" + _NAME + r"){0,3})"
+    r" (?:in|at) [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}$")
+# a wire story's credit line names its reporters: "(Reporting by A in X; Editing by B)"
+_CREDIT_REPORTERS = re.compile(r"^\(?\s*(?:reporting|writing) by (?P<names>[^;)\n]{2,200})",
+                               re.IGNORECASE)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*")
 _NAME_PARTICLES = {"de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin",
                    "al", "el", "dos", "das", "di", "du", "ibn", "y", "e"}
@@ -36,7 +43,9 @@ _DATE_LINE = re.compile(
     re.IGNORECASE)
 _DATELINE_DATE = (_MONTH_RE + r"\s+\d{1,2}(?:,?\s*\d{4})?|\d{1,2}\s+" + _MONTH_RE
                   + r"(?:,?\s*\d{4})?")
-_OUTLET_IN_PARENS = r"(?:\(\s*(?P<outlet>[^()\n]{1,40}?)\s*\)\s*)"
+# "(Reuters)", and a press wire's "/PRNewswire/"
+_OUTLET_IN_PARENS = (r"(?:(?:\(\s*(?P<outlet>[^()\n]{1,40}?)\s*\)"
+                     r"|/(?P<slashed>[A-Za-z][\w.-]{1,30}(?: [\w.-]{1,30}){0,2})/)\s*)")
 _DASH = r"[-–—]{1,2}"
 # "CARACAS, (venezuelanalysis ) – ", "WASHINGTON (AP) — ", "NEW YORK, Sept 10 (Reuters) - ",
 # "KYIV, Ukraine — "
@@ -44,7 +53,7 @@ _DATELINE_CAPS = re.compile(
     r"^(?P<city>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))??"
     r"(?:,?\s+(?P<date>" + _DATELINE_DATE + r"))?"
-    r"\s*,?\s*" + _OUTLET_IN_PARENS + r"?" + _DASH + r"\s+(?=\S)")
+    r"\s*,?\s*(?:" + _DASH + r"\s*(?=\())?" + _OUTLET_IN_PARENS + r"?" + _DASH + r"\s+(?=\S)")
 # "London (Reuters) - ", "Caracas, Sept 10 (AFP) — ": a title-case city needs an outlet
 _DATELINE_TITLE = re.compile(
     r"^(?P<city>[A-Z][a-zà-ÿ'’\-]+(?: [A-Z][a-zà-ÿ'’\-]+){0,2})"
@@ -98,11 +107,12 @@ def parse_dateline(text: str) -> Dateline | None:
         if regex is _DATELINE_CAPS and (city.upper() != city or city.split()[0].upper() in _CITY_STOP
                                         or len(city.replace(" ", "")) < 3):
             continue
-        outlet = m.group("outlet")
+        group = "outlet" if m.group("outlet") else "slashed"
+        outlet = m.group(group)
         if regex is _DATELINE_TITLE and (city.split()[0] in _LEAD_WORDS or not outlet
                                          or not (outlet[:1].isupper() or _known_outlet(outlet))):
             continue
-        dashless = not re.search(_DASH, m.group(0)[m.start("outlet") - m.start():]
+        dashless = not re.search(_DASH, m.group(0)[m.start(group) - m.start():]
                                  if outlet else "-")
         # "Havana, Oct 1 (Prensa Latina) The Cuban…": no dash, so a sentence must start
         if dashless and not (text[m.end():m.end() + 1].isupper()
@@ -117,7 +127,7 @@ def parse_dateline(text: str) -> Dateline | None:
 def _title_city(city: str) -> str:
     if city.upper() != city:
         return city
-    return " ".join(w if len(w) <= 3 and "." in w else w.capitalize()
+    return " ".join(w.upper() if re.fullmatch(r"(?:[a-z]\.){2,}", w) else w.capitalize()
                     for w in re.split(r"\s+", city.lower()))
 
 
@@ -140,6 +150,22 @@ def parse_byline(text: str) -> list[str] | None:
             continue  # "staff writer", "in Caracas"
         names.append(clean_inline(part))
     return names or None
+
+
+def parse_bare_byline(text: str) -> list[str] | None:
+    """Authors from a byline without "By" that names a place ("Jane Doe in Madrid")."""
+    m = _BARE_BYLINE.match(text.strip())
+    if not m:
+        return None
+    return parse_byline("By " + m.group("names"))
+
+
+def reporters_from_credit(text: str) -> list[str] | None:
+    """Reporters named by a wire credit line ("(Reporting by A and B; Editing by C)")."""
+    m = _CREDIT_REPORTERS.match(text.strip())
+    if not m:
+        return None
+    return parse_byline("By " + m.group("names"))
 
 
 def parse_date_line(text: str) -> str | None:
@@ -204,7 +230,8 @@ def detect_header(paragraphs: list[str]) -> Header:
         text = paragraphs[i]
         if _SEPARATOR.match(text):
             header.separators.append(i)
-        elif header.byline is None and (names := parse_byline(text)):
+        elif header.byline is None and (names := parse_byline(text) or (
+                header.headline is not None and parse_bare_byline(text))):
             header.byline, header.authors = i, names
         elif header.date_line is None and (iso := parse_date_line(text)):
             header.date_line, header.published = i, iso

@@ -165,6 +165,16 @@ def _add_outlets(meta: Meta, outlets: list[chrome.Outlet]) -> None:
             meta.republished_by.append(name)
 
 
+def _meta_from_removed(meta: Meta, removed: list[Removed]) -> None:
+    """What chrome set aside still says: a trailing "First published on …" gives the date, a
+    wire credit ("Reporting by …") the authors when no byline did."""
+    for entry in removed:
+        if entry.reason == "date line" and not meta.published:
+            meta.published = metadata.parse_date_line(entry.text)
+        elif entry.reason == "wire credit" and not meta.authors:
+            meta.authors = metadata.reporters_from_credit(entry.text) or []
+
+
 def content_type(document: Document) -> str:
     if document.content_type:
         return document.content_type
@@ -211,6 +221,7 @@ def clean_with_offsets(document: Document) -> tuple[Article, MappedText]:
         result = chrome.ChromeResult(kept=units)  # a record is taken at its word
     removed.extend(result.removed)
     _add_outlets(meta, result.outlets)
+    _meta_from_removed(meta, result.removed)
     body = [normalize(u.text).strip() for u in result.kept]
     body = [b for b in body if b.text]
     if not body:
