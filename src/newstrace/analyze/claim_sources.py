@@ -139,10 +139,11 @@ def _named(doc, span, resolver, ents) -> tuple[str, tuple[int, int], str | None]
 
 
 def find_sources(doc, resolver=None, start: int = 0, end: int | None = None,
-                 ents: list | None = None) -> list[SourceMatch]:
-    """Cited sources whose triggers lie in text[start:end] (`ents`: doc.ents, if at hand)."""
+                 ents: list | None = None, text: str | None = None) -> list[SourceMatch]:
+    """Cited sources whose triggers lie in text[start:end] (`ents`: doc.ents, `text`: doc.text,
+    if at hand; `doc.text` joins every token anew)."""
     ents = entity_spans(doc) if ents is None else ents
-    text = doc.text
+    text = doc.text if text is None else text
     end = len(text) if end is None else end
     out: list[SourceMatch] = []
     taken: list[tuple[int, int]] = []

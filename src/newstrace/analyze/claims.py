@@ -122,13 +122,34 @@ def _clause_head(tok):
     return tok
 
 
-def _scope(tok) -> set[int]:
+def _children(doc) -> list[list[int]]:
+    """Each token's dependents, as token indices (walking these beats making Token objects)."""
+    out: list[list[int]] = [[] for _ in range(len(doc))]
+    if not len(doc):
+        return out
+    heads = doc.to_array("HEAD").astype("int64")  # offsets to the head, stored unsigned
+    for i, offset in enumerate(heads.tolist()):
+        if offset:
+            out[i + offset].append(i)
+    return out
+
+
+def _subtree(children: list[list[int]], i: int) -> set[int]:
+    out, todo = {i}, [i]
+    while todo:
+        for child in children[todo.pop()]:
+            out.add(child)
+            todo.append(child)
+    return out
+
+
+def _scope(tok, children: list[list[int]]) -> set[int]:
     """Token indices of tok's clause: its subtree without coordinated clauses."""
     skip: set[int] = set()
     for child in tok.children:
         if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
-            skip.update(t.i for t in child.subtree)
-    return {t.i for t in tok.subtree} - skip
+            skip |= _subtree(children, child.i)
+    return _subtree(children, tok.i) - skip
 
 
 def _lemma_of(doc, span: tuple[int, int]) -> str:
@@ -166,8 +187,9 @@ class ClaimFinder:
         self.doc = ctx.doc
         self.text = ctx.text
         self.config = config
-        self.sent_starts = [s.start_char for s in self.doc.sents]
         self.sents = list(self.doc.sents)
+        self.sent_starts = [s.start_char for s in self.sents]
+        self.children = _children(self.doc)
         self.ents = entity_spans(self.doc)
         self.drafts: list[Draft] = []
         self.hedges: list = []
@@ -219,10 +241,10 @@ class ClaimFinder:
         if self.overlaps(draft.start, draft.end) is not None:
             return
         draft.sent = self.sent_index(draft.start)
-        draft.scope = _scope(draft.anchor) if draft.anchor is not None else set()
+        draft.scope = _scope(draft.anchor, self.children) if draft.anchor is not None else set()
         span = self.doc.char_span(draft.start, draft.end, alignment_mode="expand")
         if span is not None:
-            draft.scope.update(t.i for t in span)
+            draft.scope.update(range(span.start, span.end))
         draft.region_start = min(draft.region_start or draft.start, draft.start)
         self.drafts.append(draft)
 
@@ -418,7 +440,7 @@ class ClaimFinder:
             if tok is None:
                 continue
             head = _clause_head(tok)
-            scope = sorted(_scope(head))
+            scope = sorted(_scope(head, self.children))
             if not scope:
                 continue
             start = self.doc[scope[0]].idx
@@ -444,7 +466,7 @@ class ClaimFinder:
 
     # --- evidence, hedges, sources --------------------------------------------------------
     def enrich(self, cues: list[EvidenceCue]) -> None:
-        sources = find_sources(self.doc, self.ctx.resolver, ents=self.ents)
+        sources = find_sources(self.doc, self.ctx.resolver, ents=self.ents, text=self.text)
         hedges = [(h, _token_at(self.doc, h.start)) for h in self.hedges]
         for d in self.drafts:
             lo = d.region_start
@@ -526,7 +548,7 @@ class ClaimFinder:
             return
         weights = LemmaWeights(self.doc, stop=list(_claim_nouns()) + list(resources.lines("referring_nouns.txt")) + [
             "say", "tell", "report", "official", "claim", "allegation", "accusation", "lie", "call",
-            "deny", "reject", "dispute", "find", "evidence", "perverse"])
+            "deny", "reject", "dispute", "find", "evidence", "perverse"], sents=self.sents)
         claim_spans = {id(d): self.doc.char_span(d.start, d.end, alignment_mode="expand") for d in self.drafts}
         threshold = self.config["contest_overlap"] * weights.max_weight
 

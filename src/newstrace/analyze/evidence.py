@@ -65,10 +65,11 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Evidenc
 class LemmaWeights:
     """Content lemmas of an article's sentences, weighted by inverse sentence frequency."""
 
-    def __init__(self, doc, stop: Iterable[str] = ()) -> None:
+    def __init__(self, doc, stop: Iterable[str] = (), sents: list | None = None) -> None:
+        """`sents`: list(doc.sents), if at hand."""
         self.stop = {s.lower()[:STEM] for s in stop}
         df: Counter[str] = Counter()
-        sents = list(doc.sents)
+        sents = list(doc.sents) if sents is None else sents
         for sent in sents:
             df.update(set(self.lemmas(sent)))
         n = max(len(sents), 1)
