@@ -444,3 +444,22 @@ def test_inflate_gives_a_prefix_and_says_when_it_is_cut(parts, data):
         assert result.data == b"".join(parts[:sorted(ends).index(cut) + 1])
     else:
         assert result.truncated and result.problem
+
+
+def test_a_json_lines_file_growing_while_read_ends(tmp_path):
+    """`newstrace analyze . -f jsonl > out.jsonl` writes into a file it also reads."""
+    import json as _json
+
+    from newstrace.ingest import iter_documents
+
+    path = tmp_path / "out.jsonl"
+    path.write_text(_json.dumps({"text": "Officials said the port reopened."}) + "\n",
+                    encoding="utf-8")
+    seen = []
+    with open(path, "a", encoding="utf-8") as out:
+        for doc in iter_documents([path]):
+            seen.append(doc)
+            out.write(_json.dumps({"text": "Copy written while reading."}) + "\n")
+            out.flush()
+            assert len(seen) < 10
+    assert len(seen) == 1

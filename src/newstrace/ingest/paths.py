@@ -332,11 +332,24 @@ def _as_failure(exc: InputError) -> Failure:
     return Failure(uri=exc.input or "", code=exc.code, message=str(exc))
 
 
+def _lines_up_to(fh, end: int | None) -> Iterator[bytes]:
+    """The lines of `fh` that start before byte `end` (all of them when `end` is None)."""
+    read = 0
+    for raw in fh:
+        if end is not None and read >= end:
+            return
+        read += len(raw)
+        yield raw
+
+
 def _jsonl_file(path: Path, uri: str, limit: int, *, gz: bool) -> Iterator[Document | Failure]:
     opener = gzip.open if gz else open
+    # Read only what the file held when we opened it: a file that grows while it is read
+    # (`newstrace analyze . -f jsonl > out.jsonl` writes into the folder it reads) must end.
+    end = None if gz else path.stat().st_size
     try:
         with opener(path, "rb") as fh:  # type: ignore[operator]
-            lines = (raw.decode("utf-8-sig", "replace") for raw in fh)
+            lines = (raw.decode("utf-8-sig", "replace") for raw in _lines_up_to(fh, end))
             yield from read_jsonl(lines, uri, limit=limit)
     except (OSError, EOFError, zlib.error) as exc:
         yield Failure(uri=uri, code=MalformedInput.code,
