@@ -83,3 +83,11 @@ def test_eval_bad_gold_path_names_it(tmp_path):
     result = runner.invoke(app, ["eval", "--gold", str(tmp_path / "none")])
     assert result.exit_code == 1
     assert "none" in result.stderr and "NT001" in result.stderr
+
+
+def test_search_on_a_missing_database_names_it_and_creates_nothing(tmp_path):
+    db = tmp_path / "typo.db"
+    result = runner.invoke(app, ["search", "drugs", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "NT030" in result.stderr and "typo.db" in result.stderr
+    assert not db.exists()

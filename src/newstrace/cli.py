@@ -217,7 +217,7 @@ def search_cmd(
     from rich.table import Table
 
     from .model import EVIDENCE_LABELS
-    from .store import SearchFilters, Store
+    from .store import SearchFilters
 
     if evidence and evidence not in EVIDENCE_LABELS:
         raise fail(f"unknown evidence label {evidence!r}; choose from {', '.join(EVIDENCE_LABELS)}", 2)
@@ -225,11 +225,7 @@ def search_cmd(
         raise fail(f"[NT030] {db}: no such database; create it with `newstrace ingest PATHS --db {db}`")
     filters = SearchFilters(kind=kind.value if kind else None, speaker=speaker, outlet=outlet,
                             since=since, until=until, evidence=evidence, event_type=event_type)
-    try:
-        with Store(db) as store:
-            hits = store.search(query, filters, limit=limit)
-    except NewstraceError as exc:
-        raise fail(str(exc))
+    hits = _on_store(db, lambda store: store.search(query, filters, limit=limit))
     if format == "json":
         typer.echo(json.dumps({"query": query, "hits": [h.to_dict() for h in hits]},
                               ensure_ascii=False, indent=2))
