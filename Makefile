@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/venezuela-syndicated.txt
 
-.PHONY: demo test install install-test system-deps bench clean
+.PHONY: demo test install install-test system-deps bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ test: install-test system-deps
 bench: install-test
 	$(BIN)/pip install --quiet -e ".[bench]"
 	@echo "run a benchmark: $(BIN)/python benchmarks/<name>.py"
+
+eval: install-test
+	$(BIN)/python benchmarks/dev_report.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info newstrace.db

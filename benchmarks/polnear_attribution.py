@@ -17,8 +17,10 @@ twice; `term` quotes have no speaker and are left out); textacy's direct-quotati
 Matching: a prediction matches a gold Content when the token F1 of their texts (lower-cased
 word tokens, punctuation and quote marks ignored) is >= 0.5. A Content that PolNeAR splits
 around its cue ("“A,” said X. “B.”") is also matched by a prediction of one of its parts.
-Precision = predictions matching some gold Content / predictions; recall = gold Contents
-matched by some prediction. Source accuracy: over matched gold Contents that have a Source,
+The judged figure is one-to-one: pairs are taken greedily by token F1 (best first), each
+prediction and each gold Content used once. The many-to-one rows beside it let one prediction
+match several gold Contents: precision = predictions matching some gold Content / predictions;
+recall = gold Contents matched by some prediction. Source accuracy: over matched gold Contents that have a Source,
 the share whose best-matching prediction's speaker mention overlaps a gold Source span.
 The "quoted" rows restrict recall to gold Contents that start with a quote mark and precision
 to predictions that are quotes (newstrace direct/partial quotes, all of textacy's).
@@ -145,6 +147,31 @@ class Tally:
                 if g.quoted:
                     self.c["qsrc"] += 1
                     self.c["qsrc_ok"] += ok
+        self._one_to_one(golds, targets, preds, pred_toks, threshold)
+
+    def _one_to_one(self, golds: list[Gold], targets: list[list[Counter]], preds: list[Pred],
+                    pred_toks: list[Counter], threshold: float) -> None:
+        """Each prediction matches at most one gold Content and each Content at most one
+        prediction: pairs are taken greedily by token F1, best first (the judged figure)."""
+        pairs = []
+        for gi, ts in enumerate(targets):
+            for pi, pt in enumerate(pred_toks):
+                f1 = max(token_f1(pt, t) for t in ts)
+                if f1 >= threshold:
+                    pairs.append((f1, gi, pi))
+        used_g: set[int] = set()
+        used_p: set[int] = set()
+        for _, gi, pi in sorted(pairs, key=lambda x: (-x[0], x[1], x[2])):
+            if gi in used_g or pi in used_p:
+                continue
+            used_g.add(gi)
+            used_p.add(pi)
+            self.c["o2o_hit"] += 1
+            g, p = golds[gi], preds[pi]
+            if g.sources:
+                self.c["o2o_src"] += 1
+                self.c["o2o_src_ok"] += (p.speaker is not None
+                                         and any(overlaps(p.speaker, s) for s in g.sources))
 
     def scores(self) -> dict[str, float]:
         c = self.c
@@ -157,7 +184,10 @@ class Tally:
 
         p, r = div("pred_hit", "pred"), div("gold_hit", "gold")
         qp, qr = div("qpred_hit", "qpred"), div("qgold_hit", "qgold")
+        op, orr = div("o2o_hit", "pred"), div("o2o_hit", "gold")
         return {
+            "one_to_one_precision": op, "one_to_one_recall": orr, "one_to_one_f1": f1(op, orr),
+            "one_to_one_source_accuracy": div("o2o_src_ok", "o2o_src"),
             "precision": p, "recall": r, "f1": f1(p, r),
             "quoted_precision": qp, "quoted_recall": qr, "quoted_f1": f1(qp, qr),
             "source_accuracy": div("src_ok", "src"), "quoted_source_accuracy": div("qsrc_ok", "qsrc"),
@@ -260,7 +290,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"PolNeAR dev: {n} articles, {results['newstrace']['gold']} gold contents "
           f"({results['newstrace']['quoted_gold']} start with a quote mark); "
           "match = token F1 >= 0.5; one annotator per article (first .ann file)")
-    rows = [("content precision", "precision"), ("content recall", "recall"), ("content F1", "f1"),
+    rows = [("one-to-one precision", "one_to_one_precision"),
+            ("one-to-one recall", "one_to_one_recall"), ("one-to-one F1 (judged)", "one_to_one_f1"),
+            ("one-to-one source acc.", "one_to_one_source_accuracy"),
+            ("content precision", "precision"), ("content recall", "recall"), ("content F1", "f1"),
             ("quoted precision", "quoted_precision"), ("quoted recall", "quoted_recall"),
             ("quoted F1", "quoted_f1"), ("source accuracy", "source_accuracy"),
             ("quoted source accuracy", "quoted_source_accuracy"), ("predictions", "predictions")]
