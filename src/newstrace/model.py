@@ -38,8 +38,9 @@ class Meta(_Model):
     headline: str | None = None
     dek: str | None = None
     authors: list[str] = Field(default_factory=list)
-    published: str | None = None  # ISO date (YYYY-MM-DD or coarser)
+    published: str | None = None  # ISO 8601: a date, or a date and time with its offset
     dateline: str | None = None
+    outlet: str | None = None  # the outlet that published this copy
     origin_outlet: str | None = None
     republished_by: list[str] = Field(default_factory=list)
     language: str | None = "en"

@@ -1,4 +1,4 @@
-"""HTML page → main text and metadata, with trafilatura (dates by htmldate inside it).
+"""HTML page → main text (trafilatura) and metadata (htmlmeta).
 
 The settings were chosen by measuring on the article-extraction benchmark
 (benchmarks/aeb_extraction.py): precision-leaning extraction without comments, and a
@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import NoArticleFound
+from .htmlmeta import read_page
 
 # trafilatura logs every page it finds too short at WARNING; the caller gets an error instead
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -42,6 +43,8 @@ class Extracted:
     sitename: str | None = None
     description: str | None = None
     url: str | None = None
+    outlet: str | None = None  # the outlet that published this copy
+    why: dict[str, str] = field(default_factory=dict)  # metadata field → the rule that chose it
 
 
 def _authors(raw: str | None) -> list[str]:
@@ -51,13 +54,16 @@ def _authors(raw: str | None) -> list[str]:
     return [p.strip() for p in parts if p.strip() and len(p.split()) <= 5]
 
 
-def extract_html(html: str, uri: str, *, url: str | None = None) -> Extracted:
-    """The article in a page; raises NoArticleFound when the page has none."""
+def extract_html(html: str, uri: str, *, url: str | None = None, crawled: str | None = None
+                 ) -> Extracted:
+    """The article in a page, with its metadata as `htmlmeta.read_page` reads it (headline,
+    publication time, authors, outlet; no date after `crawled`, an ISO date, or today);
+    raises NoArticleFound when the page has no article."""
     import trafilatura
     from trafilatura.settings import set_date_params
 
-    # dates from the page's markup only: htmldate's extensive search guesses from any year in
-    # the text ("Chávez (1999-2013)" → 1999-01-01), and no date beats a wrong one
+    # trafilatura's own date search is not used: htmlmeta chooses the date (markup first,
+    # then the date shown near the headline, then htmldate under guards)
     dates = set_date_params(False)
     doc = None
     for settings in (EXTRACT_SETTINGS, FALLBACK_SETTINGS):
@@ -75,12 +81,15 @@ def extract_html(html: str, uri: str, *, url: str | None = None) -> Extracted:
     if doc is None or not any(_prose(line) for line in (doc.text or "").splitlines()):
         raise NoArticleFound("no article text found in the page (navigation, forms or "
                              "scripts only?)", input=uri)
+    page = read_page(html, url, crawled=crawled, fallback_authors=_authors(doc.author))
     return Extracted(
         text=doc.text,
-        title=(doc.title or None),
-        authors=_authors(doc.author),
-        date=doc.date or None,
+        title=page.headline or doc.title or None,
+        authors=page.authors,
+        date=page.published or doc.date or None,
         sitename=doc.sitename or None,
         description=doc.description or None,
         url=doc.url or None,
+        outlet=page.outlet,
+        why=page.why,
     )

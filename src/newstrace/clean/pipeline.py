@@ -203,7 +203,7 @@ def clean_with_offsets(document: Document) -> tuple[Article, MappedText]:
         meta.headline = clean_inline(ex.title) if ex.title else None
         meta.authors = [clean_inline(a) for a in ex.authors]
         meta.published = ex.date
-        carrier = ex.sitename
+        carrier = ex.outlet or ex.sitename
     else:
         source = document.content
     # normalised first, so that structure and chrome patterns see tidy text
@@ -244,6 +244,7 @@ def clean_with_offsets(document: Document) -> tuple[Article, MappedText]:
         carrier = document.outlet
     if carrier:
         name = metadata.canonical_outlet(carrier)
+        meta.outlet = name
         if not meta.origin_outlet and not meta.republished_by:
             meta.origin_outlet = name
         elif name and not metadata.same_outlet(name, meta.origin_outlet) and not any(

@@ -1,0 +1,766 @@
+"""What a web page says about itself: headline, publication time, authors and the outlet
+that published this copy, read the way a careful reader reads the page.
+
+Each field is chosen from candidates the page's markup offers (JSON-LD, Open Graph and
+Twitter cards, other `<meta>` tags, `<h1>`, `<title>`, `<time>`, `rel=author` links, bylines)
+by a short ordered list of named rules; the rule that decided is kept (`PageMeta.why`), so a
+reader sees why a value was chosen. Patterns (site separators, section labels, byline words,
+copyright lines) are data in `resources/page_meta.tsv`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from .. import resources
+from .normalize import clean_inline
+
+PATTERNS_FILE = "page_meta.tsv"
+
+_ARTICLE_TYPES = re.compile(r"(?:Article|BlogPosting|Posting|Report|Review)$", re.IGNORECASE)
+_WS = re.compile(r"\s+")
+
+
+@dataclass
+class PageMeta:
+    headline: str | None = None
+    published: str | None = None  # ISO 8601, with time and offset when the page gives them
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    why: dict[str, str] = field(default_factory=dict)  # field → the rule that decided it
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, list[re.Pattern[str]]]:
+    """Patterns of resources/page_meta.tsv by kind."""
+    out: dict[str, list[re.Pattern[str]]] = {}
+    for row in resources.table(PATTERNS_FILE):
+        out.setdefault(row["kind"], []).append(re.compile(row["pattern"], re.IGNORECASE))
+    return out
+
+
+def _text(el) -> str:
+    return clean_inline(_WS.sub(" ", el.text_content() or "")).strip()
+
+
+def _key(text: str | None) -> str:
+    return "".join(re.findall(r"\w+", (text or "").casefold()))
+
+
+# ---------------------------------------------------------------------------------- markup
+
+
+@dataclass
+class Markup:
+    """The metadata-bearing parts of a page, read once."""
+
+    jsonld: list[dict] = field(default_factory=list)  # article-like objects first
+    publisher: list[str] = field(default_factory=list)
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    h1: list[str] = field(default_factory=list)
+    title: str | None = None
+    times: list[tuple[str, str]] = field(default_factory=list)  # (datetime attr, how found)
+    rel_authors: list[str] = field(default_factory=list)
+    url: str | None = None
+
+
+def _flatten(obj) -> list[dict]:
+    out: list[dict] = []
+    stack = [obj]
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack[:0] = item
+        elif isinstance(item, dict):
+            out.append(item)
+            if "@graph" in item:
+                stack.extend(item["@graph"] if isinstance(item["@graph"], list) else [item["@graph"]])
+            main = item.get("mainEntity") or item.get("mainEntityOfPage")
+            if isinstance(main, dict) and main.get("@type"):
+                stack.append(main)
+    return out
+
+
+def _types(obj: dict) -> list[str]:
+    kind = obj.get("@type") or []
+    return [str(k) for k in (kind if isinstance(kind, list) else [kind])]
+
+
+def _names(value) -> list[str]:
+    """Names in a JSON-LD author/publisher value (a string, an object or a list of them)."""
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    if isinstance(value, dict):
+        name = value.get("name")
+        if isinstance(name, list):
+            name = name[0] if name else None
+        return [clean_inline(str(name))] if name else []
+    if isinstance(value, str) and value.strip() and not value.startswith(("http", "/")):
+        return [clean_inline(value)]
+    return []
+
+
+def read_markup(tree, url: str | None = None) -> Markup:
+    """The markup's metadata of a parsed page (an lxml HTML tree)."""
+    mk = Markup(url=url)
+    for script in tree.iterfind(".//script"):
+        if "ld+json" not in (script.get("type") or ""):
+            continue
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            try:
+                data = json.loads(re.sub(r"[\x00-\x1f]", " ", raw))
+            except ValueError:
+                continue
+        for obj in _flatten(data):
+            if any(_ARTICLE_TYPES.search(t) for t in _types(obj)):
+                mk.jsonld.append(obj)
+            if "publisher" in obj:
+                mk.publisher.extend(_names(obj["publisher"]))
+            if any(t in ("NewsMediaOrganization", "Organization", "WebSite") for t in _types(obj)) \
+                    and obj.get("name") and not mk.publisher:
+                pass
+    for el in tree.iterfind(".//meta"):
+        name = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        content = el.get("content")
+        if name and content and content.strip():
+            mk.meta.setdefault(name, []).append(clean_inline(content.strip()))
+    for el in tree.iterfind(".//h1"):
+        text = _text(el)
+        if text:
+            mk.h1.append(text)
+    title = tree.find(".//title")
+    if title is not None:
+        mk.title = _text(title) or None
+    for el in tree.iterfind(".//time"):
+        value = el.get("datetime") or ""
+        if not value.strip():
+            continue
+        how = "time"
+        if (el.get("itemprop") or "").lower() == "datepublished" or el.get("pubdate") is not None:
+            how = "time published"
+        mk.times.append((value.strip(), how))
+    for el in tree.iterfind(".//a[@rel]"):
+        if "author" in (el.get("rel") or "").lower().split():
+            text = _text(el)
+            if text:
+                mk.rel_authors.append(text)
+    return mk
+
+
+def _meta(mk: Markup, *names: str) -> str | None:
+    for name in names:
+        if mk.meta.get(name):
+            return mk.meta[name][0]
+    return None
+
+
+# --------------------------------------------------------------------------------- outlet
+
+
+def domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    host = re.sub(r"^(?:www\d?|m|amp|edition|news)\.", "", host.lower())
+    return host or None
+
+
+def domain_stem(url: str | None) -> str | None:
+    """The name part of a site's domain: "www.sci-news.com" → "scinews"."""
+    host = domain(url)
+    if not host:
+        return None
+    parts = host.split(".")
+    # "timesofindia.indiatimes.com", "bbc.co.uk": the first label that is not a suffix
+    while len(parts) > 1 and (parts[-1] in _SUFFIXES or len(parts[-1]) <= 2):
+        parts = parts[:-1]
+    return _key(parts[0]) if parts else None
+
+
+_SUFFIXES = {"com", "org", "net", "gov", "edu", "co", "news", "info", "tv", "io", "ac"}
+
+
+def site_names(mk: Markup) -> list[str]:
+    """What the page calls its site: og:site_name, application-name, JSON-LD publisher."""
+    names = [n for n in (_meta(mk, "og:site_name", "application-name", "al:ios:app_name",
+                               "twitter:app:name:iphone", "apple-mobile-web-app-title"),)
+             if n]
+    names += mk.publisher
+    return names
+
+
+def is_site_label(segment: str, sites: list[str], stem: str | None) -> bool:
+    """Does a title segment name the site ("CBC News", "Sci.News", "Tennis.com")?"""
+    key = _key(segment)
+    if not key:
+        return False
+    for site in sites:
+        skey = _key(site)
+        if skey and (key == skey or (len(skey) >= 4 and skey in key and len(key) <= len(skey) + 12)
+                     or (len(key) >= 4 and key in skey)):
+            return True
+    if stem and len(stem) >= 3:
+        bare = key[3:] if key.startswith("the") else key
+        if bare == stem or stem in key and len(key) <= len(stem) + 14 or (
+                len(bare) >= 5 and bare in stem):
+            return True
+    return False
+
+
+# ------------------------------------------------------------------------------- headline
+
+_TITLE_SEP = re.compile(r"\s+[|–—•·»]\s+|\s+-{1,2}\s+|\s*\|\s*|:\s+(?=[A-Z])")
+
+
+def strip_site(title: str, sites: list[str], stem: str | None) -> str:
+    """`title` without leading or trailing segments that name the site or a section of it
+    ("… | CBC News", "Opinion | …", "PolitiFact - …", "… | News | The Harvard Crimson")."""
+    parts = _TITLE_SEP.split(title)
+    seps = _TITLE_SEP.findall(title)
+    if len(parts) < 2:
+        return title
+    labels = patterns().get("section", [])
+
+    def removable(seg: str) -> bool:
+        return is_site_label(seg, sites, stem) or any(p.fullmatch(seg.strip()) for p in labels)
+
+    lo, hi = 0, len(parts)
+    # trailing: drop from the end while segments are site or section labels, if one is the site
+    end = hi
+    while end - lo > 1 and removable(parts[end - 1]):
+        end -= 1
+    if end < hi and any(is_site_label(p, sites, stem) for p in parts[end:hi]):
+        hi = end
+    elif end < hi and all(any(p.fullmatch(s.strip()) for p in labels) for s in parts[end:hi]) \
+            and not seps[end - 1].strip().startswith(":"):
+        hi = end
+    start = lo
+    while hi - start > 1 and removable(parts[start]):
+        start += 1
+    if start > lo and not seps[start - 1].strip().startswith(":"):
+        lo = start
+    if (lo, hi) == (0, len(parts)):
+        return title
+    # rebuild with the original separators between the kept parts
+    out = parts[lo]
+    for k in range(lo + 1, hi):
+        out += seps[k - 1] + parts[k]
+    return out.strip()
+
+
+def _headline_candidates(mk: Markup) -> list[tuple[str, str]]:
+    sites = site_names(mk)
+    stem = domain_stem(mk.url)
+    out: list[tuple[str, str]] = []
+    for obj in mk.jsonld:
+        value = obj.get("headline") or obj.get("name")
+        if isinstance(value, str) and value.strip():
+            out.append(("json-ld headline", clean_inline(value)))
+            break
+    for name, why in (("og:title", "og:title"), ("twitter:title", "twitter:title")):
+        if mk.meta.get(name):
+            out.append((why, mk.meta[name][0]))
+    for text in mk.h1:
+        if not is_site_label(text, sites, stem):
+            out.append(("h1", text))
+    if mk.title:
+        out.append(("title", mk.title))
+    return [(why, strip_site(_unescape(text), sites, stem)) for why, text in out if text]
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return clean_inline(html.unescape(text)).strip()
+
+
+def _contains(outer: str, inner: str) -> bool:
+    """`inner` is `outer`, or one of its separator-bounded parts runs."""
+    if outer == inner:
+        return True
+    ko, ki = _key(outer), _key(inner)
+    return bool(ki) and len(ki) >= 0.5 * len(ko) and (ko.startswith(ki) or ko.endswith(ki)) \
+        and ko != ki
+
+
+def _inside(outer: str, inner: str) -> bool:
+    """`inner` is `outer` less a few words at its start or end."""
+    ko, ki = _key(outer), _key(inner)
+    if not ki or ko == ki or len(ki) < 12 or not (ko.startswith(ki) or ko.endswith(ki)):
+        return False
+    extra = len(outer.split()) - len(inner.split())
+    return 0 < extra <= 3
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]{4,}", text.casefold())}
+
+
+def choose_headline(mk: Markup) -> tuple[str | None, str]:
+    """The headline and the rule that chose it. Rules in order:
+
+    - `h1 agreed`: the page's visible `<h1>` that another source repeats or contains
+      (h1 "X", og:title "X | Site");
+    - `h1`: the one article-sized `<h1>` of the page, when it shares a word with the page's
+      other titles (a reader sees the h1, whatever the share card says);
+    - `agreement`: a candidate (site labels stripped) that another source repeats or contains;
+    - `structured`: JSON-LD headline, og:title, twitter:title, in that order;
+    - `title`: the `<title>`, site labels stripped.
+    """
+    cands = _headline_candidates(mk)
+    if not cands:
+        return None, "none"
+
+    def support(why: str, text: str) -> int:
+        return sum(1 for w, t in cands if w != why and (_key(t) == _key(text) or _contains(t, text)))
+
+    h1s = [t for w, t in cands if w == "h1" and len(t.split()) >= 2 and len(t) >= 12]
+    agreed = [t for t in h1s if support("h1", t)]
+    if agreed:
+        return max(agreed, key=lambda t: support("h1", t)), "h1 agreed"
+    others = [t for w, t in cands if w != "h1"]
+    # an h1 with a kicker or a tag inside ("Opinion What I'll…", "… [Watch]"): the part
+    # another source gives on its own
+    for h1 in h1s:
+        inner = [t for t in others if _inside(h1, t)]
+        if inner:
+            return max(inner, key=len), "h1 kicker stripped"
+    if len(h1s) == 1 and len(h1s[0].split()) >= 3 and (
+            not others or _content_words(h1s[0]) & set().union(*map(_content_words, others))):
+        return h1s[0], "h1"
+    order = {"json-ld headline": 1, "og:title": 2, "twitter:title": 3, "title": 4}
+    ranked = sorted(((-support(w, t), order[w], t) for w, t in cands if w != "h1"
+                     and (len(t.split()) >= 2 or len(t) >= 12)), key=lambda r: r[:2])
+    if ranked and ranked[0][0] < 0:
+        return ranked[0][2], "agreement"
+    if ranked:
+        return ranked[0][2], "structured" if ranked[0][1] < 4 else "title"
+    return cands[0][1], cands[0][0]
+
+
+# ----------------------------------------------------------------------------------- date
+
+# `<meta>` names that carry the publication time, most trusted first
+DATE_META = ("article:published_time", "og:article:published_time", "datepublished",
+             "published_time", "og:published_time", "article.published", "pubdate",
+             "publishdate", "publish-date", "publish_date", "pub_date", "publisheddate",
+             "parsely-pub-date", "cxenseparse:publishtime", "dc.date.issued", "dcterms.issued",
+             "dcterms.date", "dc.date", "sailthru.date", "citation_publication_date",
+             "article:published", "date", "datecreated")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_TIME = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ]\s*(?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?P<frac>\.\d+)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def parse_timestamp(raw: str | None) -> str | None:
+    """An ISO 8601 date or time from a markup value: the date, and the time of day and the
+    offset when the value gives them ("2023-12-22T11:35:04-05:00", "2023-12-22 11:35:04",
+    "2023-12-22"). Values that are no date give None."""
+    if not raw:
+        return None
+    m = _ISO_TIME.search(raw.strip())
+    if not m:
+        from .metadata import iso_date
+
+        day = iso_date(re.sub(r"\b\d{1,2}:\d{2}.*$", "", raw)) if re.search(r"[A-Za-z]{3}", raw) \
+            else None
+        return day if day and day >= "1900" else None
+    day = m.group("date")
+    try:
+        datetime.fromisoformat(day)
+    except ValueError:
+        return None
+    if not m.group("time"):
+        return day
+    clock = m.group("time")
+    if len(clock) == 5 or len(clock) == 4:
+        clock += ":00"
+    clock = clock.zfill(8)
+    tz = m.group("tz") or ""
+    if tz and tz != "Z" and ":" not in tz:
+        tz = tz[:3] + ":" + tz[3:]
+    if tz in ("Z", "+00:00", "-00:00"):
+        tz = "+00:00"
+    try:
+        datetime.fromisoformat(f"{day}T{clock}{tz}")
+    except ValueError:
+        return day
+    return f"{day}T{clock}{tz}"
+
+
+def _instant(iso: str) -> datetime | None:
+    if "T" not in iso or iso[-6] not in "+-":
+        return None
+    return datetime.fromisoformat(iso)
+
+
+@dataclass(frozen=True)
+class DateGuard:
+    """Bounds a publication date must keep: not after the crawl (or today) and not before
+    the web."""
+
+    latest: str
+    earliest: str = "1995-01-01"
+
+    def ok(self, iso: str | None) -> bool:
+        return bool(iso) and self.earliest <= iso[:10] <= self.latest
+
+
+def default_guard(crawled: str | None = None) -> DateGuard:
+    day = (crawled or "")[:10] or datetime.now(timezone.utc).date().isoformat()
+    return DateGuard(latest=day)
+
+
+def _structured_dates(mk: Markup) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for obj in mk.jsonld:
+        value = obj.get("datePublished") or obj.get("dateCreated")
+        if isinstance(value, str) and (iso := parse_timestamp(value)):
+            out.append((iso, "json-ld datePublished"))
+    for name in DATE_META:
+        for value in mk.meta.get(name, [])[:1]:
+            if iso := parse_timestamp(value):
+                out.append((iso, f"meta {name}"))
+    for value, how in mk.times:
+        if how == "time published" and (iso := parse_timestamp(value)):
+            out.append((iso, "time datePublished"))
+    return out
+
+
+def _local_form(iso: str, others: list[tuple[str, str]]) -> str:
+    """A UTC time the page also gives in its local offset, in that offset (the date a reader
+    of the page sees): "2023-12-02T00:46:23+00:00" and "2023-12-01T19:46:23-05:00"."""
+    if not iso.endswith("+00:00"):
+        return iso
+    at = _instant(iso)
+    if at is None:
+        return iso
+    for other, _ in others:
+        there = _instant(other)
+        if there is not None and not other.endswith("+00:00") and abs(
+                (there - at).total_seconds()) <= 60:
+            return other
+    return iso
+
+
+_TEXT_DATE = re.compile(
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
+
+
+def date_near_headline(tree, guard: DateGuard, *, chars: int = 300) -> str | None:
+    """The first full date written in the page's text just after its `<h1>` (where the
+    byline and date line stand), within `chars` characters."""
+    from .metadata import iso_date
+
+    h1 = next(tree.iterfind(".//h1"), None)
+    if h1 is None:
+        return None
+    seen = 0
+    parts: list[str] = []
+    for text in _following(h1):
+        parts.append(text)
+        seen += len(text)
+        if seen >= chars:
+            break
+    text = " ".join(parts)
+    for m in _TEXT_DATE.finditer(text):
+        iso = iso_date(m.group(0))
+        if iso and guard.ok(iso):
+            return iso
+    return None
+
+
+def _following(el):
+    """Text after `el` in document order (its tail, then following elements' text)."""
+    node = el
+    yield from ([node.tail] if node.tail and node.tail.strip() else [])
+    while node is not None:
+        for sib in node.itersiblings():
+            if sib.tag in ("script", "style") or not isinstance(sib.tag, str):
+                continue
+            text = " ".join(t for t in sib.itertext() if t.strip())
+            if text:
+                yield text
+            if sib.tail and sib.tail.strip():
+                yield sib.tail
+        node = node.getparent()
+
+
+def choose_date(mk: Markup, tree, guard: DateGuard, html: str | None = None
+                ) -> tuple[str | None, str]:
+    """The publication time and the rule that chose it. Rules in order:
+
+    - `structured`: JSON-LD datePublished, then the publication `<meta>` tags, then a
+      `<time>` marked as the publication time; a UTC time the page also gives in its local
+      offset is kept in that offset;
+    - `near headline`: a full date written just after the `<h1>`, where the reader sees it;
+      it also wins over a structured date of an earlier day: the page shows the local day
+      of a UTC time, or the day of its update ("Updated Dec 22"), and a reader dates the
+      article by what the page shows (the naeb gold does so on pages of six sites);
+    - `htmldate`: htmldate's search (extensive, original date), within the guard, and not
+      a bare year (which it reads as 1 January).
+    Every date must pass `guard` (not after the crawl).
+    """
+    found = [(iso, why) for iso, why in _structured_dates(mk) if guard.ok(iso)]
+    near = date_near_headline(tree, guard)
+    if found:
+        times = [(iso, "time") for value, _ in mk.times if (iso := parse_timestamp(value))]
+        iso, why = found[0]
+        iso = _local_form(iso, found + times)
+        if near and near > iso[:10]:
+            return near, "near headline, after " + why
+        return iso, why
+    if near:
+        return near, "near headline"
+    if html is None:
+        return None, "none"
+    import htmldate
+
+    try:
+        quick = htmldate.find_date(tree, extensive_search=False, original_date=True,
+                                   url=mk.url, max_date=guard.latest, min_date=guard.earliest)
+        if quick and guard.ok(quick):
+            return quick, "htmldate"
+        deep = htmldate.find_date(tree, extensive_search=True, original_date=True,
+                                  url=mk.url, max_date=guard.latest, min_date=guard.earliest)
+    except Exception:  # noqa: BLE001 -- htmldate fails on odd markup; no date then
+        return None, "none"
+    if deep and guard.ok(deep) and (not deep.endswith("-01-01") or deep in html):
+        return deep, "htmldate extensive"
+    return None, "none"
+
+
+# -------------------------------------------------------------------------------- authors
+
+_SPLIT_NAMES = re.compile(r"\s*(?:;|\||,|&|\band\b|\bund\b|\by\b|\bet\b)\s*")
+_PERSON_TYPES = {"Person", ""}
+
+
+def _staff_outlet(name: str) -> str | None:
+    """The outlet a staff credit names ("Riverside Times staff" → "Riverside Times"), ""
+    for a bare staff credit ("Staff reports"), None for a person."""
+    name = name.strip(" .")
+    for pat in patterns().get("staff", []):
+        m = pat.fullmatch(name)
+        if m:
+            return (m.groupdict().get("outlet") or "").strip(" .,") if "outlet" in m.groupdict() \
+                else ""
+    return None
+
+
+def clean_name(raw: str) -> str:
+    """One author's name without the words around it ("View all posts by X", "X | x@y.com",
+    "X - Contributing Writer", "X Updated Dec 21"); keeps the name's own punctuation."""
+    import html
+
+    name = clean_inline(html.unescape(raw)).strip()
+    for pat in patterns().get("name_noise", []):
+        name = pat.sub(" ", name).strip()
+    return re.sub(r"\s+", " ", name).strip(" ,.;:|-–—") + ("." if re.search(
+        r"\b(?:Jr|Sr|[A-Z])\.$", name.strip()) else "")
+
+
+def looks_like_person(name: str) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= 6 or len(name) > 60 or re.search(r"\d|@|https?:|www\.", name):
+        return False
+    if len(words) == 1:
+        return bool(re.fullmatch(r"[A-Z][\w'’.-]+", name)) and not name.isupper()
+    lower = [w for w in words if w[0].islower() and w.lower() not in _PARTICLES]
+    return not lower
+
+
+_PARTICLES = {"de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin", "al",
+              "el", "dos", "das", "di", "du", "ibn", "ter", "ten"}
+
+
+@dataclass
+class Authors:
+    names: list[str]
+    why: str
+    outlet: str | None = None  # a staff credit's outlet ("By Riverside Times staff")
+
+
+def _is_outlet_name(name: str, sites: list[str], stem: str | None) -> bool:
+    from .metadata import _known_outlet
+
+    return is_site_label(name, sites, stem) or _known_outlet(name)
+
+
+def split_authors(raws: list[str], sites: list[str], stem: str | None,
+                  *, split: bool = True) -> Authors:
+    """Persons among raw author values; a staff credit or an outlet's name is set aside as
+    the outlet, not an author."""
+    names: list[str] = []
+    outlet = None
+    for raw in raws:
+        parts = _SPLIT_NAMES.split(raw) if split else [re.split(r"\s*[,|]\s*", raw)[0]]
+        for part in parts:
+            name = clean_name(part)
+            if not name:
+                continue
+            staff = _staff_outlet(name)
+            if staff is not None:
+                outlet = outlet or staff or None
+                continue
+            if _is_outlet_name(name, sites, stem):
+                outlet = outlet or name
+                continue
+            if looks_like_person(name) and name.casefold() not in {n.casefold() for n in names}:
+                names.append(name)
+    return Authors(names, "", outlet)
+
+
+def _jsonld_authors(mk: Markup) -> tuple[list[str], list[str]]:
+    """(persons, organisations) named as the article's authors in JSON-LD."""
+    persons: list[str] = []
+    orgs: list[str] = []
+    for obj in mk.jsonld[:1]:
+        value = obj.get("author") or obj.get("creator")
+        for item in value if isinstance(value, list) else [value]:
+            if item is None:
+                continue
+            kinds = (set(_types(item)) or {""}) if isinstance(item, dict) else {""}
+            target = persons if kinds & _PERSON_TYPES or "Person" in kinds else orgs
+            target.extend(_names(item))
+    return persons, orgs
+
+
+_BYLINE_TEXT = re.compile(
+    r"(?:^|\s)(?i:by|words by|written by|story by)\s*:?\s+(?P<names>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|da|del|van|von|der|al|el|bin))*"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|da|del|van|von|der|al|el|bin))*){0,3}"
+    r"(?:\s+staff(?:\s+reports?|\s+writers?)?\b)?)")
+
+
+def byline_near_headline(tree, *, chars: int = 400) -> str | None:
+    """A "By …" byline written just after the page's `<h1>`."""
+    h1 = next(tree.iterfind(".//h1"), None)
+    if h1 is None:
+        return None
+    seen, parts = 0, []
+    for text in _following(h1):
+        parts.append(text)
+        seen += len(text)
+        if seen >= chars:
+            break
+    m = _BYLINE_TEXT.search(" ".join(" ".join(parts).split())[:chars])
+    return m.group("names") if m else None
+
+
+def choose_authors(mk: Markup, tree, fallback: list[str] | None = None) -> Authors:
+    """The article's authors and the rule that found them. Rules in order: `parsely`
+    (the parsely-author tags), `json-ld` (its Person authors), `meta author`
+    (author/article:author/sailthru.author tags that are not links), `rel=author` links,
+    `byline` (a "By …" line just after the h1), `extractor` (trafilatura's guess). Names
+    that are the site's or a known outlet's, and staff credits, name the outlet instead."""
+    sites = site_names(mk)
+    stem = domain_stem(mk.url)
+    persons, orgs = _jsonld_authors(mk)
+    meta_names = [v for k in ("author", "article:author", "sailthru.author", "dcterms.creator",
+                              "dc.creator", "byl", "article:author_name")
+                  for v in mk.meta.get(k, []) if not v.startswith(("http", "/", "@"))]
+    sources = [
+        ("parsely", mk.meta.get("parsely-author", []), True),
+        ("json-ld", persons, False),
+        ("meta author", meta_names[:1], True),
+        ("rel=author", mk.rel_authors[:4], True),
+    ]
+    outlet = None
+    for why, raws, split in sources:
+        if not raws:
+            continue
+        found = split_authors(raws, sites, stem, split=split)
+        outlet = outlet or found.outlet
+        if found.names:
+            return Authors(found.names, why, outlet)
+    if orgs and not outlet:
+        outlet = orgs[0]
+    line = byline_near_headline(tree)
+    if line:
+        found = split_authors([line], sites, stem)
+        outlet = outlet or found.outlet
+        if found.names:
+            return Authors(found.names, "byline", outlet)
+    if fallback:
+        found = split_authors(fallback, sites, stem)
+        return Authors(found.names, "extractor" if found.names else "none", outlet or found.outlet)
+    return Authors([], "none", outlet)
+
+
+# --------------------------------------------------------------------------------- outlet
+
+
+def copyright_outlet(text: str) -> str | None:
+    """The holder a copyright line names ("© 2023 Riverside Times. All rights reserved.")."""
+    for pat in patterns().get("copyright", []):
+        for m in pat.finditer(text):
+            name = m.group("outlet").strip(" .,")
+            if name and not re.fullmatch(r"[\d\s-]+", name) and len(name.split()) <= 6:
+                return name
+    return None
+
+
+def choose_outlet(mk: Markup, tree=None, staff: str | None = None) -> tuple[str | None, str]:
+    """The outlet that published this copy, and the rule that named it: `og:site_name`,
+    `json-ld publisher`, `staff byline`, `copyright` (the page's © line), `known domain`
+    (resources/outlets.tsv), `application-name`."""
+    from .metadata import _outlet_index, canonical_outlet
+
+    site = _meta(mk, "og:site_name")
+    if site and not re.search(r"https?://", site):
+        return canonical_outlet(site), "og:site_name"
+    if mk.publisher:
+        return canonical_outlet(mk.publisher[0]), "json-ld publisher"
+    if staff:
+        return canonical_outlet(staff), "staff byline"
+    host = domain(mk.url)
+    if host:
+        index = _outlet_index()
+        parts = host.split(".")
+        for k in range(len(parts) - 1):
+            key = ".".join(parts[k:])
+            if key in index:
+                return index[key], "known domain"
+    if tree is not None:
+        footer = tree.find(".//footer")
+        holder = None
+        if footer is not None:
+            holder = copyright_outlet(" ".join(footer.text_content().split()))
+        if holder:
+            return canonical_outlet(holder), "copyright"
+    name = _meta(mk, "application-name", "apple-mobile-web-app-title")
+    if name:
+        return canonical_outlet(name), "application-name"
+    return None, "none"
+
+
+def read_page(html: str, url: str | None = None, *, crawled: str | None = None,
+              fallback_authors: list[str] | None = None) -> PageMeta:
+    """Headline, publication time, authors and outlet of a page (see the module docstring)."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return PageMeta(why={"page": "unparsable"})
+    mk = read_markup(tree, url)
+    out = PageMeta()
+    out.headline, out.why["headline"] = choose_headline(mk)
+    out.published, out.why["published"] = choose_date(mk, tree, default_guard(crawled), html)
+    found = choose_authors(mk, tree, fallback_authors)
+    out.authors, out.why["authors"] = found.names, found.why
+    out.outlet, out.why["outlet"] = choose_outlet(mk, tree, found.outlet)
+    return out

@@ -1,0 +1,140 @@
+"""Page metadata (newstrace.clean.htmlmeta): headline, date, authors and outlet of composed
+pages in tests/data/pages, and every row of resources/page_meta.tsv against its example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newstrace import resources
+from newstrace.clean import htmlmeta
+from newstrace.clean.pipeline import clean
+from newstrace.model import Document, Source
+
+PAGES = Path(__file__).parent / "data" / "pages"
+
+
+def page(name: str, url: str | None = None) -> htmlmeta.PageMeta:
+    return htmlmeta.read_page((PAGES / name).read_text(encoding="utf-8"), url,
+                              crawled="2024-06-01")
+
+
+@pytest.mark.parametrize("row", resources.table(htmlmeta.PATTERNS_FILE),
+                         ids=lambda r: f"{r['kind']}:{r['example']}")
+def test_pattern_rows_match_their_example(row):
+    import re
+
+    pat = re.compile(row["pattern"], re.IGNORECASE)
+    assert pat.fullmatch(row["example"]) or pat.search(row["example"]), row
+
+
+def test_site_suffix_is_dropped_and_h1_agrees():
+    meta = page("riverside-suffix.html", "https://www.riversidetimes.example/news/market")
+    assert meta.headline == "Council backs market plan after long debate"
+    assert meta.why["headline"] == "h1 agreed"
+
+
+def test_utc_time_is_kept_in_the_page_s_local_offset():
+    meta = page("riverside-suffix.html")
+    assert meta.published == "2023-12-19T06:54:00-05:00"
+    assert meta.why["published"] == "json-ld datePublished"
+
+
+def test_json_ld_authors_lose_their_affiliation():
+    meta = page("riverside-suffix.html")
+    assert meta.authors == ["Jane Doe", "Omar Haddad"]
+    assert meta.outlet == "Riverside Times"
+
+
+def test_staff_byline_names_the_outlet_not_a_person():
+    meta = page("valley-staff.html", "https://valleycourier.example/opinion/bridge")
+    assert meta.authors == []
+    assert meta.outlet == "Valley Courier"
+    assert meta.why["outlet"] == "staff byline"
+
+
+def test_title_prefix_and_suffix_are_dropped():
+    meta = page("valley-staff.html", "https://valleycourier.example/opinion/bridge")
+    assert meta.headline == "Why the valley needs a new bridge"
+
+
+def test_date_written_near_the_headline_when_markup_has_none():
+    meta = page("valley-staff.html")
+    assert meta.published == "2024-03-04"
+    assert meta.why["published"] == "near headline"
+
+
+def test_date_after_the_crawl_is_refused():
+    html = (PAGES / "valley-staff.html").read_text(encoding="utf-8")
+    meta = htmlmeta.read_page(html, None, crawled="2024-01-01")
+    assert meta.published is None or meta.published <= "2024-01-01"
+
+
+def test_kicker_inside_h1_is_dropped():
+    meta = page("kicker-h1.html", "https://coastlinedaily.example/2024/harbour")
+    assert meta.headline == "Harbour reopens to fishing boats"
+    assert meta.why["headline"] == "h1 kicker stripped"
+
+
+def test_parsely_author_and_the_date_the_page_shows():
+    meta = page("kicker-h1.html")
+    assert meta.authors == ["Ana Lima"]
+    # the page shows "Updated Feb 10, 2024" under the headline: the reader's date
+    assert meta.published == "2024-02-10"
+    assert meta.why["published"] == "near headline, after meta parsely-pub-date"
+
+
+def test_time_of_day_kept_when_the_shown_day_agrees():
+    html = (PAGES / "kicker-h1.html").read_text(encoding="utf-8").replace(
+        "Updated Feb 10, 2024", "Feb 9, 2024")
+    meta = htmlmeta.read_page(html, None, crawled="2024-06-01")
+    assert meta.published == "2024-02-09T08:15:00-03:00"
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("Storm closes schools | CBC News", "Storm closes schools"),
+    ("Opinion | What I'll be praying for", "What I'll be praying for"),
+    ("PolitiFact - Lie of the year: the claims", "Lie of the year: the claims"),
+    ("Plan passes | News | The Harvard Crimson", "Plan passes"),
+    ("Trump: 'I'm not a student of Hitler'", "Trump: 'I'm not a student of Hitler'"),
+])
+def test_strip_site(title, expected):
+    sites = ["CBC News", "PolitiFact", "The Harvard Crimson"]
+    assert htmlmeta.strip_site(title, sites, None) == expected
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("2023-12-22T11:35:04-05:00", "2023-12-22T11:35:04-05:00"),
+    ("2023-12-22T16:35:04.000Z", "2023-12-22T16:35:04+00:00"),
+    ("2023-12-22 11:35:04", "2023-12-22T11:35:04"),
+    ("2023-12-20 08:57:25 -0500", "2023-12-20T08:57:25-05:00"),
+    ("2023-12-21T02:00-05:00", "2023-12-21T02:00:00-05:00"),
+    ("Thursday, December 21, 2023, 01:28 PM", "2023-12-21"),
+    ("01 Jan, 001", None),
+])
+def test_parse_timestamp(raw, expected):
+    assert htmlmeta.parse_timestamp(raw) == expected
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("View all posts by Will Macmaster", "Will Macmaster"),
+    ("Anneice Coady | acoady@mlive.com", "Anneice Coady"),
+    ("Stephen Edelstein - Contributing Writer", "Stephen Edelstein"),
+    ("John Garcia Jr.", "John Garcia Jr."),
+    ("Greg Potts Published", "Greg Potts"),
+])
+def test_clean_name(raw, expected):
+    assert htmlmeta.clean_name(raw) == expected
+
+
+def test_clean_sets_outlet_and_full_timestamp():
+    html = (PAGES / "riverside-suffix.html").read_text(encoding="utf-8")
+    doc = Document(source=Source(uri="riverside.html", format="html",
+                                 url="https://www.riversidetimes.example/news/market"),
+                   content=html)
+    article = clean(doc)
+    assert article.meta.outlet == "Riverside Times"
+    assert article.meta.published == "2023-12-19T06:54:00-05:00"
+    assert article.meta.headline == "Council backs market plan after long debate"
+    assert article.meta.authors == ["Jane Doe", "Omar Haddad"]
