@@ -483,20 +483,29 @@ def date_near_headline(tree, guard: DateGuard, *, chars: int = 300) -> str | Non
     return None
 
 
+_SKIP_TAGS = {"script", "style", "noscript", "svg", "template", "button", "figcaption"}
+
+
 def _following(el):
-    """Text after `el` in document order (its tail, then following elements' text)."""
+    """Text nodes after `el` in document order (its tail, then the following elements'),
+    without scripts and styles."""
+    if el.tail and el.tail.strip():
+        yield el.tail.strip()
     node = el
-    yield from ([node.tail] if node.tail and node.tail.strip() else [])
     while node is not None:
         for sib in node.itersiblings():
-            if sib.tag in ("script", "style") or not isinstance(sib.tag, str):
-                continue
-            text = " ".join(t for t in sib.itertext() if t.strip())
-            if text:
-                yield text
-            if sib.tail and sib.tail.strip():
-                yield sib.tail
+            yield from _texts(sib)
         node = node.getparent()
+
+
+def _texts(el):
+    if isinstance(el.tag, str) and el.tag not in _SKIP_TAGS:
+        if el.text and el.text.strip():
+            yield el.text.strip()
+        for child in el:
+            yield from _texts(child)
+    if el.tail and el.tail.strip():
+        yield el.tail.strip()
 
 
 def choose_date(mk: Markup, tree, guard: DateGuard, html: str | None = None
@@ -579,6 +588,8 @@ def looks_like_person(name: str) -> bool:
         return False
     if len(words) == 1:
         return bool(re.fullmatch(r"[A-Z][\w'’.-]+", name)) and not name.isupper()
+    if name.isupper():
+        return False
     lower = [w for w in words if w[0].islower() and w.lower() not in _PARTICLES]
     return not lower
 
@@ -592,6 +603,7 @@ class Authors:
     names: list[str]
     why: str
     outlet: str | None = None  # a staff credit's outlet ("By Riverside Times staff")
+    staff: bool = False  # a staff credit was seen
 
 
 def _is_outlet_name(name: str, sites: list[str], stem: str | None) -> bool:
@@ -606,6 +618,7 @@ def split_authors(raws: list[str], sites: list[str], stem: str | None,
     the outlet, not an author."""
     names: list[str] = []
     outlet = None
+    seen_staff = False
     for raw in raws:
         parts = _SPLIT_NAMES.split(raw) if split else [re.split(r"\s*[,|]\s*", raw)[0]]
         for part in parts:
@@ -615,13 +628,15 @@ def split_authors(raws: list[str], sites: list[str], stem: str | None,
             staff = _staff_outlet(name)
             if staff is not None:
                 outlet = outlet or staff or None
+                seen_staff = True
                 continue
             if _is_outlet_name(name, sites, stem):
                 outlet = outlet or name
+                seen_staff = True  # the page credits its outlet, not a person
                 continue
             if looks_like_person(name) and name.casefold() not in {n.casefold() for n in names}:
                 names.append(name)
-    return Authors(names, "", outlet)
+    return Authors(names, "", outlet, seen_staff)
 
 
 def _jsonld_authors(mk: Markup) -> tuple[list[str], list[str]]:
@@ -645,19 +660,44 @@ _BYLINE_TEXT = re.compile(
     r"(?:\s+staff(?:\s+reports?|\s+writers?)?\b)?)")
 
 
-def byline_near_headline(tree, *, chars: int = 400) -> str | None:
-    """A "By …" byline written just after the page's `<h1>`."""
+_DATEISH = re.compile(r"^(?:[-–—|·•,]\s*)?(?:(?:published|posted|updated|on)\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
+                      r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}[\s/.-]|\d{4}-)",
+                      re.IGNORECASE)
+_MONTH_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$",
+                        re.IGNORECASE)
+
+
+def byline_near_headline(tree, sites: list[str] | None = None, stem: str | None = None,
+                         *, chars: int = 600, bare: bool = True) -> str | None:
+    """The byline written just after the page's `<h1>`: a "By …" line, or a text node that
+    is only a name and is followed by a date or the site's name ("Kaitlin Serio" then
+    "Dec 21, 2023"; "Craig Meyer" then "USA TODAY NETWORK")."""
     h1 = next(tree.iterfind(".//h1"), None)
     if h1 is None:
         return None
-    seen, parts = 0, []
+    chunks: list[str] = []
+    seen = 0
     for text in _following(h1):
-        parts.append(text)
+        chunks.append(" ".join(text.split()))
         seen += len(text)
         if seen >= chars:
             break
-    m = _BYLINE_TEXT.search(" ".join(" ".join(parts).split())[:chars])
-    return m.group("names") if m else None
+    for k, chunk in enumerate(chunks):
+        head = _MONTH_DAY.sub("", _TEXT_DATE.sub(" | ", chunk))
+        m = _BYLINE_TEXT.search(head)
+        if m and m.start() < 40:
+            return m.group("names")
+        if not bare:
+            continue
+        after = chunks[k + 1] if k + 1 < len(chunks) else ""
+        name, _, rest = re.split(r"\s+[-–—|·•]\s+", chunk, maxsplit=1)[0], None, None
+        bare = clean_name(name)
+        if (2 <= len(bare.split()) <= 4 and looks_like_person(bare) and len(bare) >= 6
+                and (_DATEISH.match(chunk[len(name):].strip() or after)
+                     or is_site_label(after, sites or [], stem)
+                     or (sites and any(_key(s) and _key(s) in _key(after) for s in sites)))):
+            return bare
+    return None
 
 
 def choose_authors(mk: Markup, tree, fallback: list[str] | None = None) -> Authors:
@@ -679,16 +719,20 @@ def choose_authors(mk: Markup, tree, fallback: list[str] | None = None) -> Autho
         ("rel=author", mk.rel_authors[:4], True),
     ]
     outlet = None
+    staff = False
     for why, raws, split in sources:
         if not raws:
             continue
         found = split_authors(raws, sites, stem, split=split)
         outlet = outlet or found.outlet
+        staff = staff or found.staff
         if found.names:
             return Authors(found.names, why, outlet)
     if orgs and not outlet:
         outlet = orgs[0]
-    line = byline_near_headline(tree)
+    # a bare name (no "By") only when the markup names no author at all, not even an outlet
+    line = byline_near_headline(tree, sites, stem, bare=not (staff or orgs))
+    outlet = outlet or (orgs[0] if orgs else None)
     if line:
         found = split_authors([line], sites, stem)
         outlet = outlet or found.outlet
