@@ -13,7 +13,7 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -e ".[datasette]"
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test]"

@@ -77,14 +77,14 @@ def test_dedupe_json_has_the_interface_shape_and_is_stored(corpus_db):
 
 def test_dedupe_table_and_no_save(corpus_db):
     url, _ = corpus_db
-    result = runner.invoke(app, ["dedupe", "--db", url, "--no-save"])
+    result = runner.invoke(app, ["dedupe", "--db", url, "--no-save", "--format", "table"])
     assert result.exit_code == 0, result.output
-    assert "1 duplicate groups in 5 articles" in result.output
+    assert "1 duplicate group in 5 articles" in result.output
     assert "Harbor Daily" in result.output and "origin" in result.output
     with Store(url) as store:  # a second group
         store.add_many([_article("x1", body(paras(9)), "Bay Sentinel", "2025-04-01"),
                         _article("x2", body(paras(9)[1:]), "Summit News", "2025-04-02")])
-    limited = runner.invoke(app, ["dedupe", "--db", url, "--no-save", "--limit", "1"])
+    limited = runner.invoke(app, ["dedupe", "--db", url, "--no-save", "--limit", "1", "-f", "table"])
     assert "2 duplicate groups in 7 articles" in limited.output
     assert "and 1 more groups" in limited.output
     with Store(url) as store:

@@ -76,7 +76,7 @@ def test_bad_inputs_fail_by_name_and_the_batch_goes_on(tmp_path, db_url):
 def test_full_analysis_is_stored_exactly(tmp_path, db_url, example_analysis):
     result = runner.invoke(app, ["ingest", str(EXAMPLE), "--db", db_url, "--batch-size", "4"])
     assert result.exit_code == 0, result.output
-    assert "1 articles added" in result.output
+    assert "1 article added" in result.output
     with newstrace.open_corpus(db_url) as store:
         [record] = list(store.articles())
         stored = store.analysis(record.id)
@@ -96,8 +96,13 @@ def test_search_cli_json_and_table(tmp_path, db_url):
     with Store(db_url) as store:
         body = store.article(hit["article_id"]).text
     assert body[hit["span"][0]:hit["span"][1]] == hit["text"]
-    table = runner.invoke(app, ["search", "bridge", "--db", db_url, "--kind", "article"])
-    assert table.exit_code == 0 and "3 hit(s) for 'bridge'" in table.output
+    table = runner.invoke(app, ["search", "bridge", "--db", db_url, "--kind", "article",
+                                "--format", "table"])
+    assert table.exit_code == 0 and "3 hits for 'bridge'" in table.output
+    piped = runner.invoke(app, ["search", "bridge", "--db", db_url, "--kind", "article"])
+    rows = [line.split("\t") for line in piped.stdout.splitlines()]
+    assert rows[0] == ["kind", "text", "speaker", "outlet", "published", "evidence", "article"]
+    assert len(rows) == 4 and all(len(r) == 7 and len(r[6]) == 40 for r in rows[1:])
     none = runner.invoke(app, ["search", "bridge", "--db", db_url, "--since", "2030-01-01",
                                "--format", "json"])
     assert json.loads(none.stdout)["hits"] == []

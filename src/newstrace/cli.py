@@ -8,10 +8,13 @@ from enum import Enum
 from pathlib import Path
 from typing import Optional
 
+import click
 import typer
 from rich.console import Console
+from typer.core import TyperCommand
 
 from . import AnalyzeOptions, __version__, analyze_many
+from .cli_output import FORMAT_HELP, TableFormat, emit, plural, resolve
 from .errors import NewstraceError
 from .model import Analysis, Failure
 
@@ -38,16 +41,72 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class QueryCommand(TyperCommand):
+    """A command whose one positional argument is a query that may start with a minus:
+    `newstrace search '-boats drugs'` searches instead of failing on an unknown option. A word
+    that starts with one '-' and is not one of the command's options is moved behind `--`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" not in args:
+            takes_value = {o for p in self.params if isinstance(p, click.Option) and not p.is_flag
+                           and not p.count for o in p.opts + p.secondary_opts}
+            known = {o for p in self.params for o in p.opts + p.secondary_opts} | {"--help"}
+            keep, moved = [], []
+            for i, arg in enumerate(args):
+                after_option = i > 0 and args[i - 1] in takes_value
+                if (arg.startswith("-") and not arg.startswith("--") and arg != "-"
+                        and not after_option
+                        and arg.split("=", 1)[0] not in known
+                        and not (len(arg) > 2 and arg[:2] in known and arg[1] != "-")):
+                    moved.append(arg)
+                else:
+                    keep.append(arg)
+            if moved:
+                args = keep + ["--", *moved]
+        return super().parse_args(ctx, args)
+
+
+class _State:
+    quiet = False
+
+
+state = _State()
+
+
 @app.callback()
 def _main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
+    quiet: bool = typer.Option(False, "--quiet", "-q",
+                               help="Print only results and errors: no progress, no summaries."),
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True,
+                                help="Log what happens on stderr (-v info, -vv debug)."),
 ) -> None:
-    pass
+    """Exit codes: 0 done; 1 an input or the store failed (the rest of a batch is still
+    done and reported); 2 a usage error; 130 interrupted."""
+    state.quiet = quiet
+    if verbose:
+        import logging
+
+        from rich.logging import RichHandler
+
+        logging.basicConfig(level=logging.DEBUG if verbose > 1 else logging.INFO,
+                            format="%(name)s: %(message)s",
+                            handlers=[RichHandler(console=err, show_path=False)])
+
+
+def note(message: str) -> None:
+    """A summary line on stderr, unless --quiet."""
+    if not state.quiet:
+        err.print(message, markup=False, highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = 1) -> "typer.Exit":
-    err.print(f"[red]error:[/red] {message}", markup=True, soft_wrap=True)
+    from rich.markup import escape
+
+    from .cli_output import safe
+
+    err.print(f"[red]error:[/red] {escape(safe(message))}", markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -106,7 +165,8 @@ def analyze_cmd(
     elif fmt is OutputFormat.report:
         from .report import print_report
 
-        console = Console(file=out) if output else Console()
+        # A terminal gives its own width; a pipe or file gets a wide page, not 80 columns.
+        console = Console(file=out, width=None if out.isatty() else 120)
         for result in results:
             print_report(result, console)
     if output:
@@ -114,15 +174,15 @@ def analyze_cmd(
     total = len(results) + streamed + len(failures)
     if failures:
         if total > 1 or len(paths) > 1:
-            err.print(f"{total - len(failures)} of {total} articles analysed; "
-                      f"{len(failures)} failed", highlight=False)
+            note(f"{total - len(failures)} of {total} articles analysed; {len(failures)} failed")
         raise typer.Exit(1)
 
 
 @app.command("eval")
 def eval_cmd(
-    gold: Path = typer.Option(..., "--gold", help="A gold file or a folder of *.gold.json."),
-    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    gold: Path = typer.Option(..., "--gold", metavar="PATH",
+                              help="A gold file or a folder of *.gold.json."),
+    format: Optional[TableFormat] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model."),
     details: bool = typer.Option(False, "--details", help="List every miss and extra per task."),
 ) -> None:
@@ -133,10 +193,18 @@ def eval_cmd(
         scores = evaluate(gold, options=AnalyzeOptions(model=model))
     except NewstraceError as exc:
         raise fail(str(exc))
-    if format == "json":
-        typer.echo(json.dumps(scores, indent=2, ensure_ascii=False))
-    else:
+    fmt = resolve(format)
+    if fmt is TableFormat.table:
         print_scores(scores, Console(), details=details)
+        return
+    rows = []
+    for task, s in scores["overall"].items():
+        if "f1" in s:
+            rows.append((task, s["precision"], s["recall"], s["f1"], s["tp"], s["fp"], s["fn"], ""))
+        else:
+            rows.append((task, "", "", s["accuracy"], "", "", "", f"{s['correct']}/{s['total']}"))
+    emit(("task", "precision", "recall", "f1_or_accuracy", "tp", "fp", "fn", "correct/total"),
+         rows, fmt, payload=scores)
 
 
 # -- corpus store: ingest and search (Python API: newstrace.open_corpus / Store) ---------------
@@ -153,8 +221,9 @@ def ingest_cmd(
     batch_size: int = typer.Option(16, "--batch-size", min=1,
                                    help="Articles per nlp.pipe batch and per transaction."),
     processes: int = typer.Option(1, "--processes", "-p", min=1, help="spaCy worker processes."),
-    format: str = typer.Option("text", "--format", "-f", help="Summary as text or json."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    format: str = typer.Option("text", "--format", "-f", metavar="text|json",
+                               help="Summary as text or json."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
 ) -> None:
     """Analyse articles into a corpus store; idempotent and resumable.
     Python API: newstrace.open_corpus(db).ingest(paths, AnalyzeOptions(...))."""
@@ -166,7 +235,8 @@ def ingest_cmd(
     progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(),
                         TextColumn("{task.fields[added]} added · {task.fields[skipped]} skipped · "
                                    "{task.fields[failed]} failed · {task.fields[rate]:.1f} articles/s"),
-                        TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal)
+                        TimeElapsedColumn(), console=err,
+                        disable=quiet or state.quiet or not err.is_terminal)
     task = progress.add_task("ingest", total=None, added=0, skipped=0, failed=0, rate=0.0)
 
     def update(s) -> None:
@@ -184,10 +254,10 @@ def ingest_cmd(
         err.print(f"[red]failed:[/red] {f.message}", soft_wrap=True, highlight=False)
     if format == "json":
         typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        err.print(f"{summary.added} articles added, {summary.skipped} already stored, "
-                  f"{summary.failed} failed in {summary.seconds:.1f}s "
-                  f"({summary.rate:.1f} articles/s) → {db}", highlight=False, soft_wrap=True)
+    elif not quiet:
+        note(f"{plural(summary.added, 'article')} added, {summary.skipped} already stored, "
+             f"{summary.failed} failed in {summary.seconds:.1f}s "
+             f"({summary.rate:.1f} articles/s) → {_shown_db(db)}")
     if summary.failures:
         raise typer.Exit(1)
 
@@ -198,9 +268,10 @@ class SearchKind(str, Enum):
     claim = "claim"
 
 
-@app.command("search")
+@app.command("search", cls=QueryCommand)
 def search_cmd(
-    query: str = typer.Argument(..., help='Words, "phrases", or, -excluded.'),
+    query: str = typer.Argument(..., metavar="QUERY",
+                                help='Words (all required), "phrases", or, -excluded.'),
     db: str = typer.Option("newstrace.db", "--db", help=DB_HELP),
     kind: Optional[SearchKind] = typer.Option(None, "--kind", help="Only article, quote or claim hits."),
     speaker: Optional[str] = typer.Option(None, "--speaker", help="Speaker or claimant (substring)."),
@@ -210,15 +281,16 @@ def search_cmd(
     evidence: Optional[str] = typer.Option(None, "--evidence", help="Claim evidence label."),
     event_type: Optional[str] = typer.Option(None, "--event-type", help="PLOVER event type."),
     limit: int = typer.Option(50, "--limit", "-n", min=1, help="At most this many hits."),
-    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    format: Optional[TableFormat] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
 ) -> None:
-    """Full-text search over article text, quotes and claims.
+    """Full-text search over article text, quotes and claims. A query may start with a
+    minus (`newstrace search -- '-word other'` or just `'-word other'`).
     Python API: newstrace.open_corpus(db).search(query, kind=..., speaker=..., ...)."""
-    from rich.table import Table
-
     from .model import EVIDENCE_LABELS
     from .store import SearchFilters
 
+    if not query.strip():
+        raise fail("empty query: give words, \"a phrase\", or -excluded words", 2)
     if evidence and evidence not in EVIDENCE_LABELS:
         raise fail(f"unknown evidence label {evidence!r}; choose from {', '.join(EVIDENCE_LABELS)}", 2)
     if db and "://" not in db and not Path(db).exists():
@@ -226,21 +298,21 @@ def search_cmd(
     filters = SearchFilters(kind=kind.value if kind else None, speaker=speaker, outlet=outlet,
                             since=since, until=until, evidence=evidence, event_type=event_type)
     hits = _on_store(db, lambda store: store.search(query, filters, limit=limit))
-    if format == "json":
-        typer.echo(json.dumps({"query": query, "hits": [h.to_dict() for h in hits]},
-                              ensure_ascii=False, indent=2))
-        return
-    table = Table(title=f"{len(hits)} hit(s) for {query!r}", show_lines=False)
-    for col in ("kind", "text", "speaker", "outlet", "published", "article"):
-        table.add_column(col, overflow="fold")
-    for h in hits:
-        snippet = h.text if len(h.text) <= 200 else h.text[:197] + "…"
-        table.add_row(h.kind, snippet, h.speaker or "", h.outlet or "", h.published or "",
-                      h.article_id[:12] + (f" [{','.join(h.evidence)}]" if h.evidence else ""))
-    Console().print(table)
+    fmt = resolve(format)
+    rows = [(h.kind, h.text, h.speaker, h.outlet, h.published, ", ".join(h.evidence or ()),
+             h.article_id if fmt is not TableFormat.table else h.article_id[:12]) for h in hits]
+    emit(("kind", "text", "speaker", "outlet", "published", "evidence", "article"), rows, fmt,
+         title=f"{plural(len(hits), 'hit')} for {query!r}",
+         payload={"query": query, "hits": [h.to_dict() for h in hits]})
 
 
 # -- corpus: dedupe, clusters, trace (newstrace.corpus) -------------------------------------
+
+
+def _shown_db(db: str) -> str:
+    from .store.db import display_url
+
+    return display_url(db) if "://" in db else db
 
 
 def _open_store(db: str):
@@ -269,8 +341,8 @@ def _on_store(db: str, action):
 
 @app.command("dedupe")
 def dedupe_cmd(
-    db: str = typer.Option("newstrace.db", "--db", help="SQLite file or postgresql://… URL."),
-    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    db: str = typer.Option("newstrace.db", "--db", help=DB_HELP),
+    format: Optional[TableFormat] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
     save: bool = typer.Option(True, "--save/--no-save", help="Replace the duplicates table."),
     threshold: float = typer.Option(0.3, "--lsh-threshold", min=0.05, max=1.0,
                                     help="MinHash LSH Jaccard threshold for candidates."),
@@ -284,35 +356,31 @@ def dedupe_cmd(
 
     options = DedupeOptions(lsh_threshold=threshold, shingle_size=shingle_size)
     result = _on_store(db, lambda store: dedupe(store, options, save=save))
-    if format == "json":
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-        return
-    from rich.table import Table
-
-    table = Table(title=f"{len(result.groups)} duplicate groups in "
-                        f"{result.stats['documents']} articles")
-    for col in ("group", "article", "outlet", "published", "similarity", "note"):
-        table.add_column(col)
+    fmt = resolve(format)
     shown = result.groups[:limit] if limit else result.groups
+    rows, sections = [], []
     for k, g in enumerate(shown, start=1):
         for i, m in enumerate(g.members):
             if i == 0:
-                note = f"origin ({'credited' if g.reason == 'credit' else 'earliest'})"
+                why = f"origin ({'credited' if g.reason == 'credit' else 'earliest'})"
             else:
-                note = f"credits {', '.join(m.credits)}" if m.credits else ""
-            table.add_row(str(k) if i == 0 else "", m.id[:12], m.outlet or "", m.published or "",
-                          "" if i == 0 else f"{m.similarity:.2f}", note,
-                          end_section=i == len(g.members) - 1)
-    Console().print(table)
+                why = f"credits {', '.join(m.credits)}" if m.credits else ""
+            rows.append((k, m.id if fmt is not TableFormat.table else m.id[:12], m.outlet,
+                         m.published, "" if i == 0 else f"{m.similarity:.2f}", why, m.uri))
+            sections.append(i == len(g.members) - 1)
+    emit(("group", "article", "outlet", "published", "similarity", "note", "source"), rows, fmt,
+         title=f"{plural(len(result.groups), 'duplicate group')} in "
+               f"{plural(result.stats['documents'], 'article')}",
+         payload=result.to_dict(), sections=sections, wide=("source",))
     if len(shown) < len(result.groups):
-        typer.echo(f"… and {len(result.groups) - len(shown)} more groups (--limit 0 shows all, "
-                   "--format json lists them)")
+        note(f"… and {len(result.groups) - len(shown)} more groups (--limit 0 shows all, "
+             "--format json lists them)")
 
 
 @app.command("clusters")
 def clusters_cmd(
-    db: str = typer.Option("newstrace.db", "--db", help="SQLite file or postgresql://… URL."),
-    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    db: str = typer.Option("newstrace.db", "--db", help=DB_HELP),
+    format: Optional[TableFormat] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
     window_days: int = typer.Option(3, "--window-days", min=0,
                                     help="Largest gap in days between linked articles."),
     threshold: float = typer.Option(0.2, "--threshold", min=0.0, max=1.0,
@@ -326,29 +394,25 @@ def clusters_cmd(
 
     options = ClusterOptions(window_days=window_days, threshold=threshold)
     clusters = _on_store(db, lambda store: cluster_stories(store, options, save=save))
-    if format == "json":
-        typer.echo(json.dumps({"clusters": [c.to_dict() for c in clusters]},
-                              ensure_ascii=False, indent=2))
-        return
-    from rich.table import Table
-
-    table = Table(title=f"{len(clusters)} story clusters")
-    for col in ("cluster", "article", "outlet", "published", "score", "note"):
-        table.add_column(col)
+    fmt = resolve(format)
+    short = fmt is TableFormat.table
+    rows, sections = [], []
     for c in clusters:
         for i, m in enumerate(c.members):
-            table.add_row(f"{c.id} {c.label}" if i == 0 else "", m.id[:12], m.outlet or "",
-                          m.published or "", f"{m.score:.2f}",
-                          f"copy of {m.copy_of[:12]}" if m.copy_of else "",
-                          end_section=i == len(c.members) - 1)
-    Console().print(table)
+            rows.append((f"{c.id} {c.label}" if i == 0 or not short else "",
+                         m.id[:12] if short else m.id, m.outlet, m.published, f"{m.score:.2f}",
+                         f"copy of {m.copy_of[:12] if short else m.copy_of}" if m.copy_of else ""))
+            sections.append(i == len(c.members) - 1)
+    emit(("cluster", "article", "outlet", "published", "score", "note"), rows, fmt,
+         title=plural(len(clusters), "story cluster"),
+         payload={"clusters": [c.to_dict() for c in clusters]}, sections=sections)
 
 
-@app.command("trace")
+@app.command("trace", cls=QueryCommand)
 def trace_cmd(
     query: str = typer.Argument(..., help="A claim's text, or a stored claim ARTICLE_ID/CLAIM_ID."),
-    db: str = typer.Option("newstrace.db", "--db", help="SQLite file or postgresql://… URL."),
-    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    db: str = typer.Option("newstrace.db", "--db", help=DB_HELP),
+    format: Optional[TableFormat] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
     threshold: float = typer.Option(80.0, "--threshold", min=0.0, max=100.0,
                                     help="Match score (0-100) a claim needs."),
     claimant: Optional[str] = typer.Option(None, "--claimant",
@@ -362,22 +426,17 @@ def trace_cmd(
 
     options = TraceOptions(threshold=threshold)
     trace = _on_store(db, lambda store: trace_claim(store, query, options, claimant=claimant))
-    if format == "json":
-        typer.echo(json.dumps(trace.to_dict(), ensure_ascii=False, indent=2))
-        return
-    from rich.table import Table
-
-    table = Table(title=f"{len(trace.claims)} carriers of: {trace.query}")
-    for col in ("published", "outlet", "claim", "claimant", "hedges", "evidence", "changes"):
-        table.add_column(col)
+    rows = []
     for step in trace.claims:
         changes = [f"+{h}" for h in step.hedges_added] + [f"-{h}" for h in step.hedges_dropped]
         changes += [f"+[{e}]" for e in step.evidence_added]
         changes += [f"-[{e}]" for e in step.evidence_dropped]
         outlet = (step.outlet or "") + (" (first)" if step.first else "")
-        table.add_row(step.published or "", outlet, step.text, step.claimant or "",
-                      ", ".join(step.hedges), ", ".join(step.evidence), " ".join(changes))
-    Console().print(table)
+        rows.append((step.published, outlet, step.text, step.claimant, ", ".join(step.hedges),
+                     ", ".join(step.evidence), " ".join(changes)))
+    emit(("published", "outlet", "claim", "claimant", "hedges", "evidence", "changes"), rows,
+         resolve(format), title=f"{plural(len(trace.claims), 'carrier')} of: {trace.query}",
+         payload=trace.to_dict())
 
 
 def main() -> None:

@@ -78,12 +78,15 @@ def create_engine_for(url: str | Path | None) -> Engine:
     return engine
 
 
-def _safe(url: str) -> str:
-    """The URL without its password, for messages."""
+def display_url(url: str) -> str:
+    """The URL without its password, for messages: postgresql://me:***@host/db."""
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:
         return url
+
+
+_safe = display_url
 
 
 def migrate(engine: Engine) -> None:
