@@ -23,6 +23,8 @@ from .errors import (
     ModelNotFound,
     NewstraceError,
     NoArticleFound,
+    NotStored,
+    QueryError,
     StoreError,
 )
 from .model import (
@@ -143,6 +145,8 @@ __all__ = [
     "ModelNotFound",
     "NewstraceError",
     "NoArticleFound",
+    "NotStored",
+    "QueryError",
     "Quote",
     "ReportedSpeech",
     "Source",

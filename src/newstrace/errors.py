@@ -11,7 +11,15 @@
     │   └── MalformedInput      NT007 a broken JSON Lines record, feed or WARC record
     ├── ModelNotFound           NT020 the spaCy model is not installed
     ├── StoreError              NT030 the database could not be opened or written
-    └── GoldFileError           NT040 a gold file does not follow newstrace-gold/1
+    │   ├── NotStored           NT031 no article, claim or story with that id in the store
+    │   └── QueryError          NT032 a search query or filter that cannot be used
+    ├── GoldFileError           NT040 a gold file does not follow newstrace-gold/1
+    └── ApiError                NT050 an HTTP request the REST API cannot serve
+        ├── BadRequest          NT051 a malformed request: parameters, body, content type
+        ├── Unauthorized        NT052 a write without the right API token
+        ├── ReadOnly            NT053 a write while the server has no token (read-only)
+        ├── RouteNotFound       NT054 no such page or endpoint (or method)
+        └── RequestTooLarge     NT055 a request body over the server's size limit
 
 Every message names the input (a path, URL or record) and the reason, and where it can,
 the next step.
@@ -92,7 +100,61 @@ class StoreError(NewstraceError):
     code = "NT030"
 
 
+class NotStored(StoreError):
+    """No article, claim or story with that id is in the store."""
+
+    code = "NT031"
+
+
+class QueryError(StoreError):
+    """A search query or listing filter that cannot be used (no words, unknown kind)."""
+
+    code = "NT032"
+
+
 class GoldFileError(NewstraceError):
     """A gold file does not follow the newstrace-gold/1 format."""
 
     code = "NT040"
+
+
+class ApiError(NewstraceError):
+    """An HTTP request the REST API cannot serve; `status` is its HTTP status code."""
+
+    code = "NT050"
+    status = 400
+
+
+class BadRequest(ApiError):
+    """A malformed request: a bad parameter, body or content type."""
+
+    code = "NT051"
+    status = 400
+
+
+class Unauthorized(ApiError):
+    """A write request without the API token, or with a wrong one."""
+
+    code = "NT052"
+    status = 401
+
+
+class ReadOnly(ApiError):
+    """A write request to a server started without an API token (it serves read-only)."""
+
+    code = "NT053"
+    status = 403
+
+
+class RouteNotFound(ApiError):
+    """No page or endpoint at that path (or not with that method)."""
+
+    code = "NT054"
+    status = 404
+
+
+class RequestTooLarge(ApiError):
+    """A request body over the server's size limit."""
+
+    code = "NT055"
+    status = 413

@@ -6,7 +6,14 @@ The algorithms are pure functions over plain records (`find_duplicates`, `find_c
 back (`dedupe`, `cluster_stories`, `trace_claim`).
 """
 
-from .cluster import ClusterMember, ClusterOptions, StoryCluster, cluster_stories, find_clusters
+from .cluster import (
+    ClusterMember,
+    ClusterOptions,
+    StoryCluster,
+    cluster_stories,
+    find_clusters,
+    stored_story,
+)
 from .dedupe import DedupeOptions, DedupeResult, DuplicateGroup, Member, dedupe, find_duplicates
 from .records import ClaimRecord, DocRecord
 from .trace import Trace, TraceOptions, TraceStep, match_claims, trace_claim
@@ -29,5 +36,6 @@ __all__ = [
     "find_clusters",
     "find_duplicates",
     "match_claims",
+    "stored_story",
     "trace_claim",
 ]

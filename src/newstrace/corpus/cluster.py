@@ -310,3 +310,23 @@ def cluster_stories(store: Any, options: ClusterOptions | None = None, *, save: 
             {"id": c.id, "label": c.label, "members": [m.id for m in c.members],
              "scores": {m.id: round(m.score, 4) for m in c.members}} for c in clusters)
     return clusters
+
+
+def stored_story(store: Any, cluster_id: int) -> StoryCluster:
+    """A story cluster as stored by `cluster_stories` (raises NotStored when there is none
+    with this id), its members in time order with outlet and date, and each copy marked
+    with the origin it copies (from the stored duplicate groups)."""
+    stored = store.cluster(cluster_id)
+    records = {r.id: r for r in store.articles(ids=stored.members)}
+    members = []
+    for mid in stored.members:
+        rec = records.get(mid)
+        group = store.duplicates_of(mid)
+        copy_of = group.origin if group is not None and group.origin != mid else None
+        members.append(ClusterMember(id=mid, uri=rec.uri if rec else "",
+                                     outlet=rec.outlet if rec else None,
+                                     published=rec.published if rec else None,
+                                     score=float(stored.scores.get(mid) or 0.0),
+                                     copy_of=copy_of))
+    members.sort(key=lambda m: date_key(m.published, m.id))
+    return StoryCluster(id=stored.id, label=stored.label or "", members=members)

@@ -17,7 +17,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from ..errors import StoreError
+from ..errors import NotStored
 from .records import ClaimRecord, as_claim_record, date_key
 from .shingles import words
 
@@ -188,7 +188,7 @@ def find_claim(store: Any, ref: str) -> Any | None:
     for claim in store.claims(article_ids=[m.group("article")]):
         if claim.claim_id == m.group("claim"):
             return claim
-    raise StoreError(f"no claim {m.group('claim')!r} in article {m.group('article')}",
+    raise NotStored(f"no claim {m.group('claim')!r} in article {m.group('article')}",
                      input=ref)
 
 

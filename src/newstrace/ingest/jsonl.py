@@ -32,6 +32,12 @@ def record_document(line: str, where: str, *, limit: int) -> Document:
         record = json.loads(line)
     except ValueError as exc:
         raise MalformedInput(f"is not a JSON record ({exc.args[0]})", input=where) from None
+    return document_from_record(record, where)
+
+
+def document_from_record(record: object, where: str = "<record>") -> Document:
+    """A Document from one parsed JSON record `{"text": …}` or `{"html": …}` with optional
+    `id`, `url`, `title`, `date`, `outlet` (what a JSON Lines line holds)."""
     if not isinstance(record, dict):
         raise MalformedInput("is not a JSON object", input=where)
     kind = "html" if isinstance(record.get("html"), str) and record["html"].strip() else "text"

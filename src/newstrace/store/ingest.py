@@ -35,6 +35,7 @@ class IngestSummary:
     skipped: int = 0
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
+    ids: list[str] = field(default_factory=list)  # the stored article of every input
 
     @property
     def failed(self) -> int:
@@ -48,7 +49,7 @@ class IngestSummary:
     def to_dict(self) -> dict:
         return {"added": self.added, "skipped": self.skipped, "failed": self.failed,
                 "seconds": round(self.seconds, 3), "articles_per_second": round(self.rate, 2),
-                "failures": [f.model_dump() for f in self.failures]}
+                "ids": self.ids, "failures": [f.model_dump() for f in self.failures]}
 
 
 Progress = Callable[[IngestSummary], None]
@@ -59,6 +60,14 @@ def ingest(store: Store, paths: Iterable[str | Path], options: AnalyzeOptions | 
     """Analyse every article in `paths` and store it (see the module docstring)."""
     from ..ingest import iter_documents
 
+    return ingest_documents(store, iter_documents(paths), options, progress=progress)
+
+
+def ingest_documents(store: Store, documents: Iterable[Document | Failure],
+                     options: AnalyzeOptions | None = None, *,
+                     progress: Progress | None = None) -> IngestSummary:
+    """Analyse and store Documents already read (a Failure among them is recorded as one).
+    `summary.ids` lists the stored article id of every document, new or already stored."""
     options = options or AnalyzeOptions()
     runner = Runner(options)
     summary = IngestSummary()
@@ -72,13 +81,16 @@ def ingest(store: Store, paths: Iterable[str | Path], options: AnalyzeOptions | 
 
     def fresh() -> Iterator[Document | Failure]:
         """The inputs not yet stored; `pending` mirrors what the runner will yield."""
-        items = iter(iter_documents(paths))
+        items = iter(documents)
         while batch := list(islice(items, LOOKAHEAD)):
             docs = {id(d): document_hash(d) for d in batch if isinstance(d, Document)}
             known = store.known_documents(docs.values())
+            stored = store.document_articles(known) if known else {}
             for item in batch:
                 if isinstance(item, Document) and docs[id(item)] in known:
                     summary.skipped += 1
+                    if stored.get(docs[id(item)]):
+                        summary.ids.append(stored[docs[id(item)]])
                     tick()
                     continue
                 pending.append(item if isinstance(item, Document) else None)
@@ -104,6 +116,7 @@ def ingest(store: Store, paths: Iterable[str | Path], options: AnalyzeOptions | 
                 result.source.uri, result.source.record_id):
             raise RuntimeError(f"ingest lost track of its inputs at {result.source.uri}")
         buffer.append((result, document))
+        summary.ids.append(result.id)
         if len(buffer) >= per_transaction:
             flush()
     flush()

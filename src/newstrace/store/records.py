@@ -24,6 +24,26 @@ class ArticleRecord:
     headline: str | None
     text: str
 
+    def to_dict(self, *, text: bool = True) -> dict:
+        out = {"id": self.id, "uri": self.uri, "url": self.url, "outlet": self.outlet,
+               "origin_outlet": self.origin_outlet, "source_outlet": self.source_outlet,
+               "republished_by": list(self.republished_by), "published": self.published,
+               "headline": self.headline}
+        if text:
+            out["text"] = self.text
+        return out
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """One page of a filtered article listing: `total` articles match, `articles` are those
+    from `offset` on (at most `limit`)."""
+
+    total: int
+    offset: int
+    limit: int
+    articles: tuple[ArticleRecord, ...]
+
 
 @dataclass(frozen=True)
 class ClaimRecord:

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import and_, exists, func, literal_column, or_, select, text
 from sqlalchemy.sql import ColumnElement
 
-from ..errors import StoreError
+from ..errors import QueryError, StoreError
 from . import schema as t
-from .records import SearchHit
+from .records import ArticlePage, ArticleRecord, SearchHit
 
 if TYPE_CHECKING:
     from .store import Store
@@ -111,9 +111,9 @@ def search(store: Store, query: str, filters: SearchFilters, *, limit: int = 50
     try:
         kinds = filters.kinds()
     except ValueError as exc:
-        raise StoreError(str(exc), input=query) from None
+        raise QueryError(str(exc), input=query) from None
     if not parse_query(query)[0]:
-        raise StoreError("the query has no words to search for", input=query)
+        raise QueryError("the query has no words to search for", input=query)
     hits: list[SearchHit] = []
     with store.engine.connect() as conn:
         for kind in kinds:
@@ -122,6 +122,31 @@ def search(store: Store, query: str, filters: SearchFilters, *, limit: int = 50
                 hits.append(_hit(kind, row, query))
     hits.sort(key=lambda h: (-h.score, h.published or "", h.article_id, h.span))
     return hits[:limit]
+
+
+def list_articles(store: Store, filters: SearchFilters, *, offset: int = 0, limit: int = 50
+                  ) -> ArticlePage:
+    """See `Store.list_articles`."""
+    if filters.kind not in (None, "article"):
+        raise QueryError(f"a listing holds articles; kind {filters.kind!r} is for search",
+                         input=store.url)
+    if offset < 0 or limit < 0:
+        raise QueryError(f"offset and limit must not be negative (got {offset}, {limit})",
+                         input=store.url)
+    a = t.articles
+    conds = _filters("article", a, filters)
+    cols = [a.c.pk, a.c.id, a.c.uri, a.c.url, a.c.outlet, a.c.origin_outlet, a.c.source_outlet,
+            a.c.republished_by, a.c.published, a.c.headline, a.c.text]
+    with store.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(a).where(*conds)).scalar_one()
+        rows = conn.execute(select(*cols).where(*conds)
+                            .order_by(a.c.published.is_(None), a.c.published.desc(),
+                                      a.c.pk.desc())
+                            .offset(offset).limit(limit)).all()
+    from .store import _article_record
+
+    return ArticlePage(total=total, offset=offset, limit=limit,
+                       articles=tuple(_article_record(r) for r in rows))
 
 
 def _statement(dialect: str, kind: str, query: str, f: SearchFilters, limit: int):

@@ -16,11 +16,12 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Connection, Engine
 
-from ..errors import StoreError
+from ..errors import NotStored, StoreError
 from ..model import AgentRef, Analysis, Document, Failure
 from . import schema as t
 from .db import create_engine_for, migrate, normalize_url, write_transaction
 from .records import (
+    ArticlePage,
     ArticleRecord,
     ClaimRecord,
     Cluster,
@@ -109,6 +110,18 @@ class Store:
                     select(t.documents.c.hash).where(t.documents.c.hash.in_(chunk))).scalars())
         return found
 
+    def document_articles(self, hashes: Iterable[str]) -> dict[str, str]:
+        """The stored article id of each of these document hashes (those that have one)."""
+        wanted = list(dict.fromkeys(hashes))
+        found: dict[str, str] = {}
+        d = t.documents
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), 500):
+                rows = conn.execute(select(d.c.hash, d.c.article_id)
+                                    .where(d.c.hash.in_(wanted[i:i + 500]))).all()
+                found.update((r.hash, r.article_id) for r in rows if r.article_id)
+        return found
+
     def has_article(self, article_id: str) -> bool:
         """Whether an article with this id is stored."""
         with self.engine.connect() as conn:
@@ -195,7 +208,7 @@ class Store:
         """One article's light record; raises StoreError if it is not stored."""
         for record in self.articles(ids=[article_id]):
             return record
-        raise StoreError(f"no article with id {article_id!r}", input=self.url)
+        raise NotStored(f"no article with id {article_id!r}", input=self.url)
 
     def analysis(self, article_id: str) -> Analysis:
         """The full Analysis of a stored article, exactly as it was stored."""
@@ -203,7 +216,7 @@ class Store:
             raw = conn.execute(select(t.articles.c.analysis).where(t.articles.c.id == article_id)
                                ).scalar_one_or_none()
         if raw is None:
-            raise StoreError(f"no article with id {article_id!r}", input=self.url)
+            raise NotStored(f"no article with id {article_id!r}", input=self.url)
         return Analysis.model_validate_json(raw)
 
     def analyses(self) -> Iterator[Analysis]:
@@ -317,6 +330,41 @@ class Store:
                 n += 1
         return n
 
+    def cluster(self, cluster_id: int) -> Cluster:
+        """One stored story cluster; raises StoreError if there is none with this id."""
+        c = t.clusters
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(c.c.cluster_id, c.c.article_id, c.c.label, c.c.score)
+                                .where(c.c.cluster_id == cluster_id).order_by(c.c.pk)).all()
+        if not rows:
+            raise NotStored(f"no story cluster with id {cluster_id!r} (run `newstrace "
+                             "clusters` to build them)", input=self.url)
+        return Cluster(id=cluster_id, members=tuple(r.article_id for r in rows),
+                       label=rows[0].label,
+                       scores={r.article_id: r.score for r in rows if r.score is not None})
+
+    def story_of(self, article_id: str) -> Cluster | None:
+        """The stored story cluster an article belongs to, or None."""
+        c = t.clusters
+        with self.engine.connect() as conn:
+            cid = conn.execute(select(c.c.cluster_id).where(c.c.article_id == article_id)
+                               .limit(1)).scalar_one_or_none()
+        return None if cid is None else self.cluster(cid)
+
+    def duplicates_of(self, article_id: str) -> DuplicateGroup | None:
+        """The stored duplicate group (origin first) an article belongs to, or None."""
+        d = t.duplicates
+        with self.engine.connect() as conn:
+            gid = conn.execute(select(d.c.group_id).where(d.c.article_id == article_id)
+                               .limit(1)).scalar_one_or_none()
+            if gid is None:
+                return None
+            rows = conn.execute(select(d.c.article_id, d.c.origin_id, d.c.similarity)
+                                .where(d.c.group_id == gid).order_by(d.c.position)).all()
+        return DuplicateGroup(origin=rows[0].origin_id, members=tuple(r.article_id for r in rows),
+                              similarity={r.article_id: r.similarity for r in rows
+                                          if r.similarity is not None})
+
     def clusters(self) -> list[Cluster]:
         """The stored story clusters."""
         c = t.clusters
@@ -340,6 +388,28 @@ class Store:
         from .ingest import ingest
 
         return ingest(self, paths, options, progress=progress)
+
+    def ingest_documents(self, documents: Iterable[Document | Failure],
+                         options: AnalyzeOptions | None = None, *, progress=None
+                         ) -> IngestSummary:
+        """As `ingest`, for Documents already read (e.g. from `newstrace.ingest.read_bytes`
+        or `document_from_record`); `summary.ids` holds the stored article ids."""
+        from .ingest import ingest_documents
+
+        return ingest_documents(self, documents, options, progress=progress)
+
+    def list_articles(self, filters: SearchFilters | None = None, *, offset: int = 0,
+                      limit: int = 50, **kwargs: Any) -> ArticlePage:
+        """Stored articles, newest first (by publication date, then storage order), narrowed
+        by the filters of `search` (speaker, outlet, since, until, evidence, event_type) and
+        paged by `offset`/`limit`. Returns the page and the total that match."""
+        from .search import SearchFilters, list_articles
+
+        if filters is None:
+            filters = SearchFilters(**kwargs)
+        elif kwargs:
+            raise TypeError("give either filters= or filter keywords, not both")
+        return list_articles(self, filters, offset=offset, limit=limit)
 
     # -- search ------------------------------------------------------------------------------
 
