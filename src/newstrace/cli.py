@@ -439,6 +439,35 @@ def trace_cmd(
          payload=trace.to_dict())
 
 
+@app.command("serve")
+def serve_cmd(
+    db: str = typer.Option("newstrace.db", "--db", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (default: this "
+                             "machine only)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Serve the web page and the REST API (/api/v1, OpenAPI at /docs) over a corpus store.
+    Writes need the token in NEWSTRACE_API_TOKEN; without it the server is read-only.
+
+    Python API: newstrace.api.create_app(db)."""
+    try:
+        import uvicorn
+
+        from .api import TOKEN_ENV, create_app
+    except ImportError as exc:
+        raise fail(f"the web service needs the serve extra: pip install 'newstrace[serve]' "
+                   f"({exc.name} is missing)")
+    try:
+        web = create_app(db)
+    except NewstraceError as exc:
+        raise fail(str(exc))
+    mode = ("read-only: set NEWSTRACE_API_TOKEN to accept writes" if web.state.api.read_only
+            else f"writes need the token in {TOKEN_ENV}")
+    err.print(f"newstrace serving {db} at http://{host}:{port}/ ({mode}); API docs at /docs",
+              highlight=False, soft_wrap=True)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     app()
 

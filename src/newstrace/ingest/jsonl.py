@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from ..errors import EmptyInput, InputError, MalformedInput
 from ..model import Document, Failure, Source
-from .sniff import too_large
+from .sniff import max_bytes, too_large
 
 _OPTIONAL = ("title", "date", "outlet")
 
@@ -63,3 +63,29 @@ def document_from_record(record: object, where: str = "<record>") -> Document:
         encoding="utf-8",
         **meta,
     )
+
+
+def read_json_records(data: bytes | str, uri: str) -> list[Document | Failure]:
+    """The articles of a JSON document that is one record (an object, as a JSON Lines line
+    holds) or an array of records; a broken record yields a Failure naming `uri:N`."""
+    limit = max_bytes()
+    if len(data) > limit:
+        raise too_large(len(data), limit, uri)
+    try:
+        value = json.loads(data)
+    except ValueError as exc:
+        raise MalformedInput(f"is not JSON ({exc.args[0]})", input=uri) from None
+    if isinstance(value, dict):
+        return [document_from_record(value, uri)]
+    if not isinstance(value, list):
+        raise MalformedInput("is neither a JSON record (object) nor a list of records",
+                             input=uri)
+    if not value:
+        raise EmptyInput("is an empty list of records", input=uri)
+    out: list[Document | Failure] = []
+    for number, record in enumerate(value, start=1):
+        try:
+            out.append(document_from_record(record, f"{uri}:{number}"))
+        except InputError as exc:
+            out.append(Failure(uri=f"{uri}:{number}", code=exc.code, message=str(exc)))
+    return out
