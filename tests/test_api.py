@@ -332,6 +332,8 @@ def test_article_page_marks_quotes_claims_and_panels(client, store, corpus):
     analysis = store.analysis(corpus["example"])
     assert html.count('class="tip" id="tip-q') == len(analysis.quotes)
     assert html.count('id="tip-c') == len(analysis.claims)
+    assert len(re.findall(r'aria-describedby="(tip-[qc]\d+)"', html)) == len(
+        set(re.findall(r'aria-describedby="(tip-[qc]\d+)"', html)))
     for label in ("unsupported", "reported", "supported"):
         assert f'class="badge ev-{label}"' in html
     assert "Stephen Miller" in html and "Venezuelanalysis" in html

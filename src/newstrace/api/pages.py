@@ -4,6 +4,7 @@ the REST routes."""
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse
@@ -15,7 +16,7 @@ from ..errors import BadRequest, QueryError
 from ..model import EVIDENCE_LABELS
 from ..store import SearchFilters
 from .render import article_view
-from .rest import Evidence, EventType, Kind, Outlet, Since, Speaker, Until, trace_of
+from .rest import EventType, Kind, Outlet, Since, Speaker, Until, trace_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,18 +34,24 @@ def _render(request: Request, name: str, context: dict, status: int = 200) -> HT
 def home(
     request: Request,
     q: Annotated[str, Query(max_length=500)] = "",
-    kind: Kind | None = None, speaker: Speaker = None, outlet: Outlet = None,
-    since: Since = None, until: Until = None, evidence: Evidence | None = None,
-    event_type: EventType = None,
+    kind: Annotated[str, Query(max_length=20)] = "", speaker: Speaker = None,
+    outlet: Outlet = None, since: Since = None, until: Until = None,
+    evidence: Annotated[str, Query(max_length=20)] = "", event_type: EventType = None,
     page: Annotated[int, Query(ge=1, le=10**6)] = 1,
 ) -> HTMLResponse:
-    """Search with the filters as facets; recent articles; story clusters."""
+    """Search with the filters as facets; recent articles; story clusters. An empty facet
+    (as a form sends it) is no filter."""
     store = request.app.state.api.store
-    filters = SearchFilters(kind=kind.value if kind else None, speaker=speaker or None,
+    problem = None
+    if kind and kind not in {k.value for k in Kind}:
+        problem, kind = f"unknown kind {kind!r}; choose from article, quote, claim", ""
+    if evidence and evidence not in EVIDENCE_LABELS:
+        problem, evidence = (f"unknown evidence label {evidence!r}; choose from "
+                             f"{', '.join(EVIDENCE_LABELS)}"), ""
+    filters = SearchFilters(kind=kind or None, speaker=speaker or None,
                             outlet=outlet or None, since=since or None, until=until or None,
-                            evidence=evidence.value if evidence else None,
-                            event_type=event_type or None)
-    hits, problem = None, None
+                            evidence=evidence or None, event_type=event_type or None)
+    hits = None
     if q.strip():
         try:
             hits = store.search(q, filters, limit=50)
@@ -56,12 +63,18 @@ def home(
                       event_type=filters.event_type),
         offset=(page - 1) * PAGE, limit=PAGE)
     stories = store.clusters()[:30]
-    form = {"q": q, "kind": kind.value if kind else "", "speaker": speaker or "",
-            "outlet": outlet or "", "since": since or "", "until": until or "",
-            "evidence": evidence.value if evidence else "", "event_type": event_type or ""}
+    form = {"q": q, "kind": kind, "speaker": speaker or "", "outlet": outlet or "",
+            "since": since or "", "until": until or "", "evidence": evidence,
+            "event_type": event_type or ""}
+    query = {k: v for k, v in form.items() if v and k != "q"}
+
+    def page_url(n: int) -> str:
+        return "/?" + urlencode({**query, "page": n})
+
     return _render(request, "home.html", {"hits": hits, "listing": listing, "page": page,
                                           "pages": max(1, -(-listing.total // PAGE)),
                                           "stories": stories, "form": form,
+                                          "page_url": page_url,
                                           "problem": problem})
 
 

@@ -18,7 +18,7 @@ class Segment:
     start: int
     quote: int | None = None       # index into analysis.quotes
     claim: int | None = None       # index into analysis.claims
-    cw: int | None = None          # check-worthiness bucket 0..4 of the sentence
+    cw: int | None = None          # check-worthiness bucket 0..3 of the sentence
     quote_start: bool = False      # first piece of its quote: carries focus and the tooltip
     claim_start: bool = False
     claim_end: bool = False        # last piece of its claim: the evidence badges follow
@@ -31,6 +31,11 @@ class ArticleView:
     speaker_colour: dict[int, int]           # quote index → colour index
     speakers: list[tuple[str, int]]          # legend: (speaker name, colour index)
     events: list[Any] = field(default_factory=list)
+
+
+def _cw_bucket(score: float) -> int:
+    """0: not check-worthy (< 0.5); 1, 2, 3: check-worthy, more and more surely."""
+    return 0 if score < 0.5 else 1 if score < 0.7 else 2 if score < 0.85 else 3
 
 
 def _speaker_key(q) -> str | None:
@@ -71,7 +76,7 @@ def article_view(analysis: Analysis) -> ArticleView:
         si = _innermost(sents, a)
         cw = None
         if si is not None:
-            cw = min(4, int(analysis.checkworthy[si].score * 5))
+            cw = _cw_bucket(analysis.checkworthy[si].score)
         seg = Segment(text=text[a:b], start=a, quote=qi, claim=ci, cw=cw)
         if qi is not None and qi not in seen_q:
             seg.quote_start = True

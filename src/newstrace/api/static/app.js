@@ -26,7 +26,7 @@
       var out = [];
       if (el.dataset.q !== undefined) out.push(document.getElementById("tip-q" + el.dataset.q));
       if (el.dataset.c !== undefined) out.push(document.getElementById("tip-c" + el.dataset.c));
-      return out.filter(Boolean);
+      return out.filter(Boolean).map(function (t) { return t.closest(".tip") || t; });
     }
     function on(ev) {
       var el = ev.target.closest ? ev.target.closest(".seg") : null;
