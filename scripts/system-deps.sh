@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# System packages the test suite needs (Debian): PostgreSQL for the store tests.
+# System packages the test suite needs (Debian): PostgreSQL for the store tests, Chromium for
+# the browser tests of the web page (Playwright drives /usr/bin/chromium; it never downloads one).
 # Idempotent: installs only what is missing. Needs root (as on the dev machines and CI).
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
