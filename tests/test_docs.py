@@ -39,3 +39,19 @@ def test_readme_opens_with_the_two_setup_commands():
     commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
     assert commands == ["make demo", "make test"]
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_rest_route_is_paired_with_python_in_docs(tmp_path):
+    pytest.importorskip("fastapi")
+    from newstrace.api import create_app
+
+    api_doc = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    app = create_app(tmp_path / "empty.db", token=None)
+    routes = [(m.upper(), path) for path, item in app.openapi()["paths"].items() for m in item]
+    assert len(routes) >= 8
+    for method, path in routes:
+        shown = path.replace("{article_id}", "{id}").replace("{story_id}", "{id}").replace(
+            "{claim_ref}", "{id}")
+        row = re.search(rf"^\| `{method} {re.escape(shown)}` \| (.+) \|$", api_doc, re.M)
+        assert row, f"docs/api.md has no table row for `{method} {shown}`"
+        assert "newstrace." in row.group(1)
