@@ -158,4 +158,4 @@ def test_missing_database_and_unknown_claim(tmp_path, claims_db):
         assert "no such database" in result.output
     assert not missing.exists()
     result = runner.invoke(app, ["trace", "f" * 40 + "/c1", "--db", claims_db])
-    assert result.exit_code == 1 and "NT030" in result.output
+    assert result.exit_code == 1 and "NT031" in result.output  # NotStored, a StoreError
