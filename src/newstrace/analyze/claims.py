@@ -75,6 +75,79 @@ def _claim_verbs() -> dict[str, tuple[str, bool]]:
 
 
 @lru_cache(maxsize=1)
+def _opinion_words() -> dict[str, dict[str, str]]:
+    """kind -> {word: example} from `resources/claim_opinions.tsv`."""
+    out: dict[str, dict[str, str]] = {}
+    for r in resources.table("claim_opinions.tsv"):
+        out.setdefault(r["kind"], {})[r["word"].lower()] = r["example"]
+    return out
+
+
+def _predicate(root):
+    """The word that carries a clause's predicate: the adjective of a copula ("is important"),
+    else the head itself."""
+    if root.lemma_ in ("be", "become", "seem", "remain", "sound", "look"):
+        comp = next((c for c in root.children if c.dep_ == "acomp"), None)
+        if comp is None:
+            # "is wonderful news": the adjective of the predicate noun.
+            attr = next((c for c in root.children if c.dep_ == "attr"), None)
+            comp = next((c for c in attr.children if c.dep_ == "amod"), None) if attr is not None else None
+        if comp is not None:
+            return comp
+    return root
+
+
+def _forms(tok) -> set[str]:
+    """The word's lemma and its lowercase forms with an inflection cut ("hoped" -> "hope")."""
+    low = tok.lower_
+    out = {tok.lemma_.lower(), low}
+    for suffix, repl in (("ed", ""), ("ed", "e"), ("s", ""), ("ing", ""), ("ing", "e")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            out.add(low[: -len(suffix)] + repl)
+    return out
+
+
+def _opens_question(content, root) -> bool:
+    """"how much disruption the wars will have", "when Disney might change ...": the content is
+    one indirect question (a wh-word of the content's own clause opens it)."""
+    first = next((t for t in content if not t.is_punct and not t.is_space), None)
+    if first is None or first.lower_ not in _opinion_words().get("question", {}):
+        return False
+    tok = first
+    while tok.i != root.i:
+        if tok.dep_ in ("advcl", "ccomp", "relcl", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
+
+
+def opinion_kind(content) -> str | None:
+    """Why a relayed content is an opinion, a feeling, a forecast or a question rather than a
+    checkable claim (a kind of `resources/claim_opinions.tsv`), or None when it is a claim."""
+    if content is None or not len(content):
+        return None
+    words = _opinion_words()
+    root = content.root
+    if _opens_question(content, root):
+        return "question"
+    pred = _predicate(root)
+    forms = _forms(pred)
+    if pred.lower_ in words.get("judgement", {}) and pred.pos_ in ("ADJ", "VERB"):
+        return "judgement"
+    if forms & words.get("feeling", {}).keys():
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ == "PRON":
+            return "feeling"
+    aux = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    # "It should be noted that ...": the modal frames a content clause, which is the claim.
+    framing = any(c.dep_ == "ccomp" for c in root.children)
+    if any(a.tag_ == "MD" and a.lower_ in words.get("modal", {}) for a in aux) and not framing and not any(
+            a.lemma_ == "have" for a in aux):
+        return "modal"
+    return None
+
+
+@lru_cache(maxsize=1)
 def _dispute_words() -> re.Pattern[str]:
     pats = [r["pattern"] for r in resources.table("evidence_cues.tsv") if r["label"] == "contested"]
     return bounded("|".join(pats))
@@ -277,7 +350,7 @@ class ClaimFinder:
             if not _has_clause(content) and (cue_lemma in source_cues
                                              or (not _has_number(content) and ctype != "label")):
                 continue
-            if self.intent(rs.text):
+            if self.intent(rs.text) or (not dispute and opinion_kind(content) is not None):
                 continue
             cue_tok = _token_at(self.doc, rs.cue.span[0]) if rs.cue else None
             anchor = cue_tok if cue_tok is not None and ctype != "according" else _clause_head(content.root)
@@ -315,7 +388,7 @@ class ClaimFinder:
             for start, end in pieces:
                 start, end = _trim(self.text, start, end)
                 chunk = self.doc.char_span(start, end, alignment_mode="contract")
-                if chunk is None or len(chunk) < 4 or self.intent(chunk.text):
+                if chunk is None or len(chunk) < 4 or self.intent(chunk.text) or opinion_kind(chunk):
                     continue
                 candidates.append((chunk, Draft(start, end, "quote", self.sharpen(q.speaker), cue_tok or chunk.root,
                                                 "speech", q.cue, min(start, q.cue.span[0]) if q.cue else start)))
