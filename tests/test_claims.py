@@ -184,3 +184,40 @@ def test_denial_by_the_claimant_does_not_contest_its_own_claim():
     assert [c.text for c in media.evidence_cues] == ["reported", "rejected"]
     ministry = claim_with(analysis, "only 34 deaths had been confirmed")
     assert "contested" not in ministry.evidence
+
+
+def _claimant_of(analysis, words):
+    found = [c for c in analysis.claims if words in c.text]
+    assert found, [c.text for c in analysis.claims]
+    return found[0].claimant.name if found[0].claimant else None
+
+
+def test_claimant_is_never_a_bare_pronoun():
+    text = ("The singer Mara Quill said the label had blocked 14 of her songs from the broadcast.\n\n"
+            "The label disputes her account.\n\n"
+            "Quill added that two of the songs had been recorded in 2009. "
+            "She also accused the label of withholding $3 million in royalties.")
+    analysis = analyze_text(text, stages="claims")
+    for claim in analysis.claims:
+        assert claim.claimant is None or claim.claimant.name.lower() not in ("she", "he", "it", "they", "that")
+    assert _claimant_of(analysis, "withholding") == "Mara Quill"
+
+
+def test_they_stands_for_an_unnamed_plural_source():
+    text = ("The authors said 12 percent of adults reported daily use. "
+            "But heavy use is linked to lower incomes and 30 percent more crashes, they wrote.")
+    analysis = analyze_text(text, stages="claims")
+    assert _claimant_of(analysis, "lower incomes") == "The authors"
+
+
+@pytest.mark.parametrize("source", [
+    "people familiar with the negotiations",
+    "A person familiar with the matter",
+    "Experts on prison safety",
+    "Businesses and residents",
+    "officials in Beijing",
+])
+def test_unnamed_source_keeps_the_words_that_say_who(source):
+    analysis = analyze_text(f"{source} said 4,000 workers had received notice last week "
+                            "after the firm lost $2 billion.", stages="claims")
+    assert _claimant_of(analysis, "$2 billion") == source

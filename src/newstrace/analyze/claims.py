@@ -64,6 +64,16 @@ def _source_cues() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _pronoun_refers() -> dict[str, frozenset[str]]:
+    """Pronoun -> the entity types it may stand for (`resources/pronouns.tsv`); demonstratives and
+    relatives ("That said, ...", "which") stand for anything."""
+    out = {r["pronoun"].lower(): frozenset(r["refers"].split(",")) for r in resources.table("pronouns.tsv")}
+    for word in ("that", "this", "these", "those", "which", "who", "whom", "what"):
+        out.setdefault(word, frozenset())
+    return out
+
+
+@lru_cache(maxsize=1)
 def _claim_nouns() -> frozenset[str]:
     return frozenset(w.lower() for w in resources.lines("claim_nouns.txt"))
 
@@ -292,6 +302,8 @@ class ClaimFinder:
         root = span.root
         if root.pos_ not in ("NOUN", "PROPN"):
             return ref
+        if root.pos_ == "NOUN":
+            ref = self.unnamed_source_words(ref, span, root)
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
                 phrase = self.doc[child.i: child.right_edge.i + 1]
@@ -299,6 +311,27 @@ class ClaimFinder:
                     if ent.label_ in ("ORG", "PERSON", "GPE"):
                         return self.ref(ent.start_char, ent.end_char)
         return ref
+
+    def unnamed_source_words(self, ref: AgentRef, span, root) -> AgentRef:
+        """An unnamed source keeps the article's words that say who it is: "people" is "people
+        familiar with Chinese trade policy", "Businesses" is "Businesses and residents",
+        "Experts" is "Experts on jail suicide" (modifiers after the head, up to a comma)."""
+        end = span.end
+        for child in root.rights:
+            if child.i < end or child.dep_ not in ("amod", "prep", "acl", "conj"):
+                continue
+            if child.dep_ == "acl" and child.tag_ not in ("VBN", "JJ"):
+                continue  # "officials speaking on condition ..." is how, not who
+            if child.dep_ == "conj" and child.right_edge.i - child.left_edge.i > 1:
+                break  # "analysts and sources in the camp": a second source of its own
+            last = child.right_edge.i
+            if any(t.is_punct or t.is_space for t in self.doc[end: last + 1]):
+                break
+            end = last + 1
+        if end == span.end or end - span.start > 12:
+            return ref
+        start_char, end_char = span.start_char, self.doc[end - 1].idx + len(self.doc[end - 1])
+        return AgentRef(entity=None, name=self.text[start_char:end_char], span=(start_char, end_char))
 
     def overlaps(self, start: int, end: int, share: float = 0.5) -> Draft | None:
         for d in self.drafts:
@@ -713,6 +746,47 @@ class ClaimFinder:
             return None
         return self.doc[min(picked): max(picked) + 1]
 
+    # --- claimants: never a bare pronoun ---------------------------------------------------
+    def _unresolved_pronoun(self, ref: AgentRef | None) -> frozenset[str] | None:
+        """The types a claimant that is a pronoun the resolver could not resolve may stand for;
+        None when the claimant is not such a pronoun."""
+        if ref is None or ref.entity is not None:
+            return None
+        return _pronoun_refers().get(ref.name.strip().lower())
+
+    def _entity_type(self, ref: AgentRef | None) -> str | None:
+        if ref is None or ref.entity is None or self.ctx.resolver is None:
+            return None
+        entity = self.ctx.resolver.get(ref.entity)
+        return entity.type if entity is not None else None
+
+    def settle_pronoun_claimants(self) -> None:
+        """A claimant left as a pronoun ("She also accused ...", "..., they wrote") is the nearest
+        earlier claimant of a type the pronoun can stand for, within a few paragraphs (news
+        reports keep a speaker across sentences); with none, the claim has no claimant."""
+        window = self.config["claimant_window"]
+        for d in sorted(self.drafts, key=lambda d: d.start):
+            types = self._unresolved_pronoun(d.claimant)
+            if types is None:
+                continue
+            pronoun = d.claimant.name.strip().lower()  # type: ignore[union-attr]
+            found = None
+            for e in sorted(self.drafts, key=lambda e: -e.start):
+                if e.start >= d.start or d.start - e.start > window or e.claimant is None:
+                    continue
+                if self._unresolved_pronoun(e.claimant) is not None:
+                    continue
+                kind = self._entity_type(e.claimant)
+                if kind is None:
+                    # An unnamed source ("the authors", "officials") can be "they".
+                    if "PERSON" in types or pronoun not in ("they", "them", "their"):
+                        continue
+                elif types and kind not in types:
+                    continue
+                found = e.claimant
+                break
+            d.claimant = found.model_copy() if found is not None else None
+
     def run(self, scorer) -> list[Claim]:
         cues = find_cues(self.text)
         self.hedges = find_hedges(self.text)
@@ -721,6 +795,7 @@ class ClaimFinder:
         self.from_claim_verbs()
         self.from_claim_nouns(cues)
         self.from_hedges()
+        self.settle_pronoun_claimants()
         self.enrich(cues)
         self.link_contests(cues)
         self.drafts.sort(key=lambda d: d.start)
@@ -750,7 +825,9 @@ def _quote_scorer(config: dict[str, Any]):
     requires=("entities", "quotes", "speech"),
     # hedged_mentions: also make claims of hedged noun phrases ("alleged drug boats"); off by
     # default, as the gold annotations count relayed assertions, not labels.
-    default_config={"quote_min_checkworthy": 0.5, "contest_overlap": 0.8, "hedged_mentions": False},
+    default_config={"quote_min_checkworthy": 0.5, "contest_overlap": 0.8, "hedged_mentions": False,
+                    # claimant_window: characters looked back for the claimant a pronoun stands for.
+                    "claimant_window": 1500},
 )
 def make_claims(config: dict[str, Any]):
     def run(ctx: Context) -> None:
