@@ -35,3 +35,20 @@ def test_checkable_contents_stay_claims(content, nlp):
     assert opinion_kind(nlp(content)[:]) is None
     analysis = analyze_text(f"The report said {content}.", stages="claims")
     assert analysis.claims, content
+
+
+SOURCE_ROWS = resources.table("unnamed_sources.tsv")
+
+
+@pytest.mark.parametrize("row", SOURCE_ROWS, ids=[f"{r['kind']}-{r['word']}" for r in SOURCE_ROWS])
+def test_claim_from_unnamed_source_is_reported(row):
+    analysis = analyze_text(row["example"], stages="claims")
+    claims = [c for c in analysis.claims if "closed since 2019" in c.text]
+    assert claims and "reported" in claims[0].evidence, [(c.text, c.evidence) for c in analysis.claims]
+
+
+@pytest.mark.parametrize("source", ["PG&E officials", "Legal experts", "The mayor"])
+def test_placed_sources_are_not_unnamed(source):
+    analysis = analyze_text(f"{source} said the bridge had been closed since 2019.", stages="claims")
+    claims = [c for c in analysis.claims if "closed since 2019" in c.text]
+    assert claims and "reported" not in claims[0].evidence

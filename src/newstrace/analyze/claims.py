@@ -74,6 +74,15 @@ def _pronoun_refers() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _unnamed_source_words() -> dict[str, frozenset[str]]:
+    """kind (noun, marker) -> words, from `resources/unnamed_sources.tsv`."""
+    out: dict[str, set[str]] = {}
+    for r in resources.table("unnamed_sources.tsv"):
+        out.setdefault(r["kind"], set()).add(r["word"].lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
 def _claim_nouns() -> frozenset[str]:
     return frozenset(w.lower() for w in resources.lines("claim_nouns.txt"))
 
@@ -595,9 +604,25 @@ class ClaimFinder:
                                 if d.claimant.span else None)
                 if cue is not None:
                     d.evidence.setdefault("reported", EvidenceCue(text=cue.text, span=cue.span, label="reported"))
+            self.reported_by_unnamed_source(d)
             if d.cue_type == "finding" and d.cue is not None and not self._person(d.claimant):
                 d.evidence.setdefault("supported", EvidenceCue(text=d.cue.text, span=d.cue.span, label="supported"))
         self.attach_cues(cues)
+
+    def reported_by_unnamed_source(self, d: Draft) -> None:
+        """"according to a local police source", "people familiar with the matter said": a claim
+        relayed from an unnamed source is `reported`."""
+        ref = d.claimant
+        if ref is None or ref.entity is not None or ref.span is None:
+            return
+        span = self.doc.char_span(ref.span[0], ref.span[1], alignment_mode="expand")
+        if span is None or span.root.pos_ != "NOUN":
+            return
+        words = _unnamed_source_words()
+        # The source's own phrase, with a relative clause the claimant's words leave out.
+        phrase = {t.lower_ for t in span.root.subtree}
+        if span.root.lower_ in words.get("noun", ()) or phrase & words.get("marker", frozenset()):
+            d.evidence.setdefault("reported", EvidenceCue(text=ref.name, span=ref.span, label="reported"))
 
     def _person(self, ref: AgentRef | None) -> bool:
         if ref is None or ref.entity is None or self.ctx.resolver is None:
