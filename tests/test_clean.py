@@ -512,7 +512,7 @@ def test_first_published_date_is_no_outlet():
                       "First published on Wed 3 Jul 2024 10.15 BST"])
     article = clean(text_doc(text))
     assert article.meta.origin_outlet is None
-    assert article.meta.published == "2024-07-03"
+    assert article.meta.published == "2024-07-03T10:15:00+01:00"  # the time and zone kept
     assert paragraphs(article) == BODY
 
 

@@ -58,6 +58,7 @@ def test_dedupe_json_has_the_interface_shape_and_is_stored(corpus_db):
     ids = {a.meta.headline: a.id for a in analyses}
     assert data == {"groups": [{
         "origin": ids["Story orig"],
+        "origin_reason": "credit",
         "members": [
             {"id": ids["Story orig"], "uri": "https://harbordaily.example/orig",
              "outlet": "Harbor Daily", "published": "2025-03-02"},

@@ -99,7 +99,7 @@ def test_origin_follows_the_credit_over_the_date(corpus):
 def test_origin_is_the_earliest_without_credit(corpus):
     no_credit = [r for r in corpus if r.id != "b-credit"]
     group = find_duplicates(no_credit).groups[0]
-    assert group.origin == "a-origin" and group.reason == "earliest"
+    assert group.origin == "a-origin" and group.reason == "earliest date"
     # a tie on the date goes to the smaller id
     tied = [DocRecord("z", "", "X", "2025-01-01", body(ORIG)),
             DocRecord("y", "", "Y", "2025-01-01", body(ORIG[:5]))]
@@ -151,7 +151,7 @@ def test_credited_origin_missing_from_the_corpus_is_reported():
     records = [DocRecord("p", "", "A", "2025-01-02", body(ORIG) + "\n\nSource: Reuters"),
                DocRecord("q", "", "B", "2025-01-01", body(ORIG[:5]) + "\n\nSource: Reuters.")]
     group = find_duplicates(records).groups[0]
-    assert group.origin == "q" and group.reason == "earliest"
+    assert group.origin == "q" and group.reason == "earliest date"
     assert group.credited_outlet == "Reuters"
 
 
@@ -184,7 +184,7 @@ def test_to_dict_has_exactly_the_interface_keys(corpus):
     data = find_duplicates(corpus).to_dict()
     assert list(data) == ["groups"]
     g = data["groups"][0]
-    assert list(g) == ["origin", "members"]
+    assert list(g) == ["origin", "origin_reason", "members"]
     assert g["members"][0]["id"] == g["origin"]
     assert all(list(m) == ["id", "uri", "outlet", "published"] for m in g["members"])
 
@@ -252,3 +252,22 @@ def test_shingles_ignore_paragraph_order_case_and_spacing(ps, rnd):
 @given(st.lists(paragraph, min_size=1, max_size=6))
 def test_body_hash_ignores_punctuation_and_line_breaks(ps):
     assert body_hash("\n".join(ps)) == body_hash(" ,".join(p.title() for p in ps) + "!")
+
+
+def test_origin_by_full_timestamp_with_offsets():
+    """Three copies of one day: the earliest instant wins, offsets taken into account."""
+    records = [DocRecord("a", "", "A", "2023-12-19T06:54:00-05:00", body(ORIG)),  # 11:54 UTC
+               DocRecord("b", "", "B", "2023-12-19T10:00:00+00:00", body(ORIG)),
+               DocRecord("c", "", "C", "2023-12-19", body(ORIG))]
+    group = find_duplicates(records).groups[0]
+    assert group.origin == "b" and group.reason == "earliest time"
+    assert [m.id for m in group.members] == ["b", "a", "c"]
+    assert group.to_dict()["origin_reason"] == "earliest time"
+
+
+def test_a_via_credit_beats_an_earlier_timestamp():
+    records = [DocRecord("a", "", "Harbor Daily", "2023-12-19T12:00:00+00:00", body(ORIG)),
+               DocRecord("b", "", "Coast Wire", "2023-12-19T08:00:00+00:00",
+                         body(ORIG) + "\n\nReprinted with permission of Harbor Daily.")]
+    group = find_duplicates(records).groups[0]
+    assert group.origin == "a" and group.reason == "credit"

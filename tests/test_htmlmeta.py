@@ -138,3 +138,51 @@ def test_clean_sets_outlet_and_full_timestamp():
     assert article.meta.published == "2023-12-19T06:54:00-05:00"
     assert article.meta.headline == "Council backs market plan after long debate"
     assert article.meta.authors == ["Jane Doe", "Omar Haddad"]
+
+
+# ---- plain text: the same lines name the outlet and keep the time ------------------------
+
+def test_plain_text_staff_byline_copyright_and_time():
+    from newstrace.ingest import read_documents
+
+    article = clean(read_documents(PAGES / "riverside-staff.txt")[0])
+    meta = article.meta
+    assert meta.authors == []
+    assert meta.outlet == "Riverside Times"
+    assert meta.published == "2023-12-19T06:54:00"
+    assert meta.dek is None  # the staff byline is no dek
+    assert "Riverside Times" not in article.text
+
+
+@pytest.mark.parametrize("line,outlet", [
+    ("By Riverside Times staff", "Riverside Times"),
+    ("Riverside Times Staff Report", "Riverside Times"),
+    ("From staff reports", ""),
+    ("By Jane Doe, staff writer", None),
+    ("The staff met on Monday", None),
+])
+def test_staff_credit(line, outlet):
+    from newstrace.clean.metadata import staff_credit
+
+    assert staff_credit(line) == outlet
+
+
+@pytest.mark.parametrize("line,iso", [
+    ("Published 2023-12-19 06:54", "2023-12-19T06:54:00"),
+    ("Dec 19, 2023 6:54 p.m. EST", "2023-12-19T18:54:00-05:00"),
+    ("Updated 19 December 2023 at 10:05 GMT", "2023-12-19T10:05:00+00:00"),
+    ("Published: Sept 10, 2025", "2025-09-10"),
+])
+def test_date_line_keeps_time_and_zone(line, iso):
+    from newstrace.clean.metadata import parse_date_line
+
+    assert parse_date_line(line) == iso
+
+
+@pytest.mark.parametrize("line,holder", [
+    ("© Riverside Times. All rights reserved.", "Riverside Times"),
+    ("Copyright 2023 Valley Courier, Inc. All rights reserved.", "Valley Courier"),
+    ("© 2024 Coastline Daily", "Coastline Daily"),
+])
+def test_copyright_outlet(line, holder):
+    assert htmlmeta.copyright_outlet(line) == holder

@@ -362,7 +362,7 @@ def dedupe_cmd(
     for k, g in enumerate(shown, start=1):
         for i, m in enumerate(g.members):
             if i == 0:
-                why = f"origin ({'credited' if g.reason == 'credit' else 'earliest'})"
+                why = f"origin ({'credited' if g.reason == 'credit' else g.reason})"
             else:
                 why = f"credits {', '.join(m.credits)}" if m.credits else ""
             rows.append((k, m.id if fmt is not TableFormat.table else m.id[:12], m.outlet,

@@ -39,8 +39,15 @@ _DATE_LINE = re.compile(
     r"(?P<date>" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2})"
-    r"(?:\s*(?:[,|•·-]|at)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*$",
+    r"(?:\s*(?:[,|•·-]|at)?\s*(?P<time>\d{1,2}[:.]\d{2})(?:\s*(?P<ampm>[ap])\.?m\.?)?"
+    r"(?:\s*(?P<tz>[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?)?\s*$",
     re.IGNORECASE)
+# time zone abbreviations a date line may give, as UTC offsets
+_ZONES = {"utc": "+00:00", "gmt": "+00:00", "z": "+00:00", "bst": "+01:00", "cet": "+01:00",
+          "cest": "+02:00", "eet": "+02:00", "eest": "+03:00", "msk": "+03:00", "ist": "+05:30",
+          "est": "-05:00", "edt": "-04:00", "cst": "-06:00", "cdt": "-05:00", "mst": "-07:00",
+          "mdt": "-06:00", "pst": "-08:00", "pdt": "-07:00", "aest": "+10:00", "aedt": "+11:00",
+          "jst": "+09:00", "kst": "+09:00", "sgt": "+08:00", "hkt": "+08:00", "wib": "+07:00"}
 _DATELINE_DATE = (_MONTH_RE + r"\s+\d{1,2}(?:,?\s*\d{4})?|\d{1,2}\s+" + _MONTH_RE
                   + r"(?:,?\s*\d{4})?")
 # "(Reuters)", and a press wire's "/PRNewswire/"
@@ -90,6 +97,7 @@ class Header:
     date_line: int | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
+    outlet: str | None = None  # a staff byline's outlet ("By Riverside Times staff")
     body_start: int = 0
 
 
@@ -169,11 +177,45 @@ def reporters_from_credit(text: str) -> list[str] | None:
 
 
 def parse_date_line(text: str) -> str | None:
-    """An ISO date from a paragraph that is only a date ("Published: Sept 10, 2025")."""
+    """An ISO date from a paragraph that is only a date ("Published: Sept 10, 2025"), with
+    the time of day and its offset when the line gives them ("Published 2023-12-19 06:54"
+    → "2023-12-19T06:54:00"; "Dec 19, 2023 6:54 a.m. EST" → "2023-12-19T06:54:00-05:00")."""
     m = _DATE_LINE.match(text.strip())
     if not m:
         return None
-    return iso_date(m.group("date"))
+    day = iso_date(m.group("date"))
+    if not day or not m.group("time"):
+        return day
+    hour, minute = (int(x) for x in re.split(r"[:.]", m.group("time")))
+    ampm = (m.group("ampm") or "").lower()
+    if ampm == "p" and hour < 12:
+        hour += 12
+    elif ampm == "a" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return day
+    zone = m.group("tz") or ""
+    offset = _ZONES.get(zone.lower(), "")
+    if not offset and re.fullmatch(r"[+-]\d{2}:?\d{2}", zone):
+        offset = zone if ":" in zone else zone[:3] + ":" + zone[3:]
+    return f"{day}T{hour:02d}:{minute:02d}:00{offset}"
+
+
+def staff_credit(text: str) -> str | None:
+    """The outlet a staff byline credits ("By Riverside Times staff", "Riverside Times Staff
+    Report", "From staff reports" → "" when it names none), else None."""
+    from .htmlmeta import _staff_outlet
+
+    line = clean_inline(text).strip(" .")
+    m = re.match(r"^(?:by|from)\s+(?P<rest>.+)$", line, re.IGNORECASE)
+    rest = m.group("rest") if m else line
+    if len(rest.split()) > 8 or not re.search(r"\b(?:staff|desk|newsroom|wire services)\b",
+                                                 rest, re.IGNORECASE):
+        return None
+    outlet = _staff_outlet(rest)
+    if outlet is None or (outlet and not (outlet[:1].isupper() or outlet[:1].isdigit())):
+        return None
+    return outlet
 
 
 def iso_date(raw: str) -> str | None:
@@ -200,7 +242,8 @@ def iso_date(raw: str) -> str | None:
 def _headline_like(text: str) -> bool:
     if not text or _words(text) > 30 or len(text) > 250:
         return False
-    if _SEPARATOR.match(text) or parse_byline(text) or parse_date_line(text):
+    if _SEPARATOR.match(text) or parse_byline(text) or parse_date_line(text) or (
+            staff_credit(text) is not None):
         return False
     return not (text.rstrip().endswith((".", ",", ";", ":")) and not _title_case(text))
 
@@ -230,6 +273,8 @@ def detect_header(paragraphs: list[str]) -> Header:
         text = paragraphs[i]
         if _SEPARATOR.match(text):
             header.separators.append(i)
+        elif header.byline is None and (staff := staff_credit(text)) is not None:
+            header.byline, header.outlet = i, staff or None
         elif header.byline is None and (names := parse_byline(text) or (
                 header.headline is not None and parse_bare_byline(text))):
             header.byline, header.authors = i, names

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..errors import NoArticleFound
 from ..model import Article, Document, Meta, Removed
-from . import chrome, metadata
+from . import chrome, htmlmeta, metadata
 from .extract import extract_html
 from .normalize import MappedText, clean_inline, normalize
 
@@ -109,6 +109,8 @@ def _plain_structure(units: list[chrome.Unit], meta: Meta, removed: list[Removed
         meta.dek = _unit_text(units[header.dek])
     meta.authors = header.authors
     meta.published = header.published
+    if header.outlet:
+        meta.outlet = metadata.canonical_outlet(header.outlet)
     body = units[header.body_start:]
     # a byline or date line right after the header's other parts
     return _leading_byline(body, meta, removed)
@@ -117,6 +119,12 @@ def _plain_structure(units: list[chrome.Unit], meta: Meta, removed: list[Removed
 def _leading_byline(body: list[chrome.Unit], meta: Meta, removed: list[Removed]) -> list[chrome.Unit]:
     while body:
         text = body[0].text.text.strip()
+        staff = metadata.staff_credit(text)
+        if staff is not None:  # "By Riverside Times staff": the outlet, not a person
+            meta.outlet = meta.outlet or metadata.canonical_outlet(staff) or None
+            removed.append(Removed(text=text, reason="byline"))
+            body = body[1:]
+            continue
         names = metadata.parse_byline(text)
         iso = None if names else metadata.parse_date_line(text)
         if names and not meta.authors:
@@ -167,8 +175,12 @@ def _add_outlets(meta: Meta, outlets: list[chrome.Outlet]) -> None:
 
 def _meta_from_removed(meta: Meta, removed: list[Removed]) -> None:
     """What chrome set aside still says: a trailing "First published on …" gives the date, a
-    wire credit ("Reporting by …") the authors when no byline did."""
+    wire credit ("Reporting by …") the authors when no byline did, a copyright line ("©
+    Riverside Times. All rights reserved.") the outlet when nothing else named it."""
     for entry in removed:
+        if entry.reason == "copyright" and not meta.outlet:
+            holder = htmlmeta.copyright_outlet(entry.text)
+            meta.outlet = metadata.canonical_outlet(holder) if holder else None
         if entry.reason == "date line" and not meta.published:
             meta.published = metadata.parse_date_line(entry.text)
         elif entry.reason == "wire credit" and not meta.authors:
@@ -242,6 +254,7 @@ def clean_with_offsets(document: Document) -> tuple[Article, MappedText]:
         meta.published = _iso(document.date) or meta.published
     if document.outlet:
         carrier = document.outlet
+    carrier = carrier or meta.outlet
     if carrier:
         name = metadata.canonical_outlet(carrier)
         meta.outlet = name

@@ -9,8 +9,9 @@ of the smaller body for trimmed or cut copies. Groups are the connected componen
 verified pairs.
 
 The origin of a group is the member whose outlet the others credit ("The post … appeared
-first on X", "originally appeared on X", `origin_outlet` metadata), else the earliest
-published (ties by id).
+first on X", "originally appeared on X", "via X", `origin_outlet` metadata), else the
+earliest published: by full timestamp (offsets compared) where copies give one, else by day
+(ties by id). `DuplicateGroup.reason` (`origin_reason` in JSON) says which rule chose it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .records import (
     as_doc_record,
     credited_outlets,
     date_key,
+    has_time,
     outlet_key,
     record_outlet,
 )
@@ -95,11 +97,15 @@ class DuplicateGroup:
     origin: str
     members: list[Member]
     kind: str = "near"  # "exact" when every body is the same after normalisation
-    reason: str = "earliest"  # how the origin was chosen: "credit" or "earliest"
+    # how the origin was chosen: "credit" (the others credit its outlet), "earliest time"
+    # (the earliest full timestamp), "earliest date" (the earliest day, no time to compare),
+    # "undated" (no copy has a date: the first by id)
+    reason: str = "earliest date"
     credited_outlet: str | None = None  # the outlet the copies credit, even if not stored
 
     def to_dict(self) -> dict[str, Any]:
-        return {"origin": self.origin, "members": [m.to_dict() for m in self.members]}
+        return {"origin": self.origin, "origin_reason": self.reason,
+                "members": [m.to_dict() for m in self.members]}
 
 
 @dataclass
@@ -366,7 +372,14 @@ def choose_origin(docs: list[_Doc]) -> tuple[_Doc, str, str | None]:
                                                               present[k][0].id)))
         return present[best][0], "credit", names[best]
     credited = votes.most_common(1)[0][0] if votes else None
-    return by_date[0], "earliest", names.get(credited) if credited else None
+    first = by_date[0]
+    if first.published is None:
+        reason = "undated"
+    elif has_time(first.published):
+        reason = "earliest time"
+    else:
+        reason = "earliest date"
+    return first, reason, names.get(credited) if credited else None
 
 
 def _group(docs: list[_Doc]) -> DuplicateGroup:

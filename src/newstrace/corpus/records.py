@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -99,6 +99,8 @@ def as_doc_record(obj: Any) -> DocRecord:
     # The carrier: the outlet that published this copy. A store record's `outlet` falls back
     # to the credited origin, so the container's own outlet (`source_outlet`) comes first.
     outlet = pick("source_outlet")
+    if outlet is None and meta is not None:
+        outlet = _get(meta, "outlet")  # the outlet cleaning found for this copy
     if outlet is None and not pick("origin_outlet"):
         outlet = pick("outlet")
     return DocRecord(
@@ -207,7 +209,31 @@ def credited_outlets(record: DocRecord) -> tuple[str, ...]:
     return tuple(out)
 
 
-def date_key(published: str | None, ident: str) -> tuple[bool, str, str]:
-    """Sort key: dated before undated, earlier first, ties by id."""
-    return (published is None, published or "", ident)
+def date_key(published: str | None, ident: str) -> tuple[bool, str, bool, str, str]:
+    """Sort key: dated before undated, earlier day first; within a day, copies with a time of
+    day by the instant they give (offsets taken into account: 06:54-05:00 is after
+    10:00+00:00), then copies dated by the day only; ties by id."""
+    if not published:
+        return (True, "", True, "", ident)
+    day = published[:10]
+    return (False, day, not has_time(published), utc_instant(published), ident)
+
+
+def has_time(published: str | None) -> bool:
+    """Does an ISO value give a time of day ("2023-12-19T06:54:00")?"""
+    return bool(published) and len(published) > 10 and published[10] in "T "
+
+
+def utc_instant(published: str) -> str:
+    """An ISO time in UTC when it has an offset ("2023-12-19T06:54:00-05:00" →
+    "2023-12-19T11:54:00"); other values as they are."""
+    if not has_time(published):
+        return published
+    try:
+        at = datetime.fromisoformat(published.replace(" ", "T", 1))
+    except ValueError:
+        return published
+    if at.tzinfo is not None:
+        at = at.astimezone(timezone.utc).replace(tzinfo=None)
+    return at.isoformat()
 
