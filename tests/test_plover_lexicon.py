@@ -47,8 +47,11 @@ def test_rows_are_well_formed():
         assert r["type"] in PLOVER_16, r
         assert r["pos"] in ("VERB", "NOUN", "ADP"), r
         assert r["example"], r
-        key = (r["trigger"], r["pos"])
+        key = (r["trigger"], r["pos"], r["type"])
         assert key not in seen, f"duplicate row {key}"
+        for col in ("needs", "unless"):
+            for alt in filter(None, (r.get(col) or "").split("|")):
+                assert alt.strip() == alt and alt, r
         seen.add(key)
     assert len(lexicon().by_head) > 200
 
@@ -71,3 +74,20 @@ def test_row_codes_its_example(nlp, row):
         assert event.mode == row["mode"]
     s, e = event.trigger.span
     assert row["example"][s:e] == event.trigger.text
+
+
+COUNTER = [r for r in ROWS if r.get("counterexample")]
+
+
+@pytest.mark.parametrize("row", COUNTER, ids=[f"{r['trigger']}/{r['pos']}/{r['type']}" for r in COUNTER])
+def test_row_does_not_code_its_counterexample(nlp, row):
+    """The subject/needs/unless/object columns keep the row off a sentence where the word has
+    another sense ("pleaded guilty", "asked about", "plague killed")."""
+    doc, events = _events(nlp, row["counterexample"])
+    words = set(re.split(r"[\s-]+", row["trigger"].casefold()))
+
+    def shows_row(event) -> bool:
+        span = doc.char_span(*event.trigger.span, alignment_mode="expand")
+        return any(set(_forms(t)) & words for t in span)
+
+    assert not [e for e in events if e.type == row["type"] and shows_row(e)], (row, events)

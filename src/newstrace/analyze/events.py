@@ -54,6 +54,9 @@ class Row(NamedTuple):
     type: str
     mode: str
     object: str = ""  # "people": needs a person or group as object; "thing": must not be a person
+    subject: str = ""  # "agent": the actor is a person or group; "cause": not a disease or accident
+    needs: tuple[str, ...] = ()  # complements of which one must be there (any of them)
+    unless: tuple[str, ...] = ()  # complements or words that give the verb another sense
 
 
 class _Lexicon(NamedTuple):
@@ -68,7 +71,8 @@ def lexicon() -> _Lexicon:
         words = tuple(w for w in re.split(r"\s+|(-)", r["trigger"].casefold()) if w)
         if r["pos"] == "VERB" and len(words) > 1 and words[0].endswith("ly"):
             words = words[1:] + words[:1]  # "sexually abuse": the verb is the head
-        row = Row(words, r["pos"], r["type"], r["mode"], r.get("object", ""))
+        row = Row(words, r["pos"], r["type"], r["mode"], r.get("object", ""), r.get("subject", ""),
+                  _alternatives(r.get("needs", "")), _alternatives(r.get("unless", "")))
         by_head.setdefault((words[0], r["pos"]), []).append(row)
     for rows in by_head.values():
         rows.sort(key=lambda row: -len(row.words))
@@ -76,6 +80,10 @@ def lexicon() -> _Lexicon:
     for r in resources.table("event_cues.tsv"):
         cues.setdefault(r["kind"], set()).add(r["cue"].casefold())
     return _Lexicon(by_head, {k: frozenset(v) for k, v in cues.items()})
+
+
+def _alternatives(cell: str) -> tuple[str, ...]:
+    return tuple(a.strip().casefold() for a in (cell or "").split("|") if a.strip())
 
 
 def _forms(token) -> tuple[str, ...]:
@@ -148,6 +156,46 @@ def _match_phrase(token, row: Row, sent) -> tuple[int, int] | None:
 
 
 _POS = {"VERB": ("VERB",), "NOUN": ("NOUN", "PROPN"), "ADP": ("ADP",)}
+_FRAME_DEPS = frozenset({"dobj", "ccomp", "agent", "dative", "xcomp", "prt", "neg"})
+
+
+def _has_complement(token, want: str) -> bool:
+    """Whether `token` has the complement `want` of the lexicon's needs/unless columns: 'to' (a
+    to-infinitive: "asked them to leave"), 'that' (a that-clause), a dependency label ('dobj',
+    'ccomp', 'agent', ...), 'passive', or any other word: a preposition or particle it governs
+    ("pleaded for", "pleaded guilty").
+
+    >>> # "She asked for help": _has_complement(asked, "for") is True, (asked, "to") False
+    """
+    kids = list(token.children)
+    if want == "to":
+        return any(c.dep_ in ("xcomp", "ccomp", "advcl") and any(
+            g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in kids)
+    if want == "that":
+        return any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ in ("that", "whether")
+                                             for g in c.children) for c in kids)
+    if want == "passive":
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+    if want in _FRAME_DEPS:
+        return any(c.dep_ == want for c in kids)
+    words = want.split()
+    return any(c.lower_ == words[0] and c.dep_ in ("prep", "prt", "acomp", "advmod", "dobj", "oprd",
+                                                    "attr", "dative", "npadvmod")
+               for c in kids) or (len(words) == 1 and any(
+                   g.lower_ == want for c in kids if c.dep_ == "acomp" for g in c.subtree))
+
+
+def _frame_fits(token, row: Row) -> bool:
+    """The row's needs/unless columns: "asked." is no request, "asked them to leave" is one; 
+    "pleaded for mercy" is a request, "pleaded guilty" is not.
+
+    >>> # ask VERB REQUEST needs 'to|for|that': fits "asked the court to delay", not "asked about"
+    """
+    if row.pos != "VERB":
+        return True
+    if row.needs and not any(_has_complement(token, w) for w in row.needs):
+        return False
+    return not any(_has_complement(token, w) for w in row.unless)
 
 
 @lru_cache(maxsize=1)
@@ -179,7 +227,7 @@ def find_triggers(sent, tokens=None) -> list[Found]:
                 if not pos_ok and not (pos == "NOUN" and len(row.words) > 1):
                     continue
                 span = _match_phrase(token, row, sent)
-                if span is None:
+                if span is None or not _frame_fits(token, row):
                     continue
                 head = token
                 if pos == "NOUN":
@@ -211,11 +259,19 @@ def find_triggers(sent, tokens=None) -> list[Found]:
 # --- arguments ----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _role_nouns() -> frozenset[str]:
+    """Role and person nouns of the entity lexicons (titles.txt, person_descriptions.txt)."""
+    return frozenset(w.casefold() for name in ("titles.txt", "person_descriptions.txt")
+                     for w in resources.lines(name) if " " not in w)
+
+
 def _is_people(token) -> bool:
-    """A noun for people or groups (entities, or the count nouns of quantity_units.tsv)."""
+    """A noun for people or groups (entities, role nouns, or the count nouns of quantity_units.tsv)."""
     if token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE"):
         return True
-    return qty.count_key(token.lower_) in ("people", "troops", "police", "fighters") or _cue(token, "people")
+    return qty.count_key(token.lower_) in ("people", "troops", "police", "fighters") or _cue(token, "people") \
+        or token.lemma_.casefold() in _role_nouns()
 
 
 def _subject_of(verb, limit: int = 6):
@@ -738,6 +794,8 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetica
     if f.row.object and not _object_fits(f, head, target_tok, strength_support=pred.i != head.i,
                                              actor_tok=actor_tok):
         return None
+    if f.row.subject and not _subject_fits(f.row.subject, head, actor_tok):
+        return None
     if not f.nominal and head.tag_ == "VBN" and head.dep_ == "advcl" and actor_tok is None:
         return None  # "Asked about the device, ...": the asker is not in the text
     if not f.nominal and len(f.row.words) > 1 and any(c.dep_ == "auxpass" for c in head.children) \
@@ -809,7 +867,33 @@ def _object_fits(f: Found, head, target_tok, strength_support: bool = True, acto
             qty.count_key(obj.lower_) in ("people", "troops", "fighters", "police")
     if kind == "object":
         return True
+    if kind == "accord":  # "signed an agreement", not "signed false certifications"
+        return _cue(obj, "accord") or _is_trigger_token(obj)
     return obj.ent_type_ != "PERSON"
+
+
+_PERSONAL = frozenset({"he", "she", "they", "we", "i", "you", "him", "her", "them", "us"})
+
+
+def _subject_fits(kind: str, head, actor_tok) -> bool:
+    """The row's subject column. 'agent': the actor is a person, group or organisation ("the
+    court allowed", not "it allows him to"); 'cause': the killing was not done by a disease or an
+    accident ("plague has killed millions", "killed in a helicopter crash" are no ASSAULT).
+
+    >>> # kill VERB ASSAULT subject 'cause': "Gunmen killed five" fits, "Flu killed five" does not
+    """
+    if kind == "agent":
+        if actor_tok is None:
+            return False
+        if actor_tok.pos_ == "PRON":
+            return actor_tok.lower_ in _PERSONAL
+        return _is_people(actor_tok)
+    if kind == "cause":
+        causes = [actor_tok] if actor_tok is not None else []
+        causes += [_pobj(c) for c in head.children if c.dep_ in ("prep", "agent")
+                   and c.lower_ in ("in", "by", "from", "during")]
+        return not any(t is not None and _cue(t, "natural_cause") for t in causes)
+    return True
 
 
 def _owner(token):
