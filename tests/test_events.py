@@ -61,9 +61,33 @@ def test_threat_is_not_an_assault(runner):
     assert ev.when == "2025-09-09"
 
 
-def test_denied_action_keeps_its_status(runner):
-    ev = one(events_of(runner, "The army did not attack the village."), "ASSAULT")
+@pytest.fixture(scope="module")
+def denied_runner():
+    return Runner(AnalyzeOptions(stages="events", config={"events": {"keep_denied": True}}))
+
+
+def test_denied_action_keeps_its_status(denied_runner, runner):
+    ev = one(events_of(denied_runner, "The army did not attack the village."), "ASSAULT")
     assert ev.status == "denied" and ev.actor.name == "army" and ev.target.name == "village"
+    assert events_of(runner, "The army did not attack the village.") == []  # rule _drop_denied
+
+
+def test_refusal_by_choice_is_reject(runner):  # rule _refusal_is_reject
+    ev = one(events_of(runner, "The guard chose not to accept a plea agreement."), "REJECT")
+    assert ev.trigger.text == "accept" and ev.status == "asserted" and ev.actor.name == "guard"
+    assert not [e for e in events_of(runner, "The firm failed to share the data with regulators.")
+                if e.type in ("COOPERATE", "REJECT")]
+
+
+def test_refused_action_is_the_rejections_content(runner):  # rule _refusal_carried_by_reject
+    evs = events_of(runner, "The rebels have long refused to negotiate with the government.")
+    assert [e.type for e in evs] == ["REJECT"]
+
+
+def test_conjunct_with_its_own_auxiliary_keeps_its_status(runner):
+    text = "The company would not make the payment and was negotiating a takeover with the bank."
+    ev = one(events_of(runner, text), "CONSULT")
+    assert ev.status == "asserted"
 
 
 def test_planned_conflict_is_a_threat_with_its_content_as_mode(runner):

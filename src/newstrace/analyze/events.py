@@ -536,7 +536,7 @@ def _status(pred, found: Found) -> tuple[str, str]:
         if tok.head.i == tok.i:
             break
         if tok.dep_ == "conj":  # shares the status of its first conjunct, unless it has a subject
-            if any(c.dep_ in _SUBJ for c in tok.children):
+            if any(c.dep_ in _SUBJ or c.dep_ in ("aux", "auxpass") for c in tok.children):  # or its own aux
                 break
             tok = tok.head
             continue
@@ -573,6 +573,117 @@ def _status(pred, found: Found) -> tuple[str, str]:
 def _is_trigger_token(token) -> bool:
     lex = lexicon()
     return (token.lemma_.casefold(), "VERB") in lex.by_head or (token.lemma_.casefold(), "NOUN") in lex.by_head
+
+
+# --- coding by status: an ordered table of rules ---------------------------------------------------
+
+
+class _Options(NamedTuple):
+    keep_hypothetical: bool = False
+    keep_denied: bool = False
+
+
+class Coding(NamedTuple):
+    """Type, mode and status of an event being coded, and the rule that last changed them."""
+    type: str
+    mode: str
+    status: str
+    why: str  # the status cue (_status), then the name of the coding rule that fired
+    rule: str = ""
+
+
+_VOLITION_AUX = frozenset({"will", "would", "can", "could", "wo", "ca"})
+_VOLITION_VERBS = frozenset({"choose", "decide", "opt", "vote", "elect"})
+
+
+def _drop_hypothetical(c: Coding, pred, trigger_heads, opts) -> Coding | None | bool:
+    """A purpose, a wish or a request's content did not happen: "rebels seeking to seize the
+    town" codes no COERCE (kept with status 'hypothetical' under keep_hypothetical)."""
+    if c.status == "hypothetical" and c.why != "modal" and not opts.keep_hypothetical:
+        return None
+    return False
+
+
+def _promise_is_agree(c: Coding, pred, trigger_heads, opts) -> Coding | None | bool:
+    """A planned or promised cooperative action is AGREE, its mode the action's type ("Hungary
+    will support the resolution" → AGREE/support, planned)."""
+    if c.status in ("planned", "threatened") and c.type in COOPERATIVE:
+        return c._replace(type="AGREE", mode=c.type.lower() if c.type != "AGREE" else c.mode,
+                          rule="promise_is_agree")
+    return False
+
+
+def _conflict_to_come_is_threat(c: Coding, pred, trigger_heads, opts) -> Coding | None | bool:
+    """A planned, threatened or possible material conflict is THREATEN, its mode the content
+    ("Greece plans to impose restrictions" → THREATEN/restrict, threatened)."""
+    if (c.status in ("planned", "threatened") or (c.status == "hypothetical" and c.why == "modal")) \
+            and c.type in MATERIAL_CONFLICT:
+        mode = c.mode if c.type == "COERCE" and c.mode else THREAT_MODE.get(c.type, "")
+        status = "threatened" if c.status == "planned" else c.status
+        return c._replace(type="THREATEN", mode=mode, status=status, rule="conflict_to_come_is_threat")
+    return False
+
+
+def _refusal_carried_by_reject(c: Coding, pred, trigger_heads, opts) -> Coding | None | bool:
+    """Under a refusal that is itself coded ("refused to negotiate": REJECT by 'refused'), the
+    refused action is that REJECT's content, not a second event."""
+    if c.status == "denied" and c.why == "refused":
+        tok = pred
+        for _ in range(3):
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if _cue(tok, "denied"):
+                return None if tok.i in trigger_heads else False
+    return False
+
+
+def _refusal_is_reject(c: Coding, pred, trigger_heads, opts) -> Coding | None | bool:
+    """Cooperation refused by choice is REJECT: "will not withdraw", "chose not to accept a plea
+    agreement", "declined to meet" (when the refusal verb is no trigger of its own)."""
+    if c.status != "denied" or c.type not in COOPERATIVE:
+        return False
+    volition = c.why == "refused" and not _cue_on_path(pred, "fail") or any(
+        k.dep_ == "aux" and k.lower_ in _VOLITION_AUX for k in pred.children) or (
+        pred.dep_ == "xcomp" and pred.head.lemma_.casefold() in _VOLITION_VERBS)
+    if volition:
+        return c._replace(type="REJECT", status="asserted", rule="refusal_is_reject")
+    return False
+
+
+def _drop_denied(c: Coding, pred, trigger_heads, opts) -> Coding | None | bool:
+    """An action said not to have happened is no event ("the army did not attack the village";
+    kept with status 'denied' under keep_denied)."""
+    if c.status == "denied" and c.type != "REJECT" and not opts.keep_denied:
+        return None
+    return False
+
+
+CODING_RULES = (_drop_hypothetical, _promise_is_agree, _conflict_to_come_is_threat,
+                _refusal_carried_by_reject, _refusal_is_reject, _drop_denied)
+
+
+def _code(c: Coding, pred, trigger_heads: set[int], opts: _Options) -> Coding | None:
+    """Run CODING_RULES in order: a rule returns a new Coding (and the later rules see it), None
+    (the trigger codes no event) or False (no change)."""
+    for rule in CODING_RULES:
+        out = rule(c, pred, trigger_heads, opts)
+        if out is None:
+            return None
+        if out is not False:
+            c = out
+    return c
+
+
+def _cue_on_path(pred, lemma: str) -> bool:
+    tok = pred
+    for _ in range(3):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.casefold() == lemma:
+            return True
+    return False
 
 
 # --- the component --------------------------------------------------------------------------------
@@ -619,7 +730,7 @@ def _nearest_date(dates: list[TimeExpression], sent, pred) -> str | None:
 
 def extract_events(ctx: Context, config: dict[str, Any] | None = None) -> list[Event]:
     config = config or {}
-    keep_hypothetical = bool(config.get("keep_hypothetical", False))
+    opts = _Options(bool(config.get("keep_hypothetical", False)), bool(config.get("keep_denied", False)))
     include_quoted = bool(config.get("include_quoted", False))
     doc = ctx.doc
     text = ctx.text
@@ -640,7 +751,7 @@ def extract_events(ctx: Context, config: dict[str, Any] | None = None) -> list[E
         sent_quantities: dict | None = None
         candidates: list[_Candidate] = []
         for f in found:
-            cand = _event(f, sent, args, trigger_heads, keep_hypothetical)
+            cand = _event(f, sent, args, trigger_heads, opts)
             if cand is None:
                 continue
             s0 = cand.event.trigger.span[0]
@@ -707,7 +818,7 @@ def _speech_requests(verbs, quotes: list[tuple[int, int]]) -> list[Found]:
     return out
 
 
-def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetical: bool):
+def _event(f: Found, sent, args: Args, trigger_heads: set[int], opts: "_Options"):
     doc = sent.doc
     head = f.head
     type_, mode = f.row.type, f.row.mode
@@ -804,20 +915,10 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], keep_hypothetica
     if not f.nominal and actor_tok is None and target_tok is None:
         return None  # a verb with no arguments is most often a mis-parsed noun ("strikes off")
     status, why = _status(pred, f)
-    if status == "hypothetical" and why != "modal" and not keep_hypothetical:
+    coded = _code(Coding(type_, mode, status, why), pred, trigger_heads, opts)
+    if coded is None:
         return None
-    if status in ("planned", "threatened") or (status == "hypothetical" and why == "modal"):
-        if type_ in COOPERATIVE and status != "hypothetical":
-            mode = type_.lower() if type_ != "AGREE" else mode
-            type_ = "AGREE"
-        elif type_ in MATERIAL_CONFLICT:
-            mode = mode if type_ == "COERCE" and mode else THREAT_MODE.get(type_, "")
-            type_ = "THREATEN"
-            if status == "planned":
-                status = "threatened"
-    elif status == "denied" and type_ in COOPERATIVE and any(
-            c.dep_ == "aux" and c.lower_ in ("will", "would", "can", "could", "wo", "ca") for c in pred.children):
-        type_ = "REJECT"
+    type_, mode, status = coded.type, coded.mode, coded.status
     t_start, t_end = doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1])
     event = Event(
         type=type_,
@@ -941,7 +1042,7 @@ def _dedupe(candidates: list[_Candidate]) -> list[Event]:
 
 
 @component("events", assigns=("events",), requires=("entities", "dates"),
-           default_config={"keep_hypothetical": False, "include_quoted": False})
+           default_config={"keep_hypothetical": False, "keep_denied": False, "include_quoted": False})
 def make_events(config: dict[str, Any]):
     def run(ctx: Context) -> None:
         ctx.events = extract_events(ctx, config)
