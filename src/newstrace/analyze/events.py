@@ -493,6 +493,24 @@ def _target(head, nominal: bool, exclude=(), depth: int = 0):
     return None
 
 
+def _imperative(verb) -> bool:
+    """A bare verb heading its sentence (or a label: "Lakers: Visit the Thunder") with no
+    subject and no auxiliary: "Visit the museum on Friday." is an instruction, not a visit."""
+    return verb.tag_ == "VB" and verb.dep_ in ("ROOT", "acl") and not any(
+        c.dep_ in _SUBJ or c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _phrase_target(word):
+    """The object word of a phrase trigger is part of the trigger, not its target: "raised
+    questions about the adviser" → the adviser; "closed its border with Syria" → Syria."""
+    for c in word.children:
+        if c.dep_ == "prep" and c.i > word.i and (c.lower_ == "about" or c.lower_ in lexicon().cues["target_prep"]):
+            obj = _pobj(c)
+            if obj is not None and not _is_time(obj):
+                return obj
+    return None
+
+
 def _through_event_noun(obj):
     """'rejected a fresh offer from Afghanistan' → Afghanistan."""
     rows = lexicon().by_head.get((obj.lemma_.casefold(), "NOUN"))
@@ -893,6 +911,8 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], opts: "_Options"
         else:
             actor_tok = _subject_of(head)
             target_tok = _target(head, False, exclude=(actor_tok,))
+            if target_tok is not None and f.start <= target_tok.i < f.end and target_tok.i != head.i:
+                target_tok = _phrase_target(target_tok) or target_tok
             if f.content is not None:  # whom the statement accuses: the first name in it
                 target_tok = next((t for t in f.content.subtree if t.ent_type_ in _NAME_TYPES
                                    and t.dep_ != "compound"), None)
@@ -907,6 +927,8 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], opts: "_Options"
         return None
     if f.row.subject and not _subject_fits(f.row.subject, head, actor_tok):
         return None
+    if not f.nominal and _imperative(head):
+        return None  # "Visit the Thunder on Friday.", "Fund our schools!": an instruction, no event
     if not f.nominal and head.tag_ == "VBN" and head.dep_ == "advcl" and actor_tok is None:
         return None  # "Asked about the device, ...": the asker is not in the text
     if not f.nominal and len(f.row.words) > 1 and any(c.dep_ == "auxpass" for c in head.children) \
@@ -963,6 +985,7 @@ def _object_fits(f: Found, head, target_tok, strength_support: bool = True, acto
         return kind == "thing"
     if kind == "people":
         return _is_people(obj) or (obj.pos_ == "PRON" and not obj.lower_.endswith(("self", "selves")))
+    obj = _strip_quantifier(obj)  # "thousands of refugees"
     if kind == "captive":  # a person or group held, not a product or a report
         return obj.ent_type_ in ("PERSON", "NORP") or _cue(obj, "people") or \
             qty.count_key(obj.lower_) in ("people", "troops", "fighters", "police")
@@ -970,10 +993,16 @@ def _object_fits(f: Found, head, target_tok, strength_support: bool = True, acto
         return True
     if kind == "accord":  # "signed an agreement", not "signed false certifications"
         return _cue(obj, "accord") or _is_trigger_token(obj)
+    if kind == "org":  # "left the company", "left office", not "left the court"
+        return obj.ent_type_ == "ORG" or _cue(obj, "organisation")
+    if kind == "money":  # "gave $5 million", not "gave a speech"
+        return obj.ent_type_ == "MONEY" or any(t.ent_type_ == "MONEY" or t.lower_ in ("$", "€", "£")
+                                               for t in obj.subtree)
     return obj.ent_type_ != "PERSON"
 
 
-_PERSONAL = frozenset({"he", "she", "they", "we", "i", "you", "him", "her", "them", "us"})
+_PERSONAL = frozenset({"he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "many", "some",
+                       "others", "several", "few", "most", "both"})
 
 
 def _subject_fits(kind: str, head, actor_tok) -> bool:
@@ -986,7 +1015,7 @@ def _subject_fits(kind: str, head, actor_tok) -> bool:
     if kind == "agent":
         if actor_tok is None:
             return False
-        if actor_tok.pos_ == "PRON":
+        if actor_tok.pos_ == "PRON" or actor_tok.lower_ in _PERSONAL:  # "many have voiced concerns"
             return actor_tok.lower_ in _PERSONAL
         return _is_people(actor_tok)
     if kind == "cause":
