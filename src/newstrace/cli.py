@@ -215,7 +215,17 @@ DB_HELP = "Database: a SQLite file (default newstrace.db) or postgresql://user@h
 @app.command("ingest")
 def ingest_cmd(
     paths: list[str] = typer.Argument(..., help="Files, folders, globs, feeds, WARCs, or - for stdin."),
-    db: str = typer.Option("newstrace.db", "--db", help=DB_HELP),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP + " With --dask and --parquet: "
+                                     "only when given."),
+    dask: Optional[str] = typer.Option(
+        None, "--dask", metavar="[ADDRESS]",
+        help="Run on Dask: a scheduler address (tcp://host:8786), or no address (or "
+             "'local') for a LocalCluster of --processes workers (default: one per CPU). "
+             "See docs/scale.md."),
+    parquet: Optional[Path] = typer.Option(None, "--parquet", help="With --dask: also write "
+                                           "Parquet tables into this folder."),
+    partition_size: int = typer.Option(64, "--partition-size", min=1,
+                                       help="With --dask: input records per task."),
     stages: str = typer.Option("all", "--stages", help="As for analyze: e.g. 'clean' (no spaCy)."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model (env NEWSTRACE_MODEL)."),
     batch_size: int = typer.Option(16, "--batch-size", min=1,
@@ -232,6 +242,11 @@ def ingest_cmd(
     from .store import Store
 
     options = _analyze_options(stages, model, batch_size, processes)
+    if dask is not None:
+        return _ingest_dask(paths, options, dask, db, parquet, partition_size, format, quiet)
+    if parquet is not None:
+        raise fail("--parquet needs --dask (Parquet is written by the Dask runner)", 2)
+    db = db or "newstrace.db"
     progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(),
                         TextColumn("{task.fields[added]} added · {task.fields[skipped]} skipped · "
                                    "{task.fields[failed]} failed · {task.fields[rate]:.1f} articles/s"),
@@ -258,6 +273,49 @@ def ingest_cmd(
         note(f"{plural(summary.added, 'article')} added, {summary.skipped} already stored, "
              f"{summary.failed} failed in {summary.seconds:.1f}s "
              f"({summary.rate:.1f} articles/s) → {_shown_db(db)}")
+    if summary.failures:
+        raise typer.Exit(1)
+
+
+def _ingest_dask(paths: list[str], options: AnalyzeOptions, address: str, db: str | None,
+                 parquet: Path | None, partition_size: int, format: str, quiet: bool) -> None:
+    """`ingest --dask`: newstrace.scale.ingest() with the CLI's options."""
+    import os
+
+    try:
+        from . import scale
+    except ImportError as exc:
+        raise fail(f"--dask needs the dask extra ({exc.name} is missing): "
+                   "pip install 'newstrace[dask]'")
+    address = "" if address == "local" else address
+    if address and not scale.is_address(address):
+        raise fail(f"--dask {address!r} is not a scheduler address (tcp://host:port, or "
+                   "'local' for a LocalCluster)", 2)
+    if db is None and parquet is None:
+        db = "newstrace.db"
+    workers = options.n_process if options.n_process > 1 else (os.cpu_count() or 1)
+    settings = scale.ScaleOptions(address=address or None, workers=workers,
+                                  partition_size=partition_size, db=db,
+                                  parquet=str(parquet) if parquet else None,
+                                  progress=not (quiet or state.quiet),
+                                  echo=None if quiet else note)
+    try:
+        summary = scale.ingest(paths, options, settings)
+    except NewstraceError as exc:
+        raise fail(str(exc))
+    except OSError as exc:
+        raise fail(f"cannot reach the Dask scheduler {address or '(local)'}: {exc}")
+    for f in summary.failures:
+        err.print(f"[red]failed:[/red] {f.message}", soft_wrap=True, highlight=False)
+    if format == "json":
+        typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+    elif not quiet:
+        where = " and ".join(x for x in (_shown_db(db) if db else None,
+                                         str(parquet) if parquet else None) if x)
+        note(f"{plural(summary.added, 'article')} added, {summary.skipped} already stored, "
+             f"{summary.failed} failed in {summary.seconds:.1f}s "
+             f"({summary.rate:.1f} articles/s, {plural(summary.partitions, 'Dask task')}) "
+             f"→ {where}")
     if summary.failures:
         raise typer.Exit(1)
 
@@ -348,14 +406,29 @@ def dedupe_cmd(
                                     help="MinHash LSH Jaccard threshold for candidates."),
     shingle_size: int = typer.Option(4, "--shingle-size", min=1, help="Words per shingle."),
     limit: int = typer.Option(50, "--limit", min=0, help="Groups shown in the table (0: all)."),
+    dask: Optional[str] = typer.Option(
+        None, "--dask", metavar="[ADDRESS]",
+        help="Run on Dask: a scheduler address, or none for a LocalCluster (docs/scale.md)."),
 ) -> None:
     """Find syndicated copies and near-duplicates, their origin and republication chain.
 
-    Python API: newstrace.corpus.dedupe()."""
+    Python API: newstrace.corpus.dedupe(); with --dask: newstrace.scale.dedupe()."""
     from .corpus import DedupeOptions, dedupe
 
     options = DedupeOptions(lsh_threshold=threshold, shingle_size=shingle_size)
-    result = _on_store(db, lambda store: dedupe(store, options, save=save))
+    if dask is not None:
+        from . import scale
+
+        _open_store(db).close()
+        settings = scale.ScaleOptions(address=None if dask == "local" else dask,
+                                      progress=resolve(format) is TableFormat.table
+                                      and not state.quiet, echo=note)
+        try:
+            result = scale.dedupe(db, options, settings, save=save)
+        except NewstraceError as exc:
+            raise fail(str(exc))
+    else:
+        result = _on_store(db, lambda store: dedupe(store, options, save=save))
     fmt = resolve(format)
     shown = result.groups[:limit] if limit else result.groups
     rows, sections = [], []
@@ -468,8 +541,31 @@ def serve_cmd(
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
+OPTIONAL_VALUES = {"--dask": "local"}  # options whose value may be left out
+
+
+def optional_values(argv: list[str]) -> list[str]:
+    """`--dask` with no address (last, or before another option or an input) means
+    `--dask local`: typer options cannot leave their value out, so it is filled in here."""
+    out: list[str] = []
+    for i, arg in enumerate(argv):
+        out.append(arg)
+        if arg in OPTIONAL_VALUES:
+            nxt = argv[i + 1] if i + 1 < len(argv) else None
+            if nxt is None or nxt.startswith("-") or not _looks_like_address(nxt):
+                out.append(OPTIONAL_VALUES[arg])
+    return out
+
+
+def _looks_like_address(value: str) -> bool:
+    import re
+
+    return value == "local" or bool(re.match(r"^(?:[a-z][a-z0-9+.-]*://\S+|[\w.-]+:\d+)$",
+                                             value, re.IGNORECASE))
+
+
 def main() -> None:
-    app()
+    app(args=optional_values(sys.argv[1:]), prog_name="newstrace")
 
 
 if __name__ == "__main__":

@@ -242,14 +242,80 @@ def lsh_backend(name: str = "auto") -> str:
     return name
 
 
+def prepare(record: Any, options: DedupeOptions) -> tuple[_Doc, set[str]]:
+    """One record's comparison form (ids, outlet, credits, body digest, shingle hashes,
+    paragraph keys) and its shingle strings (what the MinHash of the rensa backend reads).
+    A pure function of one record: the Dask runner calls it on the workers."""
+    return _prepare(as_doc_record(record), options)
+
+
+def lsh_bands(options: DedupeOptions) -> tuple[int, int]:
+    """(bands, rows per band) of the LSH index for the options' threshold: the banding
+    datasketch's `MinHashLSH` chooses, which the rensa index copies."""
+    from datasketch.lsh import _optimal_param
+
+    return _optimal_param(options.lsh_threshold, options.num_perm, 0.5, 0.5)
+
+
+def signature(doc: _Doc, strings: set[str], options: DedupeOptions, backend: str) -> np.ndarray:
+    """The MinHash signature the index of `backend` computes for one body (the first
+    bands·rows values are the ones banded). Two bodies are LSH candidates when one band of
+    their signatures is equal (see `band_keys`)."""
+    if backend == "rensa":
+        import rensa
+
+        bands, rows = lsh_bands(options)
+        mh = rensa.RMinHash(num_perm=bands * rows, seed=options.seed)
+        mh.update(list(strings))
+        return np.asarray(mh.digest(), dtype=np.uint64)
+    template = MinHash(num_perm=options.num_perm, seed=options.seed, hashfunc=_identity)
+    extra = {"scheme": template.scheme} if hasattr(template, "scheme") else {}
+    mh = MinHash(num_perm=options.num_perm, seed=options.seed, hashfunc=_identity,
+                 permutations=template.permutations, **extra)
+    mh.update_batch(doc.shingles.tolist())
+    return np.asarray(mh.hashvalues, dtype=np.uint64)
+
+
+def band_keys(sig: np.ndarray, bands: int, rows: int) -> list[tuple[int, bytes]]:
+    """The LSH bucket keys of one signature: (band number, the band's values as bytes)."""
+    return [(b, sig[b * rows:(b + 1) * rows].tobytes()) for b in range(bands)]
+
+
+def bucket_pairs(bucket: Iterable[int]) -> set[tuple[int, int]]:
+    """Every (smaller, larger) pair of the documents that share one LSH bucket."""
+    members = sorted(set(bucket))
+    return {(members[a], members[b]) for a in range(len(members))
+            for b in range(a + 1, len(members))}
+
+
+class Indexer:
+    """Feeds prepared documents, in order, to the single-machine pieces: exact copies are
+    joined by body digest, and only the first body of each digest goes to the LSH index."""
+
+    def __init__(self) -> None:
+        self.docs: list[_Doc] = []
+        self.by_digest: dict[str, int] = {}
+        self.exact: list[tuple[int, int]] = []
+
+    def add(self, doc: _Doc, has_words: bool) -> int | None:
+        """Record `doc`; returns its index when it must be indexed, else None."""
+        i = len(self.docs)
+        self.docs.append(doc)
+        if not has_words:  # no words at all: nothing to compare
+            return None
+        first = self.by_digest.setdefault(doc.digest, i)
+        if first != i:  # exact copy: no need to index it again
+            self.exact.append((first, i))
+            return None
+        return i
+
+
 def find_duplicates(records: Iterable[Any], options: DedupeOptions | None = None) -> DedupeResult:
     """Duplicate groups among `records` (DocRecords, mappings, `Analysis` objects or store
     records: anything with id, uri, outlet, published, text). Streams: texts are not kept."""
     options = options or DedupeOptions()
     t_start = time.perf_counter()
-    docs: list[_Doc] = []
-    by_digest: dict[str, int] = {}
-    uf_pairs: list[tuple[int, int]] = []
+    indexer = Indexer()
     backend = lsh_backend(options.backend)
     index = _RensaIndex(options) if backend == "rensa" else _DatasketchIndex(options)
     prepare_s = index_s = index_cpu = 0.0
@@ -258,13 +324,8 @@ def find_duplicates(records: Iterable[Any], options: DedupeOptions | None = None
         doc, strings = _prepare(as_doc_record(obj), options)
         t1, c1 = time.perf_counter(), time.process_time()
         prepare_s += t1 - t0
-        i = len(docs)
-        docs.append(doc)
-        if not strings:  # no words at all: nothing to compare
-            continue
-        first = by_digest.setdefault(doc.digest, i)
-        if first != i:  # exact copy: no need to index it again
-            uf_pairs.append((first, i))
+        i = indexer.add(doc, bool(strings))
+        if i is None:
             continue
         index.add(i, doc.shingles, strings)
         index_s += time.perf_counter() - t1
@@ -273,8 +334,21 @@ def find_duplicates(records: Iterable[Any], options: DedupeOptions | None = None
     candidates = index.pairs()
     index_s += time.perf_counter() - t1
     index_cpu += time.process_time() - c1
-    lsh_candidates = len(candidates)
+    result = group_candidates(indexer, candidates, options)
+    result.stats.update({"backend": backend, "prepare_s": prepare_s, "index_s": index_s,
+                         "index_cpu_s": index_cpu, "total_s": time.perf_counter() - t_start})
+    return result
 
+
+def group_candidates(indexer: Indexer, candidates: set[tuple[int, int]],
+                     options: DedupeOptions) -> DedupeResult:
+    """The groups from the LSH candidate pairs among `indexer`'s documents: paragraph
+    blocking adds candidates, chrome paragraphs are dropped, every pair is verified on the
+    exact shingle sets and the verified pairs are joined (shared by `find_duplicates` and the
+    Dask runner, `newstrace.scale.find_duplicates`)."""
+    docs, by_digest = indexer.docs, indexer.by_digest
+    candidates = set(candidates)
+    lsh_candidates = len(candidates)
     t0, c0 = time.perf_counter(), time.process_time()
     blocks: dict[int, list[int]] = defaultdict(list)
     for i in by_digest.values():
@@ -290,7 +364,7 @@ def find_duplicates(records: Iterable[Any], options: DedupeOptions | None = None
     t0 = time.perf_counter()
     _drop_boilerplate(docs, by_digest.values(), options.boilerplate_min_docs)
     uf = _UnionFind(len(docs))
-    for a, b in uf_pairs:
+    for a, b in indexer.exact:
         uf.union(a, b)
     verified = checked = 0
     for a, b in sorted(candidates):
@@ -318,14 +392,9 @@ def find_duplicates(records: Iterable[Any], options: DedupeOptions | None = None
         "checked_pairs": checked,
         "verified_pairs": verified,
         "groups": len(groups),
-        "backend": backend,
-        "prepare_s": prepare_s,
-        "index_s": index_s,
-        "index_cpu_s": index_cpu,
         "blocking_s": block_s,
         "verify_s": verify_s,
         "pairs_cpu_s": pairs_cpu,  # blocking + verification, CPU seconds
-        "total_s": time.perf_counter() - t_start,
     }
     return DedupeResult(groups=groups, stats=stats)
 
@@ -413,8 +482,13 @@ def dedupe(store: Any, options: DedupeOptions | None = None, *, save: bool = Tru
     with `save`, replace its `duplicates` table with them. CLI: `newstrace dedupe`."""
     result = find_duplicates(store.articles(), options)
     if save:
-        store.replace_duplicates(
-            {"origin": g.origin, "members": [m.id for m in g.members],
-             "similarity": {m.id: m.similarity for m in g.members if m.similarity is not None}}
-            for g in result.groups)
+        save_groups(store, result)
     return result
+
+
+def save_groups(store: Any, result: DedupeResult) -> None:
+    """Replace the `duplicates` table of `store` with the groups of `result`."""
+    store.replace_duplicates(
+        {"origin": g.origin, "members": [m.id for m in g.members],
+         "similarity": {m.id: m.similarity for m in g.members if m.similarity is not None}}
+        for g in result.groups)

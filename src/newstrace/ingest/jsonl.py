@@ -13,9 +13,11 @@ from .sniff import max_bytes, too_large
 _OPTIONAL = ("title", "date", "outlet")
 
 
-def read_jsonl(lines: Iterable[str], uri: str, *, limit: int) -> Iterator[Document | Failure]:
-    """One Document per record; a broken record yields a Failure naming `uri:line`."""
-    for number, line in enumerate(lines, start=1):
+def read_jsonl(lines: Iterable[str], uri: str, *, limit: int, first_line: int = 1
+               ) -> Iterator[Document | Failure]:
+    """One Document per record; a broken record yields a Failure naming `uri:line`.
+    `first_line`: the line number of the first of `lines` (a slice of a bigger file)."""
+    for number, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         where = f"{uri}:{number}"

@@ -25,14 +25,18 @@ def _failure(exc: InputError) -> Failure:
     return Failure(uri=exc.input or "", code=exc.code, message=str(exc))
 
 
-def read_warc(path: Path) -> Iterator[Document | Failure]:
+def read_warc(path: Path, *, only: range | None = None) -> Iterator[Document | Failure]:
     """One Document per HTML response in the archive at `path`, in archive order; a broken
-    record or archive yields a Failure naming it, the rest go on."""
+    record or archive yields a Failure naming it, the rest go on.
+
+    `only`: read just these response records (numbered from 0 in archive order; the others
+    are skipped unparsed). Damage to the archive is reported by the slice it falls in, and
+    a cut end by the slice that reads to the end (the Dask runner splits big archives so)."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     path = Path(path)
     uri = str(path)
-    seen = 0
+    seen = responses = 0
     last: tuple[int, int] | None = None  # (offset, block length) of the last record read
     last_failed = False
     try:
@@ -48,11 +52,18 @@ def read_warc(path: Path) -> Iterator[Document | Failure]:
                 last_failed = False
                 if record.record_type != WarcRecordType.response:
                     continue
+                responses += 1
+                if only is not None and responses - 1 not in only:
+                    if responses > only.stop:
+                        return
+                    continue
                 item = _document(record, uri)
                 if item is not None:
                     last_failed = isinstance(item, Failure)
                     yield item
     except Exception as exc:  # the library gave up on a corrupt record
+        if only is not None and not only.start <= responses < only.stop:
+            return  # another slice of the archive reports it
         yield _failure(MalformedInput(
             f"not a WARC archive ({exc})" if seen == 0 else
             f"corrupt WARC data after {seen} record(s) ({exc}); the records before it were "
@@ -91,6 +102,20 @@ def _plain_cut(path: Path, last: tuple[int, int] | None, reported: bool) -> str 
     if rest.strip():
         return f"{size - end - 4} bytes after the last whole record are not a complete record"
     return None
+
+
+def count_responses(path: Path) -> int:
+    """How many response records the archive at `path` holds (headers only: fast)."""
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    n = 0
+    try:
+        with open(path, "rb") as fh:
+            for _ in ArchiveIterator(fh, parse_http=False, record_types=WarcRecordType.response):
+                n += 1
+    except Exception:  # noqa: BLE001 -- a broken archive: read_warc reports it
+        pass
+    return n
 
 
 def _document(record, uri: str) -> Document | Failure | None:

@@ -204,6 +204,11 @@ class Store:
             yield from (_article_record(r) for r in rows)
             last = rows[-1].pk
 
+    def article_ids(self) -> list[str]:
+        """The ids of every stored article, in storage order (what `articles()` streams)."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(t.articles.c.id).order_by(t.articles.c.pk)).scalars())
+
     def article(self, article_id: str) -> ArticleRecord:
         """One article's light record; raises StoreError if it is not stored."""
         for record in self.articles(ids=[article_id]):
@@ -513,6 +518,32 @@ class _Rows:
         rows[t.claim_evidence].extend({"claim": claim_pk, "article_id": aid, "label": label,
                                        "cue_text": None, "cue_start": None, "cue_end": None}
                                       for label in c.evidence if label not in cue_labels)
+
+
+def article_rows(analysis: Analysis, document: Document | None = None,
+                 now: str | None = None) -> dict[str, list[dict]]:
+    """The rows one article gives each store table (without the autoincrement keys), by
+    table name: articles, entities, mentions, quotes, reported_speech, claims, events, dates
+    and, with the document, documents. A claim row also carries its `sources` and `hedges`
+    as JSON lists ({name|text, span}), which the store keeps in child tables. The Dask
+    runner writes these rows as Parquet (docs/scale.md)."""
+    now = now or _now()
+    rows = _Rows()
+    rows.add_article(analysis, document, now)
+    out: dict[str, list[dict]] = {"articles": rows.articles}
+    for tbl in t.ARTICLE_TABLES:
+        if tbl.name.startswith("claim"):
+            continue
+        out[tbl.name] = rows.children[tbl]
+    out["claims"] = [{**row,
+                      "sources": json.dumps([{"name": x.name, "span": list(x.span)}
+                                             for x in c.sources], ensure_ascii=False),
+                      "hedges": json.dumps([{"text": h.text, "span": list(h.span)}
+                                            for h in c.hedges], ensure_ascii=False)}
+                     for row, c in rows.claims]
+    if document is not None:
+        out["documents"] = [_document_row(document_hash(document), document, analysis.id, now)]
+    return out
 
 
 def _grouped(conn: Connection, table, keys: list[int], col) -> dict[int, list]:
