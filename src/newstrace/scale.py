@@ -313,9 +313,22 @@ def worker_runner(options: AnalyzeOptions) -> Runner:
     runner = _RUNNERS.get(key)
     if runner is None:
         runner = _RUNNERS[key] = Runner(replace(options, n_process=1))
-        if "parse" in runner.stages:
-            runner.nlp  # noqa: B018 -- load spaCy now, once
+        warm_up(runner)
     return runner
+
+
+WARM_UP = ("Port reopens after strike\n\nLAGOS, March 3 (Wire) - The port of Lagos reopened on "
+           "Monday, officials said. \u201cWe are ready,\u201d the harbour master, Ada Obi, told "
+           "reporters. The strike reportedly cost $3 million, according to the port authority, "
+           "which has not presented any evidence.\n")
+
+
+def warm_up(runner: Runner) -> None:
+    """Load spaCy and every lazily loaded lexicon and model now (one short article through
+    the whole runner), so that no task pays for it."""
+    from .model import Source
+
+    list(runner.run([Document(source=Source(uri="<warm-up>"), content=WARM_UP)]))
 
 
 def _worker_store(url: str):
