@@ -404,9 +404,7 @@ class Args:
         h_s, h_e = token.idx, token.idx + len(token)
         if token.pos_ == "PRON" or self._named_head(token):
             if token.ent_type_ and token.ent_iob_ != "O":
-                ent = next((x for x in doc.ents if x.start <= token.i < x.end), None)
-                if ent is not None:
-                    h_s, h_e = ent.start_char, ent.end_char
+                h_s, h_e = _entity_chars(doc, token.i)
             ref = self.resolver.resolve(h_s, h_e)
             if ref.entity is not None:
                 return AgentRef(entity=ref.entity, name=ref.name, span=(s, e))
@@ -420,6 +418,17 @@ class Args:
             if not inside:
                 return AgentRef(entity=ref.entity, name=ref.name, span=(s, e))
         return AgentRef(entity=None, name=_clean_words(doc, lo, hi, token), span=(s, e))
+
+
+def _entity_chars(doc, i: int) -> tuple[int, int]:
+    """Character bounds of the named entity token i is in, read from the IOB tags around it
+    (doc.ents would build every entity of the document for each look-up)."""
+    start, end = i, i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
 def _clean_words(doc, lo: int, hi: int, head) -> str:

@@ -17,6 +17,8 @@ Kinds: `term` is a short verbless quote no cue governs ("maximum pressure", a qu
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from typing import Any
 
@@ -277,12 +279,18 @@ class QuoteFinder:
         return None
 
     def _in_any_quote(self, offset: int) -> bool:
-        return any(s.open_mark <= offset <= (s.close_mark or s.end) for s in self._spans)
+        # spans are in text order: among those opened at or before `offset`, does the one that
+        # reaches furthest reach it? (prefix maxima of the ends, one bisection per look-up)
+        i = bisect.bisect_right(self._span_opens, offset)
+        return i > 0 and self._reach[i - 1] >= offset
 
     # --- main ------------------------------------------------------------------------------
 
     def run(self) -> list[Quote]:
         self._spans = find_quote_spans(self.text)
+        ordered = sorted(self._spans, key=lambda s: s.open_mark)
+        self._span_opens = [s.open_mark for s in ordered]
+        self._reach = list(itertools.accumulate((s.close_mark or s.end for s in ordered), max))
         quotes: list[Quote] = []
         last: tuple[Quote, int] | None = None  # last attributed quote and its paragraph
         for q in self._spans:
