@@ -78,7 +78,7 @@ def test_example_offsets_and_ids(body_entities):
     ("The Guardian", "ORG", ["Guardian"], []),
     ("The New York Times", "ORG", ["New York Times"], []),
     ("22nd Marine Expeditionary Unit", "ORG", [], []),
-    ("United States", "GPE", ["US", "Washington"], []),
+    ("US", "GPE", ["Washington"], []),  # the article never writes "United States"
     ("Caracas", "GPE", [], []),
     ("Southern Caribbean Sea", "LOC", [], []),
 ])
@@ -161,7 +161,7 @@ CASES = [
      "more by 2027, he told MPs. London has also pressed allies in the North Atlantic Treaty "
      "Organization (NATO)."),
      [("Keir Starmer", "PERSON", [], ["Prime Minister"]),
-      ("United Kingdom", "GPE", ["Britain", "UK", "London"], []),
+      ("Britain", "GPE", ["UK", "London"], []),
       ("North Atlantic Treaty Organization", "ORG", ["NATO"], [])]),
     (("Microsoft Corp. agreed to buy the studio for $69 billion. Microsoft chief executive Satya "
      "Nadella said he was excited. The Federal Trade Commission (FTC) sued to block the deal."),
@@ -486,8 +486,8 @@ def test_capital_as_object_still_its_government(nlp):
     text = ("Colombian President Gustavo Petro accused Washington of violating the country's "
             "sovereignty after the US military struck a vessel. Bogota has long been Washington's "
             "closest ally.")
-    e = by_name(extract_entities(nlp(text)), "United States")
-    assert sorted(e.aliases) == ["US", "Washington"]
+    e = by_name(extract_entities(nlp(text)), "US")
+    assert sorted(e.aliases) == ["Washington"]
 
 
 @pytest.mark.parametrize("text", [
@@ -497,7 +497,7 @@ def test_capital_as_object_still_its_government(nlp):
 ])
 def test_capital_as_a_place_stays_apart(nlp, text):
     entities = extract_entities(nlp(text))
-    assert "Washington" not in by_name(entities, "United States").aliases
+    assert "Washington" not in by_name(entities, "US").aliases
 
 
 def test_foreign_acronym_after_an_organisation(nlp):
@@ -658,3 +658,28 @@ def test_curly_quoted_nickname_of_two_words(nlp):
     person = by_name(entities, "Joaquín Guzmán")
     assert person.aliases == ["Guzmán", "El Chapo"]
     assert [text[s:e] for s, e in person.mentions] == ["Joaquín “El Chapo” Guzmán", "Guzmán"]
+
+
+def test_country_named_by_the_form_the_article_writes(nlp):
+    """The canonical name is the fullest form the article uses: "U.S." alone stays "U.S."."""
+    text = "The U.S. economy grew. U.S. officials said growth would slow."
+    assert any(e.name == "U.S." and e.type == "GPE" for e in extract_entities(nlp(text)))
+    text = "The United States said the U.S. economy grew."
+    e = by_name(extract_entities(nlp(text)), "United States")
+    assert e.aliases == ["U.S."]
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    ("Hosting Cook, Benioff praised the company. Tim Cook smiled.", "Tim Cook", "Hosting Cook"),
+    ("Vox Media’s Code Media conference opened in Los Angeles.", "Vox Media", "Vox Media’s Code Media"),
+    ("The grants went to Draper, Firefly Aerospace and others.", "Firefly Aerospace", "Draper, Firefly Aerospace"),
+    ("Talks with Dick Clark Productions stalled on Monday.", "Dick Clark Productions", None),
+])
+def test_span_rules(nlp, text, kept, dropped):
+    """spaCy's entity spans cut by the span rules (a sentence opener, a possessive, a list)."""
+    entities = extract_entities(nlp(text))
+    names = {e.name for e in entities}
+    assert kept in names, names
+    assert dropped not in names
+    if kept == "Dick Clark Productions":
+        assert by_name(entities, kept).type == "ORG"

@@ -108,6 +108,7 @@ def cluster_mentions(doc: Doc, mentions: list[Mention], links: list[tuple[Mentio
     _join_company_suffixes(mentions, keys, uf)
     _join_implicit_acronyms(mentions, keys, uf)
     _join_surnames(mentions, keys, uf)
+    _join_first_names(mentions, keys, uf)
     _join_country_prefixed(mentions, keys, uf, countries)
     _join_metonyms(doc, mentions, keys, uf, countries, by_country)
 
@@ -173,6 +174,22 @@ def _join_surnames(mentions: list[Mention], keys: list[str], uf: _Union) -> None
         uf.join(pick, i)
 
 
+def _join_first_names(mentions: list[Mention], keys: list[str], uf: _Union) -> None:
+    """"Taylor" joins "Taylor Swift" when she is the only person of the article with that first
+    name and no one is called just "Taylor" by surname ("Ann" stays apart when both "Ann Lowe"
+    and "Ann Reyes" are named)."""
+    full = [(i, keys[i].split()) for i, m in enumerate(mentions)
+            if m.label == "PERSON" and len(m.text.split()) >= 2]
+    surnames = {fw[-1] for _, fw in full}
+    for i, m in enumerate(mentions):
+        words = keys[i].split()
+        if m.label != "PERSON" or len(words) != 1 or words[0] in surnames:
+            continue
+        roots = {uf.find(j) for j, fw in full if fw[0] == words[0]}
+        if len(roots) == 1:
+            uf.join(roots.pop(), i)
+
+
 def _join_country_prefixed(mentions: list[Mention], keys: list[str], uf: _Union, countries) -> None:
     """"US Congress" joins "Congress"; "US Justice Department" joins "Justice Department"."""
     orgs = {keys[i]: i for i, m in enumerate(mentions) if m.label == "ORG"}
@@ -214,12 +231,19 @@ def _make_cluster(group: list[Mention]) -> Cluster:
     else:
         label = max(votes, key=lambda k: (votes[k], -_first(group, k)))
     canonical = None
+    texts = list(dict.fromkeys(m.text for m in group))
     for m in group:
         entry = countries.get(_key(m.text))
         if entry is not None and entry.kind == "abbr" and m.label not in ("PERSON", "NORP"):
-            canonical, label = entry.canonical, entry.type
+            label = entry.type
+            # the country's full name only when the article writes it: an article that only
+            # says "U.S." names the entity "U.S."
+            if any(_key(t) == _key(entry.canonical) for t in texts):
+                canonical = entry.canonical
+            else:  # the fullest of the country's own names the article writes, never a metonym
+                own = [t for t in texts if (e := countries.get(_key(t))) is not None and e.kind == "abbr"]
+                canonical = max(own, key=lambda t: (len(t), -texts.index(t)))
             break
-    texts = list(dict.fromkeys(m.text for m in group))
     if canonical is None:
         plain = [t for t in texts if not lex.is_acronym(t)] or texts
         canonical = max(plain, key=lambda t: (not t.isupper(), len(t), -texts.index(t)))

@@ -131,6 +131,77 @@ def _trim(doc: Doc, ent: Span, title_spans: list[tuple[int, int]]) -> tuple[int,
     return start, end
 
 
+# --- span rules: one named entity span of spaCy's may hold words that are no part of a name, or
+# several names. Each rule takes a token range and returns the ranges it stands for.
+
+_ORG_NAME_KINDS = {"company", "outlet", "organisation"}
+_OPENER_POS = {"VERB", "ADV", "ADP", "AUX", "SCONJ", "ADJ", "PRON", "DET", "INTJ"}
+
+
+def drop_sentence_opener(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """"Hosting Cook, Benioff said" -> "Cook"; "Questioning Vindman, ..." -> "Vindman": a
+    capitalised verb, adverb or preposition opening the sentence is not part of the name."""
+    if end - start < 2 or not doc[start].is_sent_start or not doc[start + 1].text[:1].isupper():
+        return [(start, end)]
+    opener = doc[start]
+    if opener.pos_ in _OPENER_POS and opener.tag_ != "NNP":
+        return [(start + 1, end)]
+    if opener.lower_.endswith(("ing", "ed", "ly")) and len(opener) > 4:
+        # tagged as a name: cut only when the rest appears elsewhere without it
+        rest = doc[start + 1:end].text
+        others = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(rest)}(?!\w)", doc.text)]
+        if any(o != doc[start + 1].idx for o in others):
+            return [(start + 1, end)]
+    return [(start, end)]
+
+
+def drop_single_letter(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """"F Hamidou Diallo" (a box score's position letter) -> "Hamidou Diallo"."""
+    if end - start >= 3 and len(doc[start].text) == 1 and doc[start].text.isupper():
+        return [(start + 1, end)]
+    return [(start, end)]
+
+
+def split_possessive(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """"Vox Media’s Code Media" -> "Vox Media", "Code Media"; "’s Haqqani" -> "Haqqani": a
+    possessive inside a span ends one name and starts another."""
+    for i in range(start, end):
+        if doc[i].text in _POSSESSIVE and doc[i].tag_ == "POS":
+            left = [(start, i)] if i > start else []
+            right = [(i + 1, end)] if i + 1 < end and doc[i + 1].text[:1].isupper() else []
+            return left + right
+    return [(start, end)]
+
+
+def split_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """"Draper, Firefly Aerospace" -> "Draper", "Firefly Aerospace"; "Orange and Riverside" ->
+    two: a comma or "and" between capitalised names inside one span separates two names
+    (not inside an "X of A, B and C" name, nor in "Washington, D.C.")."""
+    if any(t.text == "&" or (t.is_alpha and t.text.islower() and t.lower_ != "and") for t in doc[start:end]):
+        return [(start, end)]  # "Office on Drugs and Crime", "Bureau of Alcohol, Tobacco"
+    for i in range(start + 1, end - 1):
+        tok = doc[i]
+        if tok.text == "," or (tok.lower_ == "and" and doc[i - 1].text != ","):
+            k = i + 1
+            while k < end and doc[k].lower_ in ("and", ","):
+                k += 1
+            if k < end and doc[k].text[:1].isupper() and not lex.is_acronym(doc[k].text.rstrip(".")) \
+                    and len(doc[k].text.rstrip(".")) > 2:
+                return [(start, i)] + split_list(doc, k, end)
+    return [(start, end)]
+
+
+SPAN_RULES = (drop_sentence_opener, drop_single_letter, split_possessive, split_list)
+
+
+def apply_span_rules(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The name ranges one trimmed entity span stands for, after every span rule in order."""
+    ranges = [(start, end)]
+    for rule in SPAN_RULES:
+        ranges = [r for a, b in ranges for r in rule(doc, a, b) if r[1] > r[0]]
+    return ranges
+
+
 def _dateline_mentions(doc: Doc, text: str) -> list[Mention]:
     out = []
     for match in _DATELINE.finditer(text):
@@ -323,33 +394,9 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
         trimmed = _trim(doc, ent, title_spans)
         if trimmed is None:
             continue
-        start, end = trimmed
-        label = ent.label_
-        if label in ("ORG", "PERSON", "FAC", "GPE", "NORP"):
-            name_start = _strip_title(doc, start, end)
-            if name_start != start and (label == "PERSON" or end - name_start >= 2):
-                start, label = name_start, "PERSON"
-            while label == "PERSON" and end - start >= 2 and doc[start].lower_ in lex.title_modifiers():
-                start += 1  # "Top Trump" in a title-case headline
-        if label in ("ORG", "GPE", "LOC", "NORP", "FAC") and start > 0 and end - start >= 2 \
-                and _is_title_word(doc[start - 1].lower_) and not lex.org_kind(doc[start:end].text) \
-                and all(t.pos_ == "PROPN" for t in doc[start:end]):
-            label = "PERSON"  # "German Chancellor Olaf Scholz" tagged ORG
-        if label == "ORG" and end - start >= 3 and start >= 2 and doc[start - 1].lower_ == "of" \
-                and _is_title_word(doc[start - 2].lower_) and not lex.org_kind(doc[start:end].text) \
-                and all(t.pos_ == "PROPN" for t in doc[end - 2:end]):
-            start, label = end - 2, "PERSON"  # "Director of [National Intelligence Tulsi Gabbard]"
-        if label in ("LOC", "GPE", "FAC") and end - start >= 2 and lex.org_kind(doc[start:end].text) == "outlet":
-            label = "ORG"  # "the Northern Tribune" tagged LOC
-        if label == "ORG" and end - start == 1 and doc[start].pos_ == "NOUN" and doc[start].is_sent_start:
-            continue  # "Gang leader ...": a capitalised common noun opening a sentence
-        if label == "ORG" and end < len(doc) and doc[end].lower_ in lex.government_nouns() \
-                and lex.fold(doc[start:end].text) in lex.heads_of_state():
-            label = "PERSON"  # "the Trump administration": Trump tagged ORG
-        if label == "ORG" and start > 0 and doc[start - 1].like_num and doc[start - 1].text[:1].isdigit() \
-                and doc[start - 1].ent_type_ == "ORDINAL":
-            start -= 1
-        mentions.append(_mention(doc, start, end, label))
+        for start, end in apply_span_rules(doc, *trimmed):
+            if doc[end - 1].text[:1].isupper() or any(c.isdigit() for c in doc[end - 1].text):
+                mentions.extend(_entity_mention(doc, start, end, ent.label_))
 
     # A dateline city in capitals is a place (replacing whatever spaCy said).
     for m in _dateline_mentions(doc, text):
@@ -367,11 +414,44 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
     _repair_people(mentions)
     _person_evidence(doc, mentions)
     _place_evidence(doc, mentions)
+    _orphan_one_word_people(doc, mentions)
     mentions = _drop_inside_titles(doc, mentions)
     links = [(mentions[a], mentions[b]) for a, b in _acronym_links(doc, mentions)]
     mentions.extend(_repeated_mentions(doc, mentions))
     mentions.sort(key=lambda m: m.start)
     return mentions, links
+
+
+def _entity_mention(doc: Doc, start: int, end: int, label: str) -> list[Mention]:
+    """One mention for spaCy's entity over [start, end), its type repaired by the article's words."""
+    if label in ("ORG", "PERSON", "FAC", "GPE", "NORP"):
+        name_start = _strip_title(doc, start, end)
+        if name_start != start and (label == "PERSON" or end - name_start >= 2):
+            start, label = name_start, "PERSON"
+        while label == "PERSON" and end - start >= 2 and doc[start].lower_ in lex.title_modifiers():
+            start += 1  # "Top Trump" in a title-case headline
+    if label in ("ORG", "GPE", "LOC", "NORP", "FAC") and start > 0 and end - start >= 2 \
+            and _is_title_word(doc[start - 1].lower_) and not lex.org_kind(doc[start:end].text) \
+            and all(t.pos_ == "PROPN" for t in doc[start:end]):
+        label = "PERSON"  # "German Chancellor Olaf Scholz" tagged ORG
+    if label == "ORG" and end - start >= 3 and start >= 2 and doc[start - 1].lower_ == "of" \
+            and _is_title_word(doc[start - 2].lower_) and not lex.org_kind(doc[start:end].text) \
+            and all(t.pos_ == "PROPN" for t in doc[end - 2:end]):
+        start, label = end - 2, "PERSON"  # "Director of [National Intelligence Tulsi Gabbard]"
+    if label in ("LOC", "GPE", "FAC") and end - start >= 2 and lex.org_kind(doc[start:end].text) == "outlet":
+        label = "ORG"  # "the Northern Tribune" tagged LOC
+    if label == "PERSON" and end - start >= 2 and lex.org_kind(doc[start:end].text) in _ORG_NAME_KINDS \
+            and not (start > 0 and _is_title_word(doc[start - 1].lower_)):
+        label = "ORG"  # "Dick Clark Productions", "the Hartford Courant" tagged PERSON
+    if label == "ORG" and end - start == 1 and doc[start].pos_ == "NOUN" and doc[start].is_sent_start:
+        return []  # "Gang leader ...": a capitalised common noun opening a sentence
+    if label == "ORG" and end < len(doc) and doc[end].lower_ in lex.government_nouns() \
+            and lex.fold(doc[start:end].text) in lex.heads_of_state():
+        label = "PERSON"  # "the Trump administration": Trump tagged ORG
+    if label == "ORG" and start > 0 and doc[start - 1].like_num and doc[start - 1].text[:1].isdigit() \
+            and doc[start - 1].ent_type_ == "ORDINAL":
+        start -= 1
+    return [_mention(doc, start, end, label)]
 
 
 def _drop_inside_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -529,3 +609,31 @@ def _place_evidence(doc: Doc, mentions: list[Mention]) -> None:
         if m.label in ("ORG", "PERSON") and lex.fold(m.text) in places:
             m.label = "GPE"
             m.origin = "place_repair"
+
+
+def _orphan_one_word_people(doc: Doc, mentions: list[Mention]) -> None:
+    """A one-word PERSON the article never introduces is no person: news names people in full
+    before it shortens them. "Twitter", "Politico", "Gannett" tagged PERSON with no "Jane
+    Twitter" anywhere, no title ("Mr.", "President") before any use, no "he"/"she" taking it up
+    and no known leader of that name are organisations; "in Spokane" makes it a place."""
+    words: set[str] = set()
+    for m in mentions:
+        if m.label == "PERSON" and len(m.text.split()) >= 2:
+            words.update(lex.fold(w) for w in m.text.split())
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.label == "PERSON" and len(m.text.split()) == 1 and m.origin == "ner":
+            groups.setdefault(lex.fold(m.text), []).append(m)
+    for key, group in groups.items():
+        if key in words or key in lex.heads_of_state() or not group[0].text[:1].isupper():
+            continue
+        if any(m.tok_start > 0 and (_is_title_word(doc[m.tok_start - 1].lower_.rstrip("."))
+                                    or doc[m.tok_start - 1].lower_.rstrip(".") in lex.honorifics())
+               for m in group):
+            continue
+        if any(_he_or_she_next(doc, m, mentions) for m in group):
+            continue
+        place = any(doc[m.tok_start].dep_ == "pobj" and doc[m.tok_start].head.lower_ == "in" for m in group)
+        for m in group:
+            m.label = "GPE" if place else "ORG"
+            m.origin = "orphan_repair"
