@@ -633,7 +633,27 @@ def _orphan_one_word_people(doc: Doc, mentions: list[Mention]) -> None:
             continue
         if any(_he_or_she_next(doc, m, mentions) for m in group):
             continue
+        if _full_name_in_text(doc.text, group[0].text):
+            continue  # "Coach (Frank) Vogel", "Zach Parise" tagged as something else
+        if any(m.tok_end < len(doc) and doc[m.tok_end].lower_ in lex.government_nouns() for m in group):
+            continue  # "the Assad regime"
         place = any(doc[m.tok_start].dep_ == "pobj" and doc[m.tok_start].head.lower_ == "in" for m in group)
         for m in group:
             m.label = "GPE" if place else "ORG"
             m.origin = "orphan_repair"
+
+
+_NOT_FIRST_NAMES = {"the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by",
+                    "with", "from", "as", "if", "when", "while", "after", "before", "said", "says",
+                    "told", "new", "big", "former", "late", "young", "old", "mr", "mrs", "ms", "dr"}
+
+
+def _full_name_in_text(text: str, word: str) -> bool:
+    """Whether the text writes `word` after a capitalised first name ("Zach Parise", "Coach
+    (Frank) Vogel") somewhere, whatever spaCy tagged there."""
+    for m in re.finditer(rf"\b([A-Z][\w'’-]+)\)?\s+{re.escape(word)}\b", text):
+        first = m.group(1)
+        if first.lower() not in _NOT_FIRST_NAMES and not _is_title_word(first.lower()) \
+                and not lex.is_acronym(first) and first.lower() not in lex.honorifics():
+            return True
+    return False
