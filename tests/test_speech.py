@@ -274,3 +274,17 @@ def test_colon_without_quote_marks_runs_to_the_paragraph_end():
 def test_addressee_and_requested_act(text, content, speaker, cue):
     a = attribute(text)
     check(a, only(a), content, speaker, cue)
+
+
+@pytest.mark.parametrize("text, source", [
+    ("People familiar with their thinking said the talks had stalled.", "People familiar with their thinking"),
+    ("The authorities in Beijing said two patients were in hospital.", "The authorities in Beijing"),
+    ("Businesses and residents complained that the outages were too broad.", "Businesses and residents"),
+    ("A group representing rural counties said the plan was unfair.", "A group representing rural counties"),
+    ("US officials said on Tuesday that the vessel had sunk.", "US officials"),
+])
+def test_unnamed_source_keeps_its_modifiers(text, source):
+    """An unnamed source is named by the article's words with their modifiers (not a relative
+    clause, nor a content clause)."""
+    a = attribute(text)
+    assert only(a).speaker.name == source and only(a).speaker.entity is None

@@ -141,11 +141,52 @@ def mention_span(tok) -> tuple[int, int]:
     while start_tok.i < tok.i and (start_tok.is_punct or start_tok.is_space):
         start_tok = doc[start_tok.i + 1]
     end_tok = tok
-    for child in tok.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            end_tok = child.right_edge
-        break
+    if tok.pos_ == "NOUN" and not tok.ent_type_:
+        end_tok = unnamed_source_end(tok)
+    else:
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                end_tok = child.right_edge
+            break
     return start_tok.idx, end_tok.idx + len(end_tok.text)
+
+
+# What an unnamed source's words run on with: "people familiar with the matter", "authorities
+# in Beijing", "a group representing rural counties", "businesses and residents".
+_UNNAMED_RIGHT_DEPS = {"prep", "amod", "acl", "cc", "conj"}
+
+
+def unnamed_source_end(tok):
+    """The last token of an unnamed source's noun phrase headed by `tok` (a common noun): its
+    prepositional phrases, "familiar with …" adjectives, "-ing" participles and conjoined nouns,
+    never a relative clause, an apposition, a passive participle ("published in …") or anything
+    after a comma.
+
+    >>> # "people familiar with their thinking said" -> "people familiar with their thinking"
+    """
+    end_tok = tok
+    for child in tok.rights:
+        if child.dep_ not in _UNNAMED_RIGHT_DEPS:
+            break
+        if child.dep_ == "acl" and (child.tag_ != "VBG" or any(
+                c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in child.children)):
+            break  # "reports that officials have been pushing …": content, not a modifier
+        if child.dep_ == "conj" and child.pos_ not in ("NOUN", "PROPN"):
+            break
+        last = child.right_edge
+        if any(t.text in ",;:(—–\"“”" or t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ == "VBN")
+               for t in tok.doc[child.i:last.i + 1]):
+            # keep only the words up to the first comma or clause inside the modifier
+            cut = child
+            for t in tok.doc[child.i:last.i + 1]:
+                if t.text in ",;:(—–\"“”" or t.dep_ in ("relcl", "acl"):
+                    break
+                cut = t
+            if cut.i > end_tok.i and cut.dep_ not in ("prep", "cc", "det"):
+                end_tok = cut
+            break
+        end_tok = last
+    return end_tok
 
 
 class Resolver:
