@@ -36,7 +36,7 @@ def test_example_offsets_and_ids(example_analysis):
     ("a drug cartel is running Venezuela", "Stephen Miller", ["unsupported"]),
     ("are coming from Maduro", "Stephen Miller", ["unsupported"]),
     ("we have absolutely no drugs coming into our country via water", "Donald Trump", ["unqualified"]),
-    ("leading drug trafficking organisations", "United States", ["unsupported", "contested"]),
+    ("leading drug trafficking organisations", "US", ["unsupported", "contested"]),  # the name the article writes
     ("allegations that remain unproven", "US Justice Department", ["unsupported"]),
     ("coordinated through the Homeland Security Council", "The Guardian", ["reported"]),
     ("Venezuela is not a drug-producing country", "United Nations Office on Drugs and Crime", ["supported"]),
