@@ -288,3 +288,11 @@ def test_unnamed_source_keeps_its_modifiers(text, source):
     clause, nor a content clause)."""
     a = attribute(text)
     assert only(a).speaker.name == source and only(a).speaker.entity is None
+
+
+def test_a_report_inside_a_report_is_one():
+    """What the source reports includes the plans and words it reports of others."""
+    a = attribute("The Post reported that the campaign planned to bus in supporters to stage a protest.")
+    item = only(a)
+    assert item.text == "the campaign planned to bus in supporters to stage a protest"
+    assert item.speaker.name == "The Post"

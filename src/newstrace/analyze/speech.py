@@ -48,6 +48,7 @@ class SpeechFinder:
         self.min_words = int(config.get("min_words", 2))
         self.require_speaker = bool(config.get("require_speaker", True))
         self.phrase_cues = bool(config.get("phrase_cues", True))  # "according to X, …"
+        self.nested_types = frozenset(config.get("nested_types", ("any",)))
         quotes = sorted(ctx.quotes, key=lambda q: q.span)
         self.quote_spans = [q.span for q in quotes]
         self.direct_spans = [q.span for q in quotes if q.kind == "direct"]
@@ -377,7 +378,7 @@ class SpeechFinder:
             out.extend(i for i in self._phrases() if i.span not in seen)
         out.extend(i for i in self._colon_lines() if i.span not in seen)
         out.sort(key=lambda r: r.span)
-        return out
+        return drop_nested(out, self.nested_types)
 
     def _colon_lines(self) -> list[ReportedSpeech]:
         """A line that opens with a name and a colon ("Pat Caddell: Voters Are Worried …"): the
@@ -434,13 +435,39 @@ class SpeechFinder:
         return out
 
 
+def drop_nested(items: list[ReportedSpeech], types: frozenset[str]) -> list[ReportedSpeech]:
+    """A content reported inside another content, by a cue that lies inside it too and is of
+    one of `types` (cue types of speech_cues.tsv, or "any"), is part of that report, not a
+    report of its own: in "The Post reported that the campaign planned to bus in supporters",
+    "to bus in supporters" (cue "planned") is inside what the Post reported."""
+    if not types:
+        return items
+    lex = lexicon()
+    out = []
+    for item in items:
+        cs, ce = item.cue.span if item.cue is not None else (-1, -1)
+        inside = any(o is not item and o.span[0] <= cs and ce <= o.span[1]
+                     and o.span[0] <= item.span[0] and item.span[1] <= o.span[1] for o in items)
+        if not inside:
+            out.append(item)
+            continue
+        word = item.cue.text.split()[0].lower()
+        entries = lex.verbs.get(lex.verb_forms.get(word, word)) or ()
+        kind = entries[0].type if entries else (lex.nouns[word].type if word in lex.nouns else "phrase")
+        if "any" in types or kind in types:
+            continue
+        out.append(item)
+    return out
+
+
 def find_reported_speech(ctx: Context, config: dict[str, Any] | None = None) -> list[ReportedSpeech]:
     """The reported speech of a parsed article (see the module docstring)."""
     return SpeechFinder(ctx, config or {}).run()
 
 
 @component("speech", assigns=("reported_speech",), requires=("entities", "quotes"),
-           default_config={"min_words": 2, "require_speaker": True, "phrase_cues": True})
+           default_config={"min_words": 2, "require_speaker": True, "phrase_cues": True,
+                           "nested_types": ["any"]})
 def make_speech(config: dict[str, Any]):
     def run(ctx: Context) -> None:
         ctx.reported_speech = find_reported_speech(ctx, config)
