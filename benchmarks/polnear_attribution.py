@@ -17,6 +17,8 @@ twice; `term` quotes have no speaker and are left out); textacy's direct-quotati
 Matching: a prediction matches a gold Content when the token F1 of their texts (lower-cased
 word tokens, punctuation and quote marks ignored) is >= 0.5. A Content that PolNeAR splits
 around its cue ("“A,” said X. “B.”") is also matched by a prediction of one of its parts.
+A quote interrupted by its attribution, which newstrace gives as two quotes with one
+speaker, is scored as one prediction (PolNeAR's single Content; see `join_interrupted`).
 The judged figure is one-to-one: pairs are taken greedily by token F1 (best first), each
 prediction and each gold Content used once. The many-to-one rows beside it let one prediction
 match several gold Contents: precision = predictions matching some gold Content / predictions;
@@ -205,7 +207,24 @@ def newstrace_predictions(analysis) -> list[Pred]:
         if any(s <= q.span[0] and q.span[1] <= e for (s, e), _ in rs):
             continue
         preds.append(Pred(q.text, q.span, q.speaker.span if q.speaker else None, True))
-    return preds
+    return join_interrupted(preds, analysis.text)
+
+
+def join_interrupted(preds: list[Pred], text: str) -> list[Pred]:
+    """PolNeAR annotates a quote interrupted by its attribution ("“A,” X said, “B.”") as ONE
+    Content with two fragments; newstrace gives two quotes with one speaker (the news-dev
+    guide's convention). Map ours to theirs: two quotes in one paragraph, the first ending in a
+    comma, the gap between them short and the speaker the same, become one prediction."""
+    out: list[Pred] = []
+    for p in sorted(preds, key=lambda p: p.span):
+        prev = out[-1] if out else None
+        if (prev is not None and prev.quote and p.quote and prev.speaker is not None
+                and prev.speaker == p.speaker and prev.text.rstrip().endswith(",")
+                and 0 <= p.span[0] - prev.span[1] <= 80 and "\n" not in text[prev.span[1]:p.span[0]]):
+            out[-1] = Pred(prev.text + " " + p.text, (prev.span[0], p.span[1]), prev.speaker, True)
+            continue
+        out.append(p)
+    return out
 
 
 def textacy_predictions(doc) -> list[Pred]:
