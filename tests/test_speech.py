@@ -296,3 +296,15 @@ def test_a_report_inside_a_report_is_one():
     item = only(a)
     assert item.text == "the campaign planned to bus in supporters to stage a protest"
     assert item.speaker.name == "The Post"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The company that runs the awards, Dick Clark Productions, denies that a deal was signed.",
+     "Dick Clark Productions"),
+    ("Pacific Gas & Electric Co. cut power to 600,000 homes. The utility said it would restore "
+     "power by Friday.", "Pacific Gas & Electric Co."),
+])
+def test_organisation_descriptions_resolve(text, speaker):
+    """A description with an apposition names its organisation; "the utility" is the company."""
+    a = attribute(text)
+    assert a.reported_speech[-1].speaker.name == speaker

@@ -128,7 +128,9 @@ def mention_span(tok) -> tuple[int, int]:
             last -= 1
         return doc[first].idx, doc[last].idx + len(doc[last].text)
     for child in tok.children:
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+        # "his spokesman, Jason Miller"; "The group that owns her music, Big Machine, says"
+        if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or (
+                child.ent_type_ in ("ORG", "GPE") and tok.pos_ == "NOUN" and not tok.ent_type_)):
             return mention_span(child)
     if tok.pos_ == "PRON":
         return tok.idx, tok.idx + len(tok.text)

@@ -111,7 +111,7 @@ class Coreference:
             for child in root.children:
                 if child.dep_ == "appos" and self.token_entity[child.i] is not None:
                     entity = self.by_id[self.token_entity[child.i]]
-                    if entity.type == "PERSON":
+                    if entity.type in ("PERSON", "ORG"):  # "The company that runs the AMAs, Dick Clark Productions,"
                         return entity
             return None
         if root.pos_ == "PRON" or root.lower_ in lex.pronouns():
