@@ -134,6 +134,8 @@ def analyze_cmd(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file."),
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per nlp.pipe batch."),
     processes: int = typer.Option(1, "--processes", "-p", min=1, help="spaCy worker processes."),
+    explain: bool = typer.Option(False, "--explain", help="JSON: give each speaker the rule that "
+                                 "found it (`why`). Python: Analysis.to_json(explain=True)."),
 ) -> None:
     """Analyze articles. Python API: newstrace.analyze() / newstrace.analyze_many()."""
     options = _analyze_options(stages, model, batch_size, processes)
@@ -150,7 +152,7 @@ def analyze_cmd(
                 err.print(f"[red]failed:[/red] {item.message}", soft_wrap=True, highlight=False)
                 continue
             if fmt is OutputFormat.jsonl:
-                out.write(item.to_json() + "\n")
+                out.write(item.to_json(explain=explain) + "\n")
                 out.flush()
                 streamed += 1
             else:
@@ -159,9 +161,10 @@ def analyze_cmd(
         raise fail(str(exc))
     if fmt is OutputFormat.json:
         if len(results) == 1:
-            out.write(results[0].to_json(indent=2) + "\n")
+            out.write(results[0].to_json(indent=2, explain=explain) + "\n")
         elif results:
-            out.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2) + "\n")
+            out.write(json.dumps([r.to_dict(explain=explain) for r in results], ensure_ascii=False,
+                                 indent=2) + "\n")
     elif fmt is OutputFormat.report:
         from .report import print_report
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializationInfo, model_serializer
 
 SCHEMA = "newstrace/1"
 
@@ -69,6 +69,16 @@ class AgentRef(_Model):
     entity: str | None = None
     name: str
     span: Span | None = None
+    # The rule that decided this speaker ("entity_index", "coref.pronoun", "document_author" …);
+    # serialised only when asked (`to_json(explain=True)`, `newstrace analyze --explain`).
+    why: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler, info: SerializationInfo):
+        data = handler(self)
+        if isinstance(data, dict) and not (info.context or {}).get("explain"):
+            data.pop("why", None)
+        return data
 
 
 class Cue(_Model):
@@ -168,11 +178,13 @@ class Analysis(_Model):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    def to_json(self, indent: int | None = None) -> str:
-        return self.model_dump_json(by_alias=True, indent=indent)
+    def to_json(self, indent: int | None = None, explain: bool = False) -> str:
+        """The analysis as JSON; with `explain`, each speaker, claimant and actor says which
+        rule found it (`why`)."""
+        return self.model_dump_json(by_alias=True, indent=indent, context={"explain": explain})
 
-    def to_dict(self) -> dict:
-        return self.model_dump(mode="json", by_alias=True)
+    def to_dict(self, explain: bool = False) -> dict:
+        return self.model_dump(mode="json", by_alias=True, context={"explain": explain})
 
 
 class Document(_Model):

@@ -192,15 +192,27 @@ def unnamed_source_end(tok):
 
 
 class Resolver:
-    """Turns speaker mentions into AgentRefs via the entity index, with one fallback of its
-    own: "he"/"she" that the index leaves unresolved, or resolves to a non-person ("he" ->
-    a studio), takes the last speaker named as a person, else the nearest preceding person
-    mention."""
+    """Turns speaker mentions into AgentRefs: an ordered table of small named rules (`RULES`),
+    the first that gives a speaker decides, and its name is kept as the speaker's `why`.
 
-    def __init__(self, text: str, index: Any) -> None:
+    1. `document_author` — "the statement said", "it says" (of a statement): the author the
+       article names for that statement ("the US military said in a statement", "they put out
+       a statement", "Smith's letter", "a statement from the ministry");
+    2. `entity_index` — the entity index and its coreference (a name, surname, first name,
+       pronoun, title or description: `why` is the index's own rule, e.g. `coref.pronoun`);
+    3. `person_pronoun` — "he"/"she" the index left unresolved, or resolved to a non-person
+       ("he" -> a studio): the last speaker named as a person, else the nearest person before;
+    4. `organisation_pronoun` — "it"/"they" the index left unresolved: the last organisation
+       or country that spoke, within three paragraphs;
+    5. `unnamed_source` — the article's words ("officials", "people familiar with the matter").
+    """
+
+    def __init__(self, text: str, index: Any, doc: Any = None) -> None:
         self.text = text
         self.index = index
+        self.doc = doc
         self.last_named: AgentRef | None = None
+        self.last_org: tuple[AgentRef, int] | None = None
         self._persons: list[tuple[int, str]] | None = None
 
     def _type(self, entity_id: str) -> str | None:
@@ -226,29 +238,133 @@ class Resolver:
             return last
         return self._person_before(start) if self.index is not None else None
 
+    # --- rules: each takes the mention span and returns an AgentRef or None ----------------
+
+    def document_author(self, start: int, end: int) -> AgentRef | None:
+        """"…,” the statement said" after "the US military said in a statement" -> the US
+        military; "“…,” it says" after "they've put out another statement" -> whoever they are."""
+        doc = self.doc
+        if doc is None:
+            return None
+        words = self.text[start:end].lower().split()
+        if not words:
+            return None
+        nouns = document_nouns()
+        if words == ["it"]:
+            pass
+        elif not (words[-1] in nouns and words[0] in ("the", "that", "this", "its", "their")):
+            return None
+        here = doc.char_span(start, end, alignment_mode="expand")
+        if here is None:
+            return None
+        sent_start = here.sent.start
+        floor = max(0, doc[sent_start - 1].sent.start - 1) if sent_start > 0 else 0
+        floor = doc[floor].sent.start if floor > 0 else 0
+        for tok in reversed(doc[floor:here.start]):
+            if tok.lower_ in nouns and tok.pos_ == "NOUN":
+                author = document_author_token(tok)
+                if author is None or author.i >= here.start:
+                    return None
+                a_start, a_end = mention_span(author)
+                for name in self.RULES[1:]:  # the author as any speaker ("they put out a statement")
+                    ref = getattr(self, name)(a_start, a_end)
+                    if ref is not None:
+                        return ref.model_copy(update={"why": "document_author"})
+                return None
+        return None
+
+    def _entity_index(self, start: int, end: int) -> AgentRef | None:
+        if self.index is None:
+            return None
+        ref = self.index.resolve(start, end)
+        if ref is not None and ref.entity is not None and ref.why is None:
+            ref = ref.model_copy(update={"why": "entity_index"})
+        return ref
+
+    def entity_index(self, start: int, end: int) -> AgentRef | None:
+        """The entity index: "Trump", "the president", "he" (see `coref`)."""
+        ref = self._entity_index(start, end)
+        if ref is None or ref.entity is None:
+            return None
+        pronoun = self.text[start:end].lower() in PERSON_PRONOUNS
+        if pronoun and self._type(ref.entity) not in (None, "PERSON"):
+            return None  # "he" never stands for an organisation or a place
+        return ref
+
+    def person_pronoun(self, start: int, end: int) -> AgentRef | None:
+        """"he"/"she" with no person from the index: the last person speaker, else the nearest
+        person named before."""
+        if self.text[start:end].lower() not in PERSON_PRONOUNS:
+            return None
+        person = self._person_fallback(start, end) if self.index is not None else self.last_named
+        if person is None:
+            return None
+        return AgentRef(entity=person.entity, name=person.name, span=(start, end), why="person_pronoun")
+
+    def organisation_pronoun(self, start: int, end: int) -> AgentRef | None:
+        """"it"/"they" as a speaker with no antecedent the index finds (quotes in between): the
+        last organisation or country that spoke, within the last three paragraphs."""
+        if self.text[start:end].lower() not in ("it", "they") or self.last_org is None:
+            return None
+        ref, pos = self.last_org
+        if sum(1 for line in self.text[pos:start].split("\n") if line.strip()) - 1 > 3:
+            return None  # more than three paragraphs back
+        return AgentRef(entity=ref.entity, name=ref.name, span=(start, end), why="organisation_pronoun")
+
+    def unnamed_source(self, start: int, end: int) -> AgentRef:
+        """The article's words: "US officials", "a person familiar with the matter"."""
+        return AgentRef(entity=None, name=self.text[start:end], span=(start, end), why="unnamed_source")
+
+    RULES = ("document_author", "entity_index", "person_pronoun", "organisation_pronoun", "unnamed_source")
+
     def __call__(self, span: tuple[int, int] | None) -> AgentRef | None:
         if span is None:
             return None
         start, end = span
-        if self.index is not None:
-            ref = self.index.resolve(start, end)
-        else:
-            ref = AgentRef(entity=None, name=self.text[start:end], span=(start, end))
-        if ref is None:
-            ref = AgentRef(entity=None, name=self.text[start:end], span=(start, end))
-        pronoun = self.text[start:end].lower() in PERSON_PRONOUNS
-        if ref.entity is not None:
-            kind = self._type(ref.entity)
-            if kind is None or kind == "PERSON":
-                self.last_named = ref
-            elif pronoun:  # "he" never stands for an organisation or a place
-                person = self._person_fallback(start, end)
-                ref = (AgentRef(entity=person.entity, name=person.name, span=(start, end))
-                       if person is not None
-                       else AgentRef(entity=None, name=self.text[start:end], span=(start, end)))
-        elif pronoun and self.last_named is not None:
-            ref = AgentRef(entity=self.last_named.entity, name=self.last_named.name, span=(start, end))
+        for name in self.RULES:
+            ref = getattr(self, name)(start, end)
+            if ref is not None:
+                break
+        if ref.span != (start, end):
+            ref = ref.model_copy(update={"span": (start, end)})
+        if ref.why is None:
+            ref = ref.model_copy(update={"why": name})
+        if ref.entity is not None and self._type(ref.entity) in (None, "PERSON"):
+            self.last_named = ref
+        elif ref.entity is not None and self._type(ref.entity) in ("ORG", "GPE"):
+            self.last_org = (ref, end)
         return ref
+
+
+def document_nouns() -> frozenset[str]:
+    """Nouns of a written statement whose author speaks through it (resources/document_nouns.txt)."""
+    global _DOCUMENT_NOUNS
+    if _DOCUMENT_NOUNS is None:
+        from .. import resources
+
+        _DOCUMENT_NOUNS = frozenset(w.lower() for w in resources.lines("document_nouns.txt"))
+    return _DOCUMENT_NOUNS
+
+
+_DOCUMENT_NOUNS: frozenset[str] | None = None
+
+
+def document_author_token(noun):
+    """Who a statement is by: "X said in a statement", "X issued a statement", "X's statement",
+    "a statement from X"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    verb = None
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "via", "through") and noun.head.head.pos_ in ("VERB", "AUX"):
+        verb = noun.head.head
+    elif noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+        verb = noun.head
+    return speaker_token(verb) if verb is not None else None
 
 
 def cue_of(tok, entry: CueEntry | None = None) -> Cue:

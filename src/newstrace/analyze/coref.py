@@ -61,6 +61,7 @@ class Coreference:
             for e in entities
         }
         self.roles = {e.id: [lex.fold(r) for r in e.roles] for e in entities}
+        self.why = "coref.named"  # the rule of the last `resolve`
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -93,7 +94,18 @@ class Coreference:
         if span is None:
             return False
         root = span.root
-        return root.dep_ in _SUBJECT_DEPS or (root.dep_ == "poss" and root.head.dep_ in _SUBJECT_DEPS)
+        # "Big Machine said", "Big Machine's lawyers said", "The company …, Dick Clark Productions, said"
+        if root.dep_ in _SUBJECT_DEPS or (root.dep_ in ("poss", "appos") and root.head.dep_ in _SUBJECT_DEPS):
+            return True
+        if root.dep_ == "appos":  # an apposition the parser hung lower inside the subject phrase
+            tok = root.head
+            for _ in range(6):
+                if tok.dep_ in _SUBJECT_DEPS:
+                    return True
+                if tok.dep_ not in ("pobj", "prep", "relcl", "dobj", "acl") or tok.head.i == tok.i:
+                    return False
+                tok = tok.head
+        return False
 
     # --- public ----------------------------------------------------------------------------
 
@@ -127,6 +139,8 @@ class Coreference:
         return self.by_id[best] if best else None
 
     def resolve(self, start: int, end: int) -> Entity | None:
+        """The entity the span refers to; `self.why` names the rule that found it."""
+        self.why = "coref.named"
         entity = self.named(start, end)
         if entity is not None:
             return entity
@@ -135,13 +149,17 @@ class Coreference:
             return None
         root = span.root
         if root.lower_ in lex.pronouns():
+            self.why = "coref.pronoun"
             return self._pronoun(root)
         if root.lower_ in lex.government_nouns() and any(
                 c.dep_ in ("compound", "poss") and c.text[:1].isupper() for c in root.children):
+            self.why = "coref.government"
             return self._government(root)
         if root.pos_ == "PROPN" and root.text[:1].isupper():
+            self.why = "coref.surname"
             return self._surname(root)
         if root.pos_ in ("NOUN", "PROPN", "ADJ", "X"):  # "the bloc" is sometimes not a NOUN
+            self.why = "coref.description"
             return self._description(span, root)
         return None
 

@@ -76,7 +76,7 @@ class EntityIndex:
             return self.ref(start, end)
         entity = self._coref.resolve(start, end)
         if entity is not None:
-            return AgentRef(entity=entity.id, name=entity.name, span=(start, end))
+            return AgentRef(entity=entity.id, name=entity.name, span=(start, end), why=self._coref.why)
         return AgentRef(entity=None, name=self.text[start:end], span=(start, end))
 
 

@@ -57,7 +57,7 @@ class QuoteFinder:
         self.text = ctx.text
         self.parsed = ParsedText.of(ctx.doc, ctx.text)
         self.lex: Lexicon = lexicon()
-        self.resolve = Resolver(self.text, ctx.resolver)
+        self.resolve = Resolver(self.text, ctx.resolver, ctx.doc)
         self.max_term_words = int(config.get("max_term_words", 4))
         self.float_paragraphs = int(config.get("float_paragraphs", 1))
 

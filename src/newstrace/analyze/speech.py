@@ -44,7 +44,7 @@ class SpeechFinder:
         self.text = ctx.text
         self.lex: Lexicon = lexicon()
         self.parsed = ParsedText.of(ctx.doc, ctx.text)
-        self.resolve = Resolver(self.text, ctx.resolver)
+        self.resolve = Resolver(self.text, ctx.resolver, ctx.doc)
         self.min_words = int(config.get("min_words", 2))
         self.require_speaker = bool(config.get("require_speaker", True))
         self.phrase_cues = bool(config.get("phrase_cues", True))  # "according to X, …"
