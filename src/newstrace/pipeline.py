@@ -29,7 +29,8 @@ class AnalyzeOptions:
 
     stages: "all", a stage name (that stage and what it needs) or a comma-separated list.
     model: spaCy model name (default: see `newstrace.nlp`).
-    batch_size / n_process: passed to `nlp.pipe`.
+    batch_size: articles per `nlp.pipe` batch; n_process: worker processes, each running
+    the whole pipeline on chunks of articles (`newstrace.parallel`).
     config: per-component config overrides, e.g. {"quotes": {"max_quote_chars": 5000}}.
     """
 
@@ -134,7 +135,13 @@ class Runner:
         return analysis
 
     def run(self, documents: Iterable[Document | Failure]) -> Iterator[Analysis | Failure]:
-        """Analyse documents in order; failures are yielded in place, the rest go on."""
+        """Analyse documents in order; failures are yielded in place, the rest go on.
+        With `n_process` > 1 whole articles go to worker processes (`newstrace.parallel`)."""
+        if self.options.n_process > 1:
+            from .parallel import run_parallel
+
+            yield from run_parallel(self.options, documents)
+            return
         cleaned = self._clean_all(documents)
         if "parse" not in self.stages:
             for item in cleaned:

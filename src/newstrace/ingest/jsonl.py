@@ -13,14 +13,19 @@ from .sniff import max_bytes, too_large
 _OPTIONAL = ("title", "date", "outlet")
 
 
-def read_jsonl(lines: Iterable[str], uri: str, *, limit: int, first_line: int = 1
+def read_jsonl(lines: Iterable[str | int], uri: str, *, limit: int, first_line: int = 1
                ) -> Iterator[Document | Failure]:
     """One Document per record; a broken record yields a Failure naming `uri:line`.
-    `first_line`: the line number of the first of `lines` (a slice of a bigger file)."""
+    `first_line`: the line number of the first of `lines` (a slice of a bigger file). An int
+    among `lines` is the byte size of a line too large to have been read."""
     for number, line in enumerate(lines, start=first_line):
+        where = f"{uri}:{number}"
+        if isinstance(line, int):
+            exc = too_large(line, limit, where)
+            yield Failure(uri=where, code=exc.code, message=str(exc))
+            continue
         if not line.strip():
             continue
-        where = f"{uri}:{number}"
         try:
             yield record_document(line, where, limit=limit)
         except InputError as exc:

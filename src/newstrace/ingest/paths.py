@@ -332,13 +332,26 @@ def _as_failure(exc: InputError) -> Failure:
     return Failure(uri=exc.input or "", code=exc.code, message=str(exc))
 
 
-def _lines_up_to(fh, end: int | None) -> Iterator[bytes]:
-    """The lines of `fh` that start before byte `end` (all of them when `end` is None)."""
+def _lines_up_to(fh, end: int | None, limit: int | None = None) -> Iterator[bytes | int]:
+    """The lines of `fh` that start before byte `end` (all of them when `end` is None). A line
+    longer than `limit` bytes is not kept: it is skipped in 1 MB steps and its size (an int)
+    stands in its place, so a 1 GB line costs no more memory than the limit."""
     read = 0
-    for raw in fh:
-        if end is not None and read >= end:
+    while end is None or read < end:
+        raw = fh.readline() if limit is None else fh.readline(limit + 1)
+        if not raw:
             return
         read += len(raw)
+        if limit is not None and len(raw) > limit and not raw.endswith(b"\n"):
+            size = len(raw)
+            while True:
+                rest = fh.readline(1 << 20)
+                size += len(rest)
+                read += len(rest)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield size
+            continue
         yield raw
 
 
@@ -349,7 +362,8 @@ def _jsonl_file(path: Path, uri: str, limit: int, *, gz: bool) -> Iterator[Docum
     end = None if gz else path.stat().st_size
     try:
         with opener(path, "rb") as fh:  # type: ignore[operator]
-            lines = (raw.decode("utf-8-sig", "replace") for raw in _lines_up_to(fh, end))
+            lines = (raw.decode("utf-8-sig", "replace") if isinstance(raw, bytes) else raw
+                     for raw in _lines_up_to(fh, end, limit))
             yield from read_jsonl(lines, uri, limit=limit)
     except (OSError, EOFError, zlib.error) as exc:
         yield Failure(uri=uri, code=MalformedInput.code,
