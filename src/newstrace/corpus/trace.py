@@ -1,50 +1,82 @@
-"""Claim tracing: the same claim across articles and outlets, in time order.
+"""Claim tracing: the same checkable assertion across articles and outlets, in time order.
 
-A claim matches when its text, with its own hedges taken out, is close to the query's
-(rapidfuzz token_set_ratio over casefolded, accent-free words without stop words) and its
-claimant agrees; an agreeing claimant adds `claimant_boost`, a different one costs
-`claimant_penalty`. The carriers are listed by publication date: the first one is marked, and
-each later one shows the hedges and evidence labels it added or dropped relative to the
-carrier before it ("alleged drug boats" in one outlet, "drug boats" in the next).
+A trace starts from a query (a claim's text, or a stored claim's reference) and looks at every
+sentence of the candidate articles, not only at the claims the extractor found:
+
+1. candidates: the articles the store's full-text index ranks highest for the query's words
+   and names (SQLite FTS5 bm25, PostgreSQL ts_rank; `TraceOptions.candidates` of them), or
+   every article of a small corpus;
+2. passages: each sentence, and each pair of neighbouring sentences (an assertion split over
+   two sentences);
+3. the verifier (`verify.py`) compares each passage with the query: words (TF-IDF cosine and
+   IDF-weighted coverage), figures normalised with their units and hedges (`figures.py`),
+   names through stored aliases, polarity and predicate direction; the best passage of an
+   article decides whether the article carries the assertion and how sure that is (`score`,
+   0–100). A passage the bag-of-words baseline would take (cosine ≥ `lexical_floor`) is a
+   carrier unless the verifier vetoes it.
+
+Each carrier reports the claimant, hedges and evidence labels of the stored claims its passage
+overlaps (hedges found in the passage itself too: figure qualifiers such as "more than" count
+only on a matched figure, other hedges only in a clause that holds the query's words), the
+hedges and evidence labels it added or dropped against the first carrier by publication time,
+and whether it is `conflicting`: the same assertion with a different figure or date.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
-from ..errors import NotStored
-from .records import ClaimRecord, as_claim_record, date_key
-from .shingles import words
-
-_STOP = frozenset(
-    "a an the of to in on at by for and or but is are was were be been being that this these "
-    "those it its as with from".split()
+from ..errors import NotStored, QueryError, StoreError
+from .records import ClaimRecord, as_claim_record, as_doc_record, date_key, record_outlet
+from .verify import (
+    Assertion,
+    Verdict,
+    assertion,
+    clause_hedges,
+    compare_figures,
+    content_tokens,
+    idf_weights,
+    lexical,
+    name_found,
+    polarity_flipped,
+    raw_tokens,
+    stem,
 )
 
 
 @dataclass(frozen=True)
 class TraceOptions:
-    """threshold: the score (0–100) a claim needs. claimant_boost / claimant_penalty: added
-    to or taken from the text score when both claimants are known and agree / differ."""
+    """threshold: the score (0–100) a carrier needs. lexical_floor: a TF-IDF cosine that makes
+    a carrier by itself unless the verifier vetoes it (the bag-of-words rule). candidates: how
+    many articles the full-text index proposes. conflict_coverage: the share of the query's
+    words a passage with a different figure needs to be a conflicting carrier (with fewer it
+    is another story). weights: of coverage, cosine and anchors (figures and names) in the
+    score. claimant_boost / claimant_penalty: added to / taken from the score when a claimant
+    is asked for and the carrier's agrees / differs."""
 
-    threshold: float = 80.0
+    threshold: float = 55.0
+    lexical_floor: float = 0.3
+    candidates: int = 200
+    conflict_coverage: float = 0.6
+    weights: tuple[float, float, float] = (0.4, 0.2, 0.4)
+    pair_discount: float = 0.9
+    min_coverage: float = 0.15
+    unmeasured_coverage: float = 0.85
     claimant_boost: float = 10.0
-    claimant_penalty: float = 25.0
+    claimant_penalty: float = 50.0
 
 
 @dataclass
 class TraceStep:
-    """One carrier of the claim."""
+    """One carrier of the claim: the article, the passage that carries it and how."""
 
     ref: str
     article_id: str
-    claim_id: str
-    text: str
+    claim_id: str | None
+    text: str  # the stored claim the passage overlaps, else the passage
     claimant: str | None
     outlet: str | None
     published: str | None
@@ -53,6 +85,11 @@ class TraceStep:
     evidence: list[str]
     score: float
     first: bool = False
+    conflicting: bool = False
+    span: tuple[int, int] | None = None  # the passage's offsets into the article text
+    sentence: str = ""  # the passage: the sentence (or two) that carries the assertion
+    figures: dict[str, list[str]] = field(default_factory=dict)
+    why: list[str] = field(default_factory=list)
     hedges_added: list[str] = field(default_factory=list)
     hedges_dropped: list[str] = field(default_factory=list)
     evidence_added: list[str] = field(default_factory=list)
@@ -64,6 +101,10 @@ class TraceStep:
             "text": self.text, "claimant": self.claimant, "outlet": self.outlet,
             "published": self.published, "uri": self.uri, "hedges": self.hedges,
             "evidence": self.evidence, "score": round(self.score, 1), "first": self.first,
+            "conflicting": self.conflicting,
+            "span": list(self.span) if self.span else None, "sentence": self.sentence,
+            "figures": self.figures,
+            "why": self.why,
             "hedges_added": self.hedges_added, "hedges_dropped": self.hedges_dropped,
             "evidence_added": self.evidence_added, "evidence_dropped": self.evidence_dropped,
         }
@@ -72,7 +113,7 @@ class TraceStep:
 @dataclass
 class Trace:
     """The claim's carriers in time order (`claims`); `seed` is the claim the trace started
-    from when it was given by id."""
+    from when it was given by reference."""
 
     query: str
     seed: str | None
@@ -82,6 +123,10 @@ class Trace:
     def first(self) -> TraceStep | None:
         return self.claims[0] if self.claims else None
 
+    @property
+    def conflicting(self) -> list[TraceStep]:
+        return [s for s in self.claims if s.conflicting]
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON of `newstrace trace --format json`."""
         first = self.first
@@ -90,112 +135,499 @@ class Trace:
             "seed": self.seed,
             "first": None if first is None else {"ref": first.ref, "outlet": first.outlet,
                                                   "published": first.published},
+            "conflicting": [s.ref for s in self.claims if s.conflicting],
             "claims": [c.to_dict() for c in self.claims],
         }
 
 
-def _strip(text: str, hedges: Iterable[str]) -> str:
-    for h in sorted({h for h in hedges if h}, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(h)}(?!\w)", " ", text, flags=re.IGNORECASE)
-    return text
+# -- documents and passages ---------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Inc|Corp|"
+                     r"Ltd|Co|Jr|Sr|No|vs|U\.S|U\.K|[A-Z])\.)$")
 
 
-def match_text(text: str, hedges: Iterable[str] = ()) -> str:
-    """The words a claim is matched on: hedges out, casefolded, accents and stop words out."""
-    return " ".join(w for w in words(_strip(text, hedges)) if w not in _STOP)
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text` (a simple splitter that keeps titles such as
+    "Dr." and initials inside their sentence)."""
+    spans = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group(0).strip() == "" and "\n" not in m.group(0) and \
+                _ABBREV.search(text[start:m.start()]):
+            continue
+        if text[start:m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        out.append((s, e))
+    return out
+
+
+@dataclass
+class TraceDoc:
+    """What tracing needs of one article: its text and dates, the stored claims (with spans)
+    and the names and aliases of its entities."""
+
+    id: str
+    text: str
+    uri: str = ""
+    outlet: str | None = None
+    published: str | None = None
+    headline: str | None = None
+    claims: list[Any] = field(default_factory=list)  # store ClaimRecords or mappings with span
+    aliases: list[tuple[str, ...]] = field(default_factory=list)  # (name, *aliases) per entity
+
+
+def as_trace_doc(obj: Any) -> TraceDoc:
+    if isinstance(obj, TraceDoc):
+        return obj
+    rec = as_doc_record(obj)
+    return TraceDoc(id=rec.id, text=rec.text, uri=rec.uri,
+                    outlet=record_outlet(rec) or rec.origin_outlet, published=rec.published,
+                    headline=rec.headline)
+
+
+@dataclass
+class _Passage:
+    doc: int
+    span: tuple[int, int]
+    tokens: list[str]
+    pair: bool
+
+
+def _passages(docs: Sequence[TraceDoc]) -> list[_Passage]:
+    out = []
+    for k, d in enumerate(docs):
+        spans = sentence_spans(d.text)
+        toks = [content_tokens(d.text[s:e]) for s, e in spans]
+        for i, (s, e) in enumerate(spans):
+            out.append(_Passage(k, (s, e), toks[i], False))
+            if i + 1 < len(spans):
+                out.append(_Passage(k, (s, spans[i + 1][1]), toks[i] + toks[i + 1], True))
+    return out
+
+
+# -- matching -----------------------------------------------------------------------------
+
+
+def _claim_span(c: Any) -> tuple[int, int] | None:
+    span = c.get("span") if isinstance(c, Mapping) else getattr(c, "span", None)
+    if span and span[0] is not None:
+        return int(span[0]), int(span[1])
+    return None
+
+
+def _overlapping(doc: TraceDoc, span: tuple[int, int]) -> list[Any]:
+    out = []
+    for c in doc.claims:
+        cs = _claim_span(c)
+        if cs and cs[0] < span[1] and cs[1] > span[0]:
+            out.append(c)
+    return out
+
+
+_ATTRIBUTION = re.compile(
+    r"according to (?P<a>[^,.;]+)|[,—]\s*(?P<b>(?:the\s+)?[A-Z]?[\w.' -]{2,60}?)\s+"
+    r"(?:said|says|told|announced|reported|warned|added)\b|\b(?:said|says)\s+(?P<c>[A-Z][\w.' -]{2,60}?)[,.]")
+
+
+def _claimant_of(text: str) -> str | None:
+    m = _ATTRIBUTION.search(text)
+    if not m:
+        return None
+    who = (m.group("a") or m.group("b") or m.group("c") or "").strip()
+    return who or None
+
+
+def _hedges(doc: TraceDoc, span: tuple[int, int], q: Assertion, v: Verdict,
+            claims: list[Any]) -> list[str]:
+    """The passage's hedges on the query's assertion (see the module docstring)."""
+    from ..analyze.hedges import find_hedges
+
+    from .figures import words_of
+
+    s, e = span
+    passage = doc.text[s:e]
+    found: list[tuple[int, int, str]] = []
+    for h in find_hedges(passage):
+        if h.kind != "number":
+            found.append((h.start, h.end, h.text))
+    modal = words_of("modal")
+    for m in re.finditer(r"\b\w+\b", passage):
+        if m.group(0).casefold() in modal:
+            found.append((m.start(), m.end(), m.group(0)))
+    for c in claims:
+        for h in (c.get("hedges") if isinstance(c, Mapping) else getattr(c, "hedges", ())) or ():
+            text = h if isinstance(h, str) else getattr(h, "text", "")
+            pos = passage.casefold().find(text.casefold())
+            if text and pos >= 0 and text.casefold() not in words_of("qualifier"):
+                found.append((pos, pos + len(text), text))
+    fig_spans = [(uf.span[0], uf.span[1]) for _, uf in v.agree + v.conflict]
+    kept = clause_hedges(passage, found, q, fig_spans)
+    kept += [uf.qualifier for _, uf in v.agree + v.conflict if uf.qualifier]
+    out: list[str] = []
+    for h in sorted(set(kept), key=len, reverse=True):
+        if not any(h in longer for longer in out):
+            out.append(h)
+    return sorted(out)
+
+
+def _verify(q: Assertion, doc: TraceDoc, p: _Passage, idf, unseen, options: TraceOptions,
+            doc_tokens: set[str]) -> Verdict:
+    u_text = doc.text[p.span[0]:p.span[1]]
+    cos, cov = lexical(q, p.tokens, idf, unseen)
+    if p.pair:
+        cov *= options.pair_discount
+        cos *= options.pair_discount
+    v = Verdict(score=0.0, cosine=cos, coverage=cov)
+    if cov < options.min_coverage and cos < options.lexical_floor:
+        return v
+    u = assertion(u_text)
+    v.agree, v.conflict, v.missing = compare_figures(q, u)
+    u_tokens = raw_tokens(u_text)
+    in_article = 0
+    for name in q.names:
+        alias_forms = [x for a in doc.aliases if any(y.casefold() == name.casefold() for y in a)
+                       for x in a]
+        if name_found(name, u_text, u_tokens, alias_forms):
+            v.names_found.append(name)
+        else:
+            v.names_missing.append(name)
+            if name_found(name, (doc.headline or "") + " " + doc.text, doc_tokens, alias_forms):
+                in_article += 1
+    # anchors: figures, names and the predicate's direction, each agreeing (1), unstated
+    # (a figure or direction the passage does not give, a name only elsewhere in the
+    # article: 0.5) or against (0)
+    total = len(v.agree) + len(v.conflict) + len(v.missing) + len(q.names)
+    good = len(v.agree) + 0.5 * len(v.missing) + len(v.names_found) + 0.5 * in_article
+    if q.directions:
+        total += 1
+        good += 1.0 if q.directions & u.directions else (0.5 if not u.directions else 0.0)
+    anchor = good / total if total else cov
+    w_cov, w_cos, w_anchor = options.weights
+    v.score = 100.0 * (w_cov * cov + w_cos * min(1.0, cos / 0.6) + w_anchor * anchor)
+    # vetoes (each sentence of a pair on its own: "cut … to 3.5 %. … after Norland raised")
+    parts = [u] if not p.pair else [assertion(t) for t in _split_pair(doc.text, p.span)]
+    flipped = next((f for f in (polarity_flipped(q, x) for x in parts) if f), None)
+    against = next((x.directions for x in parts
+                    if q.directions and x.directions and not (q.directions & x.directions)), None)
+    measured = [f for f in q.figures if f.kind != "year" and not f.derived]
+    stated = {id(qf) for qf, _ in v.agree + v.conflict}
+    if flipped:
+        v.veto = f"polarity: {flipped!r}"
+    elif against:
+        v.veto = f"direction: {'/'.join(sorted(against))} against " \
+                 f"{'/'.join(sorted(q.directions))}"
+    elif q.names and not v.names_found and not in_article:
+        v.veto = "names: none of the query's names in the article"
+    elif measured and not any(id(f) in stated for f in measured) and \
+            cov < options.unmeasured_coverage:
+        v.veto = "figures: none of the query's figures stated"
+    if v.veto:
+        v.why.append(v.veto)
+        return v
+    if v.conflict:
+        strong = cov >= options.conflict_coverage and not v.names_missing
+        if strong:
+            v.conflicting = True
+            v.accepted = True
+            v.why.append("conflicting figure: " + "; ".join(
+                f"{uf.text} against {qf.text}" for qf, uf in v.conflict))
+            return v
+        if not v.agree:
+            v.why.append("another figure, without the rest of the assertion")
+            return v
+    if len(v.agree) >= 2 and not v.conflict and not v.names_missing and \
+            any(qf.kind != "year" for qf, _ in v.agree):
+        v.accepted = True
+        v.why.append("figures and names agree: " + "; ".join(f"{uf.text} ~ {qf.text}"
+                                                            for qf, uf in v.agree))
+        return v
+    if v.score >= options.threshold:
+        v.accepted = True
+        v.why.append(f"score {v.score:.0f}")
+    elif cos >= options.lexical_floor:
+        v.accepted = True
+        v.why.append(f"words: cosine {cos:.2f}")
+    if v.accepted and v.agree:
+        v.why.append("figures agree: " + "; ".join(f"{uf.text} ~ {qf.text}"
+                                                   for qf, uf in v.agree))
+    if v.accepted and v.conflict:  # the same thing (its other figures agree), another figure
+        v.conflicting = True
+        v.why.append("conflicting figure: " + "; ".join(
+            f"{uf.text} against {qf.text}" for qf, uf in v.conflict))
+    return v
+
+
+def _split_pair(text: str, span: tuple[int, int]) -> list[str]:
+    """The two sentences of a pair passage."""
+    inner = sentence_spans(text[span[0]:span[1]])
+    return [text[span[0] + a:span[0] + b] for a, b in inner] or [text[span[0]:span[1]]]
+
+
+_ARTICLES = frozenset({"the", "a", "an", "of"})
 
 
 def _same_claimant(a: str, b: str) -> bool:
-    wa, wb = set(words(a)) - _STOP, set(words(b)) - _STOP
-    if not wa or not wb:
-        return False
-    return wa <= wb or wb <= wa or fuzz.token_sort_ratio(a.casefold(), b.casefold()) >= 85
+    """"Trump" and "President Donald Trump" agree; "Trump" and "Maduro" do not."""
+    wa = {stem(w) for w in re.findall(r"\w+", a.casefold())} - _ARTICLES
+    wb = {stem(w) for w in re.findall(r"\w+", b.casefold())} - _ARTICLES
+    return bool(wa and wb and (wa <= wb or wb <= wa))
 
 
-def _present(hedge: str, text: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(hedge)}(?!\w)", text, flags=re.IGNORECASE) is not None
-
-
-def match_claims(query: str | Any, claims: Iterable[Any], options: TraceOptions | None = None,
-                 *, claimant: str | None = None) -> Trace:
-    """Trace `query` (a claim text, or a claim record to start from) through `claims` (store
-    ClaimRecords, corpus ClaimRecords or mappings). `claimant` restricts by agreement the way
-    a seed claim's claimant does."""
+def match_documents(query: str | Any, docs: Iterable[Any], options: TraceOptions | None = None,
+                    *, claimant: str | None = None) -> Trace:
+    """Trace `query` (a claim text, or a claim record to start from) through the sentences of
+    `docs` (TraceDocs, store article records, Analysis objects or mappings). `claimant`
+    prefers carriers whose claimant agrees."""
     options = options or TraceOptions()
     seed: ClaimRecord | None = None
     if isinstance(query, str):
-        qtext, qhedges = query, ()
+        qtext = query
     else:
         seed = as_claim_record(query)
-        qtext, qhedges = seed.text, seed.hedges
+        qtext = seed.text
         claimant = claimant or seed.claimant
-    pool = [as_claim_record(c) for c in claims]
-    # A text query's hedges are unknown: take out every hedge the corpus records.
-    known = {h.casefold() for c in pool for h in c.hedges if h.strip()}
-    qnorm = match_text(qtext, [*qhedges, *(h for h in known if _present(h, qtext))])
-    choices = [match_text(c.text, c.hedges) for c in pool]
-    low = options.threshold - (options.claimant_boost if claimant else 0.0)
-    hits = process.extract(qnorm, choices, scorer=fuzz.token_set_ratio, score_cutoff=low,
-                           limit=None) if qnorm else []
+    pool = [as_trace_doc(d) for d in docs]
+    passages = _passages(pool)
+    idf, unseen = idf_weights(p.tokens for p in passages if not p.pair)
+    capitalised = {w.casefold() for d in pool
+                   for w in re.findall(r"(?<=[a-z,;] )[A-Z]\w+", d.text)}
+    q = assertion(qtext, common=lambda w: w not in capitalised)
     steps: list[TraceStep] = []
-    for _choice, score, idx in hits:
-        c = pool[idx]
-        if claimant and c.claimant:
-            score += (options.claimant_boost if _same_claimant(claimant, c.claimant)
-                      else -options.claimant_penalty)
-        if seed is not None and c.ref == seed.ref:
-            score = 100.0
-        if score < options.threshold:
+    if not q.tokens and not q.figures:
+        return Trace(query=qtext, seed=seed.ref if seed else None, claims=[])
+    best: dict[int, tuple[Verdict, _Passage]] = {}
+    doc_tokens = {}
+    for p in passages:
+        doc = pool[p.doc]
+        if p.doc not in doc_tokens:
+            doc_tokens[p.doc] = raw_tokens((doc.headline or "") + " " + doc.text)
+        v = _verify(q, doc, p, idf, unseen, options, doc_tokens[p.doc])
+        if not v.accepted:
             continue
-        steps.append(TraceStep(ref=c.ref, article_id=c.article_id, claim_id=c.claim_id,
-                               text=c.text, claimant=c.claimant, outlet=c.outlet,
-                               published=c.published, uri=c.uri, hedges=list(c.hedges),
-                               evidence=list(c.evidence), score=min(float(score), 100.0)))
-    steps.sort(key=lambda s: date_key(s.published, s.article_id) + (s.claim_id,))
+        old = best.get(p.doc)
+        key = (not v.conflicting, v.score)
+        if old is None or key > (not old[0].conflicting, old[0].score):
+            best[p.doc] = (v, p)
+    if seed is not None:
+        for k, d in enumerate(pool):
+            if d.id == seed.article_id and k not in best:
+                span = seed_span(d, seed)
+                best[k] = (Verdict(score=100.0, cosine=1.0, coverage=1.0, accepted=True,
+                                   why=["the seed claim"]), _Passage(k, span, [], False))
+    for k, (v, p) in best.items():
+        doc = pool[k]
+        claims = _overlapping(doc, p.span)
+        passage = doc.text[p.span[0]:p.span[1]]
+        who = next((c.get("claimant") if isinstance(c, Mapping) else getattr(c, "claimant", None)
+                    for c in claims if (c.get("claimant") if isinstance(c, Mapping)
+                                        else getattr(c, "claimant", None))), None)
+        if who is not None and not isinstance(who, str):
+            who = getattr(who, "name", None)
+        who = who or _claimant_of(passage)
+        score = v.score
+        if claimant and who:
+            score += (options.claimant_boost if _same_claimant(claimant, who)
+                      else -options.claimant_penalty)
+            if score < options.threshold and not (seed and doc.id == seed.article_id):
+                continue
+        evidence: list[str] = []
+        for c in claims:
+            for label in (c.get("evidence") if isinstance(c, Mapping)
+                          else getattr(c, "evidence", ())) or ():
+                if label not in evidence:
+                    evidence.append(label)
+        claim_id, text = None, passage
+        if claims:
+            c0 = claims[0]
+            claim_id = c0.get("claim_id") if isinstance(c0, Mapping) else \
+                getattr(c0, "claim_id", None)
+            text = (c0.get("text") if isinstance(c0, Mapping) else getattr(c0, "text", None)) \
+                or passage
+        if seed is not None and doc.id == seed.article_id:
+            claim_id = seed.claim_id
+        ref = f"{doc.id}/{claim_id}" if claim_id else f"{doc.id}:{p.span[0]}-{p.span[1]}"
+        steps.append(TraceStep(
+            ref=ref, article_id=doc.id, claim_id=claim_id, text=text, sentence=passage,
+            claimant=who,
+            outlet=doc.outlet, published=doc.published, uri=doc.uri,
+            hedges=_hedges(doc, p.span, q, v, claims), evidence=evidence,
+            score=min(100.0, max(0.0, score)), conflicting=v.conflicting, span=p.span,
+            figures={"agree": [uf.text for _, uf in v.agree],
+                     "conflict": [uf.text for _, uf in v.conflict],
+                     "missing": [qf.text for qf in v.missing]},
+            why=v.why))
+    steps.sort(key=lambda s: date_key(s.published, s.article_id))
     _mark_changes(steps)
     return Trace(query=qtext, seed=seed.ref if seed else None, claims=steps)
 
 
+def seed_span(doc: TraceDoc, seed: ClaimRecord) -> tuple[int, int]:
+    pos = doc.text.find(seed.text)
+    return (pos, pos + len(seed.text)) if pos >= 0 else (0, min(len(doc.text), 200))
+
+
+def match_claims(query: str | Any, claims: Iterable[Any], options: TraceOptions | None = None,
+                 *, claimant: str | None = None) -> Trace:
+    """Trace `query` through claim records alone (store or corpus ClaimRecords, or mappings):
+    each claim's text is a one-sentence article. Kept for corpora without article texts; a
+    store is traced over all its sentences by `trace_claim`."""
+    docs = []
+    for c in claims:
+        rec = as_claim_record(c)
+        docs.append(TraceDoc(
+            id=rec.article_id, text=rec.text, uri=rec.uri, outlet=rec.outlet,
+            published=rec.published,
+            claims=[{"claim_id": rec.claim_id, "span": (0, len(rec.text)), "text": rec.text,
+                     "claimant": rec.claimant, "hedges": list(rec.hedges),
+                     "evidence": list(rec.evidence)}]))
+    return match_documents(query, docs, options, claimant=claimant)
+
+
 def _mark_changes(steps: list[TraceStep]) -> None:
-    """First carrier, and hedges / evidence labels added or dropped against the previous
-    carrier. A hedge recorded anywhere in the chain counts as carried wherever its words
-    appear in the claim, so a hedge the analysis missed in one copy is not reported dropped."""
-    chain_hedges = {h.casefold() for s in steps for h in s.hedges if h.strip()}
-    previous_hedges: set[str] | None = None
-    previous_evidence: set[str] | None = None
+    """First carrier, and the hedges / evidence labels each carrier added or dropped against
+    the first carrier."""
+    if not steps:
+        return
+    first_h = {h.casefold() for h in steps[0].hedges}
+    first_e = set(steps[0].evidence)
     for k, s in enumerate(steps):
         s.first = k == 0
-        hedges = {h for h in chain_hedges if _present(h, s.text)}
-        hedges |= {h.casefold() for h in s.hedges if h.strip()}
+        if k == 0:
+            continue
+        hedges = {h.casefold() for h in s.hedges}
         evidence = set(s.evidence)
-        if previous_hedges is not None and previous_evidence is not None:
-            s.hedges_added = sorted(hedges - previous_hedges)
-            s.hedges_dropped = sorted(previous_hedges - hedges)
-            s.evidence_added = sorted(evidence - previous_evidence)
-            s.evidence_dropped = sorted(previous_evidence - evidence)
-        previous_hedges, previous_evidence = hedges, evidence
+        s.hedges_added = sorted(hedges - first_h)
+        s.hedges_dropped = sorted(first_h - hedges)
+        s.evidence_added = sorted(evidence - first_e)
+        s.evidence_dropped = sorted(first_e - evidence)
 
+
+# -- the store ----------------------------------------------------------------------------
 
 _REF = re.compile(r"^(?P<article>[0-9a-f]{40})[/:](?P<claim>\w+)$")
+_REF_LIKE = re.compile(r"^[0-9a-f]{8,}[/:]c?\d+$")
 
 
 def find_claim(store: Any, ref: str) -> Any | None:
     """The stored claim with reference `ARTICLE_ID/CLAIM_ID` (None when the text is no
-    reference); raises StoreError when it looks like one but is not stored."""
-    m = _REF.match(ref.strip())
+    reference); raises StoreError when it is a reference, or looks like one, but no such
+    claim is stored (the trace does not fall back to tracing the reference as text)."""
+    text = ref.strip()
+    m = _REF.match(text)
     if not m:
+        if _REF_LIKE.match(text):
+            raise StoreError(f"{text!r} looks like a claim reference but an article id has 40 "
+                             "hex digits (ARTICLE_ID/CLAIM_ID, as `newstrace search --kind "
+                             "claim --format json` lists them)", input=text)
         return None
     for claim in store.claims(article_ids=[m.group("article")]):
         if claim.claim_id == m.group("claim"):
             return claim
-    raise NotStored(f"no claim {m.group('claim')!r} in article {m.group('article')}",
+    if not store.has_article(m.group("article")):
+        raise StoreError(f"no claim {m.group('claim')!r}: article {m.group('article')} is not "
+                         "stored", input=ref)
+    raise StoreError(f"no claim {m.group('claim')!r} in article {m.group('article')}",
                      input=ref)
+
+
+def query_terms(text: str) -> list[str]:
+    """The words a full-text query for `text` uses: its content words, longest first."""
+    from .verify import stop_words
+
+    seen: dict[str, None] = {}
+    for w in re.findall(r"[^\W\d_]{3,}", text):
+        lw = w.casefold()
+        if lw not in stop_words():
+            seen.setdefault(lw)
+    return sorted(seen, key=len, reverse=True)[:16]
+
+
+def candidate_ids(store: Any, text: str, limit: int) -> list[str]:
+    """Ids of the articles the full-text index ranks highest for any word of `text`."""
+    from sqlalchemy import func, literal_column, select, text as sql_text
+
+    from ..store import schema as t
+    from ..store.search import PG_DOCUMENT
+
+    terms = query_terms(text)
+    if not terms:
+        return []
+    a = t.articles
+    with store.engine.connect() as conn:
+        if store.dialect == "sqlite":
+            match = " OR ".join('"' + w.replace('"', '""') + '"' for w in terms)
+            rows = conn.execute(sql_text(
+                "SELECT a.id FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid "
+                "WHERE articles_fts MATCH :q ORDER BY articles_fts.rank LIMIT :k"),
+                {"q": match, "k": limit}).all()
+        elif store.dialect == "postgresql":
+            doc = literal_column(PG_DOCUMENT["articles"])
+            tsq = func.to_tsquery(literal_column("'english'::regconfig"),
+                                  " | ".join(re.sub(r"\W", "", w) for w in terms))
+            rows = conn.execute(select(a.c.id).where(doc.op("@@")(tsq))
+                                .order_by(func.ts_rank(doc, tsq).desc()).limit(limit)).all()
+        else:
+            raise StoreError(f"tracing is not supported on {store.dialect}")
+    return [r[0] for r in rows]
+
+
+def _aliases(store: Any, ids: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    import json
+
+    from sqlalchemy import select
+
+    from ..store import schema as t
+
+    e = t.entities
+    out: dict[str, list[tuple[str, ...]]] = {}
+    with store.engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            rows = conn.execute(select(e.c.article_id, e.c.name, e.c.aliases)
+                                .where(e.c.article_id.in_(ids[i:i + 500]))).all()
+            for r in rows:
+                aliases = tuple(json.loads(r.aliases or "[]"))
+                if aliases:
+                    out.setdefault(r.article_id, []).append((r.name, *aliases))
+    return out
+
+
+def load_docs(store: Any, ids: list[str]) -> list[TraceDoc]:
+    """TraceDocs for stored articles: text, outlet, date, claims and entity aliases."""
+    claims: dict[str, list[Any]] = {}
+    for c in store.claims(article_ids=ids):
+        claims.setdefault(c.article_id, []).append(c)
+    aliases = _aliases(store, ids)
+    docs = []
+    for rec in store.articles(ids=ids):
+        d = as_trace_doc(rec)
+        d.outlet = getattr(rec, "outlet", None) or d.outlet  # as stored (and as search shows)
+        d.claims = claims.get(rec.id, [])
+        d.aliases = aliases.get(rec.id, [])
+        docs.append(d)
+    return docs
 
 
 def trace_claim(store: Any, text_or_id: str, options: TraceOptions | None = None, *,
                 claimant: str | None = None) -> Trace:
-    """Trace a claim through every claim of `store` (a `newstrace.store.Store`): the query is
-    a claim text or a stored claim's reference `ARTICLE_ID/CLAIM_ID`. CLI: `newstrace trace`."""
+    """Trace a claim through the sentences of the articles of `store` (a
+    `newstrace.store.Store`): the query is a claim text or a stored claim's reference
+    `ARTICLE_ID/CLAIM_ID` (an unknown reference raises StoreError). CLI: `newstrace trace`."""
+    options = options or TraceOptions()
     seed = find_claim(store, text_or_id)
-    return match_claims(seed if seed is not None else text_or_id, store.claims(), options,
-                        claimant=claimant)
+    qtext = seed.text if seed is not None else text_or_id
+    ids = candidate_ids(store, qtext, options.candidates)
+    if seed is not None and seed.article_id not in ids:
+        ids.append(seed.article_id)
+    docs = load_docs(store, ids)
+    return match_documents(seed if seed is not None else text_or_id, docs, options,
+                           claimant=claimant)
