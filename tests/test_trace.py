@@ -118,3 +118,76 @@ def test_trace_through_the_store_by_text_and_by_reference(store):
     assert by_ref.seed == ref and len(by_ref.claims) == 3
     with pytest.raises(StoreError):
         trace_claim(store, ref[:41] + "c99")
+
+
+# -- tracing by assertion: every sentence, figures, names, polarity, conflicts ------------
+
+import hashlib  # noqa: E402
+
+from newstrace.model import Analysis, Entity, Meta, Source  # noqa: E402
+
+STORY = [
+    # (outlet, date, text): one composed story at four outlets, and two other stories
+    ("Harbor Daily", "2026-03-02", "Crews worked overnight in Lakeview. More than 20,000 "
+     "households in Lakeview were left without running water after a main burst on Monday, "
+     "the Lakeview Water Authority said."),
+    ("Metro Wire", "2026-03-03", "Residents queued for bottled water. An estimated 20 000 homes "
+     "in Lakeview lost running water when the old main burst, the LWA said."),
+    ("Coastal Times", "2026-03-03", "The mayor spoke on Tuesday. The main burst left 12,000 "
+     "households in Lakeview without running water, according to the mayor's office."),
+    ("Valley Courier", "2026-03-04", "Officials in Lakeview denied that 20,000 households "
+     "were left without running water after the main burst."),
+    ("Plains Herald", "2026-03-02", "A main burst in Hillcrest left about 3,000 households "
+     "without running water on Monday, the Hillcrest utility said."),
+    ("Atlas Review", "2026-03-20", "The Lakeview Water Authority will raise water rates by 6 "
+     "percent from July."),
+]
+
+
+def _plain(n: int, outlet: str, published: str, text: str) -> Analysis:
+    """An analysed article without claims (the extractor found none): tracing still reads
+    its sentences."""
+    source = Source(uri=f"story/{n}.txt", format="text")
+    entities = []
+    if "LWA" in text:
+        entities = [Entity(id="e1", name="Lakeview Water Authority", type="ORG",
+                           aliases=["LWA"], mentions=[])]
+    return Analysis(id=hashlib.sha1(f"{n}{text}".encode()).hexdigest(), source=source,
+                    meta=Meta(headline=None, published=published, origin_outlet=outlet),
+                    text=text, stages=["clean"], entities=entities)
+
+
+@pytest.fixture
+def story_store(db_url):
+    with Store(db_url) as s:
+        s.add_many([_plain(i, *row) for i, row in enumerate(STORY)])
+        yield s
+
+
+def test_trace_reads_every_sentence_and_flags_a_conflicting_figure(story_store):
+    trace = trace_claim(story_store, "More than 20,000 Lakeview households were left without "
+                                     "running water after a water main burst")
+    outlets = [s.outlet for s in trace.claims]
+    assert outlets == ["Harbor Daily", "Coastal Times", "Metro Wire"] or \
+        outlets == ["Harbor Daily", "Metro Wire", "Coastal Times"]
+    by = {s.outlet: s for s in trace.claims}
+    assert by["Harbor Daily"].first and by["Harbor Daily"].hedges == ["more than"]
+    assert by["Metro Wire"].hedges_added == ["an estimated"]
+    assert by["Metro Wire"].hedges_dropped == ["more than"]
+    assert by["Coastal Times"].conflicting and not by["Metro Wire"].conflicting
+    assert by["Coastal Times"].figures["conflict"] == ["12,000"]
+    assert by["Metro Wire"].claim_id is None and by["Metro Wire"].text.startswith("An estimated")
+    assert by["Metro Wire"].ref == f"{by['Metro Wire'].article_id}:{by['Metro Wire'].span[0]}-" \
+                                   f"{by['Metro Wire'].span[1]}"
+    data = trace.to_dict()
+    assert data["conflicting"] == [by["Coastal Times"].ref]
+    # the denial (Valley Courier), another town's burst (Plains Herald) and another story of
+    # the same authority (Atlas Review) carry no such assertion
+    assert not {"Valley Courier", "Plains Herald", "Atlas Review"} & set(outlets)
+
+
+def test_unknown_claim_reference_is_an_error_not_a_text_query(story_store):
+    with pytest.raises(StoreError, match="is not stored"):
+        trace_claim(story_store, "f" * 40 + "/c1")
+    with pytest.raises(StoreError, match="looks like a claim reference"):
+        trace_claim(story_store, "abcdef12/c1")

@@ -489,8 +489,8 @@ def trace_cmd(
     query: str = typer.Argument(..., help="A claim's text, or a stored claim ARTICLE_ID/CLAIM_ID."),
     db: str = typer.Option("newstrace.db", "--db", help=DB_HELP),
     format: Optional[TableFormat] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
-    threshold: float = typer.Option(80.0, "--threshold", min=0.0, max=100.0,
-                                    help="Match score (0-100) a claim needs."),
+    threshold: float = typer.Option(55.0, "--threshold", min=0.0, max=100.0,
+                                    help="Score (0-100) a carrier needs."),
     claimant: Optional[str] = typer.Option(None, "--claimant",
                                            help="Prefer claims by this claimant."),
 ) -> None:

@@ -16,7 +16,7 @@ from .cluster import (
 )
 from .dedupe import DedupeOptions, DedupeResult, DuplicateGroup, Member, dedupe, find_duplicates
 from .records import ClaimRecord, DocRecord
-from .trace import Trace, TraceOptions, TraceStep, match_claims, trace_claim
+from .trace import Trace, TraceOptions, TraceStep, match_claims, match_documents, trace_claim
 
 __all__ = [
     "ClaimRecord",
@@ -36,6 +36,7 @@ __all__ = [
     "find_clusters",
     "find_duplicates",
     "match_claims",
+    "match_documents",
     "stored_story",
     "trace_claim",
 ]

@@ -125,7 +125,8 @@ def _interval(value: float, step: float, how: str | None) -> tuple[float, float]
     if how == "approx":
         half = max(step / 2, abs(value) * 0.1)
         return value - half, value + half
-    return value - step / 2, value + step / 2
+    half = min(step, max(abs(value) * 0.1, 1e-9)) / 2  # "1,000" is not 1,400
+    return value - half, value + half
 
 
 def _number(m: re.Match[str]) -> tuple[float, float] | None:
@@ -237,7 +238,7 @@ def _noun_key(word: str, following: str | None = None) -> str | None:
     """The group of the noun a count counts: the word after it, or the one after that when
     the word between is in no group ("2,300 local residents")."""
     nouns = words_of("noun")
-    w = word.casefold().strip("-")
+    w = word.casefold().strip("-").split("-")[0]
     if w in nouns:
         return nouns[w][0]
     if following and following.casefold() in nouns and w not in _NOT_NOUNS:

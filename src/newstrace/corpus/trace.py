@@ -38,8 +38,6 @@ from .verify import (
     clause_hedges,
     compare_figures,
     content_tokens,
-    idf_weights,
-    lexical,
     name_found,
     polarity_flipped,
     raw_tokens,
@@ -59,7 +57,7 @@ class TraceOptions:
 
     threshold: float = 55.0
     lexical_floor: float = 0.3
-    candidates: int = 200
+    candidates: int = 100
     conflict_coverage: float = 0.6
     weights: tuple[float, float, float] = (0.4, 0.2, 0.4)
     pair_discount: float = 0.9
@@ -144,7 +142,8 @@ class Trace:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Inc|Corp|"
-                     r"Ltd|Co|Jr|Sr|No|vs|U\.S|U\.K|[A-Z])\.)$")
+                     r"Ltd|Co|Jr|Sr|No|vs|U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|"
+                     r"Oct|Nov|Dec|[A-Z])\.)$")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -154,7 +153,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         if m.group(0).strip() == "" and "\n" not in m.group(0) and \
-                _ABBREV.search(text[start:m.start()]):
+                _ABBREV.search(text[max(start, m.start() - 8):m.start()]):
             continue
         if text[start:m.start()].strip():
             spans.append((start, m.start()))
@@ -199,20 +198,77 @@ def as_trace_doc(obj: Any) -> TraceDoc:
 class _Passage:
     doc: int
     span: tuple[int, int]
-    tokens: list[str]
     pair: bool
+    parts: tuple[int, ...]  # indices of its sentences among the single passages
 
 
-def _passages(docs: Sequence[TraceDoc]) -> list[_Passage]:
-    out = []
+def _passages(docs: Sequence[TraceDoc]) -> tuple[list[_Passage], list[list[str]]]:
+    """Every sentence, then every pair of neighbouring sentences; and the content tokens of
+    each sentence."""
+    singles: list[_Passage] = []
+    tokens: list[list[str]] = []
+    pairs: list[_Passage] = []
     for k, d in enumerate(docs):
         spans = sentence_spans(d.text)
-        toks = [content_tokens(d.text[s:e]) for s, e in spans]
+        base = len(singles)
         for i, (s, e) in enumerate(spans):
-            out.append(_Passage(k, (s, e), toks[i], False))
+            singles.append(_Passage(k, (s, e), False, (base + i,)))
+            tokens.append(content_tokens(d.text[s:e]))
             if i + 1 < len(spans):
-                out.append(_Passage(k, (s, spans[i + 1][1]), toks[i] + toks[i + 1], True))
-    return out
+                pairs.append(_Passage(k, (s, spans[i + 1][1]), True, (base + i, base + i + 1)))
+    return singles + pairs, tokens
+
+
+def _lexical_scores(q_tokens: list[str], passages: list[_Passage], tokens: list[list[str]]):
+    """TF-IDF cosine and IDF-weighted coverage of the query's words for every passage (IDF
+    over the sentences of the pool), as two arrays."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for r, toks in enumerate(tokens):
+        for t in toks:
+            rows.append(r)
+            cols.append(vocab.setdefault(t, len(vocab)))
+    n = len(tokens)
+    counts = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
+    counts.sum_duplicates()
+    df = np.bincount(counts.indices, minlength=len(vocab))
+    idf = np.log((n + 1) / (df + 1)) + 1.0
+    unseen = float(np.log(n + 1) + 1.0)
+    prow, pcol = [], []
+    for r, p in enumerate(passages):
+        for part in p.parts:
+            prow.append(r)
+            pcol.append(part)
+    compose = csr_matrix((np.ones(len(prow)), (prow, pcol)), shape=(len(passages), n))
+    m = compose @ counts
+    weighted = m.multiply(idf.reshape(1, -1)).tocsr()
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    qv = np.zeros(len(vocab))
+    q_norm_sq = 0.0
+    covered_w = np.zeros(len(vocab))
+    q_total = 0.0
+    tf: dict[str, int] = {}
+    for t in q_tokens:
+        tf[t] = tf.get(t, 0) + 1
+    for t, c in tf.items():
+        col = vocab.get(t)
+        w = idf[col] if col is not None else unseen
+        q_norm_sq += (c * w) ** 2
+        q_total += w
+        if col is not None:
+            qv[col] = c * w
+            covered_w[col] = w
+    dot = weighted @ qv
+    q_norm = float(np.sqrt(q_norm_sq)) or 1.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cos = np.where(norms > 0, dot / (norms * q_norm), 0.0)
+    present = m.copy()
+    present.data[:] = 1.0
+    cov = (present @ covered_w) / q_total if q_total else np.zeros(len(passages))
+    return cos, cov
 
 
 # -- matching -----------------------------------------------------------------------------
@@ -280,17 +336,13 @@ def _hedges(doc: TraceDoc, span: tuple[int, int], q: Assertion, v: Verdict,
     return sorted(out)
 
 
-def _verify(q: Assertion, doc: TraceDoc, p: _Passage, idf, unseen, options: TraceOptions,
-            doc_tokens: set[str]) -> Verdict:
+def _verify(q: Assertion, doc: TraceDoc, p: _Passage, cos: float, cov: float,
+            options: TraceOptions, doc_tokens, parts: list[Assertion]) -> Verdict:
+    """`parts`: the Assertions of the passage's sentences; `doc_tokens()`: the article's
+    words (for names stated elsewhere in it)."""
     u_text = doc.text[p.span[0]:p.span[1]]
-    cos, cov = lexical(q, p.tokens, idf, unseen)
-    if p.pair:
-        cov *= options.pair_discount
-        cos *= options.pair_discount
     v = Verdict(score=0.0, cosine=cos, coverage=cov)
-    if cov < options.min_coverage and cos < options.lexical_floor:
-        return v
-    u = assertion(u_text)
+    u = parts[0] if len(parts) == 1 else _merge(u_text, parts)
     v.agree, v.conflict, v.missing = compare_figures(q, u)
     u_tokens = raw_tokens(u_text)
     in_article = 0
@@ -301,7 +353,8 @@ def _verify(q: Assertion, doc: TraceDoc, p: _Passage, idf, unseen, options: Trac
             v.names_found.append(name)
         else:
             v.names_missing.append(name)
-            if name_found(name, (doc.headline or "") + " " + doc.text, doc_tokens, alias_forms):
+            if name_found(name, (doc.headline or "") + " " + doc.text, doc_tokens(),
+                          alias_forms):
                 in_article += 1
     # anchors: figures, names and the predicate's direction, each agreeing (1), unstated
     # (a figure or direction the passage does not give, a name only elsewhere in the
@@ -315,7 +368,6 @@ def _verify(q: Assertion, doc: TraceDoc, p: _Passage, idf, unseen, options: Trac
     w_cov, w_cos, w_anchor = options.weights
     v.score = 100.0 * (w_cov * cov + w_cos * min(1.0, cos / 0.6) + w_anchor * anchor)
     # vetoes (each sentence of a pair on its own: "cut … to 3.5 %. … after Norland raised")
-    parts = [u] if not p.pair else [assertion(t) for t in _split_pair(doc.text, p.span)]
     flipped = next((f for f in (polarity_flipped(q, x) for x in parts) if f), None)
     against = next((x.directions for x in parts
                     if q.directions and x.directions and not (q.directions & x.directions)), None)
@@ -367,10 +419,20 @@ def _verify(q: Assertion, doc: TraceDoc, p: _Passage, idf, unseen, options: Trac
     return v
 
 
-def _split_pair(text: str, span: tuple[int, int]) -> list[str]:
-    """The two sentences of a pair passage."""
-    inner = sentence_spans(text[span[0]:span[1]])
-    return [text[span[0] + a:span[0] + b] for a, b in inner] or [text[span[0]:span[1]]]
+def _merge(text: str, parts: list[Assertion]) -> Assertion:
+    """The Assertion of two neighbouring sentences from theirs (figure spans shifted to the
+    pair's text)."""
+    from dataclasses import replace
+
+    figs = []
+    offset = 0
+    for part in parts:
+        offset = text.find(part.text, offset)
+        figs += [replace(f, span=(f.span[0] + offset, f.span[1] + offset)) for f in part.figures]
+        offset += len(part.text)
+    return Assertion(text=text, tokens=[t for a in parts for t in a.tokens], figures=figs,
+                     names=[n for a in parts for n in a.names],
+                     negations=[], directions=set().union(*(a.directions for a in parts)))
 
 
 _ARTICLES = frozenset({"the", "a", "an", "of"})
@@ -397,8 +459,7 @@ def match_documents(query: str | Any, docs: Iterable[Any], options: TraceOptions
         qtext = seed.text
         claimant = claimant or seed.claimant
     pool = [as_trace_doc(d) for d in docs]
-    passages = _passages(pool)
-    idf, unseen = idf_weights(p.tokens for p in passages if not p.pair)
+    passages, tokens = _passages(pool)
     capitalised = {w.casefold() for d in pool
                    for w in re.findall(r"(?<=[a-z,;] )[A-Z]\w+", d.text)}
     q = assertion(qtext, common=lambda w: w not in capitalised)
@@ -406,12 +467,33 @@ def match_documents(query: str | Any, docs: Iterable[Any], options: TraceOptions
     if not q.tokens and not q.figures:
         return Trace(query=qtext, seed=seed.ref if seed else None, claims=[])
     best: dict[int, tuple[Verdict, _Passage]] = {}
-    doc_tokens = {}
-    for p in passages:
+    doc_tokens: dict[int, set[str]] = {}
+    sentence_assertions: dict[int, Assertion] = {}
+
+    def part(i: int) -> Assertion:
+        if i not in sentence_assertions:
+            sp = passages[i].span
+            sentence_assertions[i] = assertion(pool[passages[i].doc].text[sp[0]:sp[1]])
+        return sentence_assertions[i]
+
+    def words_of_doc(k: int):
+        def get() -> set[str]:
+            if k not in doc_tokens:
+                d = pool[k]
+                doc_tokens[k] = raw_tokens((d.headline or "") + " " + d.text)
+            return doc_tokens[k]
+        return get
+    if passages:
+        cosines, coverages = _lexical_scores(q.tokens, passages, tokens)
+    for k, p in enumerate(passages):
+        cos, cov = float(cosines[k]), float(coverages[k])
+        if p.pair:
+            cos, cov = cos * options.pair_discount, cov * options.pair_discount
+        if cov < options.min_coverage and cos < options.lexical_floor:
+            continue
         doc = pool[p.doc]
-        if p.doc not in doc_tokens:
-            doc_tokens[p.doc] = raw_tokens((doc.headline or "") + " " + doc.text)
-        v = _verify(q, doc, p, idf, unseen, options, doc_tokens[p.doc])
+        v = _verify(q, doc, p, cos, cov, options, words_of_doc(p.doc),
+                    [part(i) for i in p.parts])
         if not v.accepted:
             continue
         old = best.get(p.doc)
@@ -423,7 +505,7 @@ def match_documents(query: str | Any, docs: Iterable[Any], options: TraceOptions
             if d.id == seed.article_id and k not in best:
                 span = seed_span(d, seed)
                 best[k] = (Verdict(score=100.0, cosine=1.0, coverage=1.0, accepted=True,
-                                   why=["the seed claim"]), _Passage(k, span, [], False))
+                                   why=["the seed claim"]), _Passage(k, span, False, ()))
     for k, (v, p) in best.items():
         doc = pool[k]
         claims = _overlapping(doc, p.span)
