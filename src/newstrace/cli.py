@@ -507,7 +507,8 @@ def trace_cmd(
         changes = [f"+{h}" for h in step.hedges_added] + [f"-{h}" for h in step.hedges_dropped]
         changes += [f"+[{e}]" for e in step.evidence_added]
         changes += [f"-[{e}]" for e in step.evidence_dropped]
-        outlet = (step.outlet or "") + (" (first)" if step.first else "")
+        outlet = (step.outlet or "") + (" (first)" if step.first else "") + \
+            (" (conflicting)" if step.conflicting else "")
         rows.append((step.published, outlet, step.text, step.claimant, ", ".join(step.hedges),
                      ", ".join(step.evidence), " ".join(changes)))
     emit(("published", "outlet", "claim", "claimant", "hedges", "evidence", "changes"), rows,
