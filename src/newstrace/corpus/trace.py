@@ -602,13 +602,14 @@ _REF_LIKE = re.compile(r"^[0-9a-f]{8,}[/:]c?\d+$")
 
 def find_claim(store: Any, ref: str) -> Any | None:
     """The stored claim with reference `ARTICLE_ID/CLAIM_ID` (None when the text is no
-    reference); raises StoreError when it is a reference, or looks like one, but no such
-    claim is stored (the trace does not fall back to tracing the reference as text)."""
+    reference); raises NotStored when it is a reference but no such claim is stored, and
+    QueryError when it only looks like one (a short article id): the trace never falls back
+    to tracing a reference as text."""
     text = ref.strip()
     m = _REF.match(text)
     if not m:
         if _REF_LIKE.match(text):
-            raise StoreError(f"{text!r} looks like a claim reference but an article id has 40 "
+            raise QueryError(f"{text!r} looks like a claim reference but an article id has 40 "
                              "hex digits (ARTICLE_ID/CLAIM_ID, as `newstrace search --kind "
                              "claim --format json` lists them)", input=text)
         return None
@@ -616,10 +617,10 @@ def find_claim(store: Any, ref: str) -> Any | None:
         if claim.claim_id == m.group("claim"):
             return claim
     if not store.has_article(m.group("article")):
-        raise StoreError(f"no claim {m.group('claim')!r}: article {m.group('article')} is not "
-                         "stored", input=ref)
-    raise StoreError(f"no claim {m.group('claim')!r} in article {m.group('article')}",
-                     input=ref)
+        raise NotStored(f"no claim {m.group('claim')!r}: article {m.group('article')} is not "
+                        "stored", input=ref)
+    raise NotStored(f"no claim {m.group('claim')!r} in article {m.group('article')}",
+                    input=ref)
 
 
 def query_terms(text: str) -> list[str]:
