@@ -155,7 +155,8 @@ def test_search_with_facets(page, server):
     hits = page.locator(".hit")
     assert hits.count() >= 2
     assert "a drug cartel is running Venezuela" in hits.first.inner_text()
-    assert page.locator(".stories li").count() >= 1
+    assert page.locator(".stories li").count() >= 2
+    assert "MENAFN" in page.locator("#copies-h + ul").inner_text()
     shot(page, "search")
     hits.first.locator("a").click()
     page.wait_for_url("**/articles/*")

@@ -63,6 +63,8 @@ def home(
                       event_type=filters.event_type),
         offset=(page - 1) * PAGE, limit=PAGE)
     stories = store.clusters()[:30]
+    groups = store.duplicates()[:20]
+    outlets = {r.id: r for r in store.articles(ids={m for g in groups for m in g.members})}
     form = {"q": q, "kind": kind, "speaker": speaker or "", "outlet": outlet or "",
             "since": since or "", "until": until or "", "evidence": evidence,
             "event_type": event_type or ""}
@@ -73,7 +75,8 @@ def home(
 
     return _render(request, "home.html", {"hits": hits, "listing": listing, "page": page,
                                           "pages": max(1, -(-listing.total // PAGE)),
-                                          "stories": stories, "form": form,
+                                          "stories": stories, "groups": groups,
+                                          "outlets": outlets, "form": form,
                                           "page_url": page_url,
                                           "problem": problem})
 

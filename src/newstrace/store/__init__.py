@@ -12,7 +12,15 @@ FTS5) and PostgreSQL (`postgresql://…`), migrated with Alembic when opened.
 """
 
 from .db import DEFAULT_DB, normalize_url
-from .records import ArticlePage, ArticleRecord, ClaimRecord, Cluster, DuplicateGroup, FailureRecord, SearchHit
+from .records import (
+    ArticlePage,
+    ArticleRecord,
+    ClaimRecord,
+    Cluster,
+    DuplicateGroup,
+    FailureRecord,
+    SearchHit,
+)
 from .search import SearchFilters
 from .store import Store, document_hash
 
