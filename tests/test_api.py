@@ -216,7 +216,8 @@ def test_article_by_id(client, store, corpus):
     r = client.get(f"/api/v1/articles/{corpus['example']}")
     assert r.status_code == 200
     assert r.json() == store.analysis(corpus["example"]).to_dict()
-    error(client.get("/api/v1/articles/0000"), 404, "NT031")
+    body = error(client.get("/api/v1/articles/0000"), 404, "NT031")
+    assert body["message"] == "[NT031] no article with id '0000'"  # no database path
 
 
 def test_search(client, store):

@@ -243,7 +243,12 @@ def create_app(db: str | Path | None = None, *, store=None, token: str | None = 
         if status >= 500:
             log.error("%s %s: %s", request.method, request.url.path, exc)
         extra = {"headers": {"WWW-Authenticate": "Bearer"}} if status == 401 else {}
-        response = render_error(request, status, exc.code, str(exc))
+        message = str(exc)
+        if exc.input and exc.input == getattr(state.store, "url", None):
+            message = f"[{exc.code}] {exc.reason}"  # never show the database URL to clients
+        if status >= 500 and not isinstance(exc, ModelNotFound):
+            message = f"[{exc.code}] {request.url.path}: a server fault; see the server log"
+        response = render_error(request, status, exc.code, message)
         response.headers.update(extra.get("headers", {}))
         return response
 
