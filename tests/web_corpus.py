@@ -67,6 +67,8 @@ def build(folder: Path) -> dict:
                 ids["second"] = r.id
             elif r.outlet == "Hostile Times":
                 ids["hostile"] = r.id
+        ids["claim"] = next(c.ref for c in store.claims(article_ids=[example.id])
+                            if "drug cartel is running" in c.text)
         ids["story"] = store.story_of(example.id).id if store.story_of(example.id) else None
     finally:
         store.close()
