@@ -29,7 +29,7 @@ test: install-test system-deps
 
 bench: install-test
 	$(BIN)/pip install --quiet -e ".[bench]"
-	@echo "run a benchmark: $(BIN)/python benchmarks/<name>.py"
+	$(BIN)/python benchmarks/speed_table.py
 
 eval: install-test
 	$(BIN)/python benchmarks/dev_report.py
