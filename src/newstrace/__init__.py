@@ -9,14 +9,19 @@ Public API (everything not in `__all__` is private):
 """
 
 from collections.abc import Iterable as _Iterable, Iterator as _Iterator
+from dataclasses import replace as _replace
+from functools import wraps as _wraps
 from pathlib import Path as _Path
 
 from .errors import (
+    AnalysisTimeout,
     BinaryInput,
+    ConfigError,
     DecodeError,
     EmptyInput,
     GoldFileError,
     InputError,
+    InternalError,
     InputNotFound,
     InputTooLarge,
     MalformedInput,
@@ -26,6 +31,7 @@ from .errors import (
     NotStored,
     QueryError,
     StoreError,
+    UnsupportedLanguage,
 )
 from .model import (
     AgentRef,
@@ -41,6 +47,7 @@ from .model import (
     ReportedSpeech,
     Source,
 )
+from .limits import Limits
 from .pipeline import AnalyzeOptions, Runner as _Runner
 
 __version__ = "0.1.0"
@@ -48,11 +55,28 @@ __version__ = "0.1.0"
 _runners: dict[tuple, _Runner] = {}
 
 
+def _public(fn):
+    """Every exception leaving the public API is a NewstraceError: anything else (a bug) is
+    wrapped in InternalError (NT099) with the original as its cause."""
+
+    @_wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except NewstraceError:
+            raise
+        except Exception as exc:
+            raise InternalError(f"internal error in {fn.__name__}(): {exc!r}") from exc
+
+    return wrapper
+
+
 def _runner(options: AnalyzeOptions) -> _Runner:
     """A Runner per distinct options (components are built once per process)."""
     if options.config:
         return _Runner(options)
-    key = (options.stages, options.model, options.batch_size, options.n_process)
+    key = (options.stages, options.model, options.batch_size, options.n_process, options.limits,
+           options.language)
     if key not in _runners:
         _runners[key] = _Runner(options)
     return _runners[key]
@@ -60,35 +84,30 @@ def _runner(options: AnalyzeOptions) -> _Runner:
 
 def _options(options: AnalyzeOptions | None, stages: str | None, model: str | None) -> AnalyzeOptions:
     options = options or AnalyzeOptions()
+    if options is not None and not isinstance(options, AnalyzeOptions):
+        raise ConfigError(f"must be an AnalyzeOptions, not {options!r}", input="options")
     if stages is not None or model is not None:
-        options = AnalyzeOptions(
-            stages=stages if stages is not None else options.stages,
-            model=model if model is not None else options.model,
-            batch_size=options.batch_size,
-            n_process=options.n_process,
-            config=options.config,
-        )
+        options = _replace(options, stages=stages if stages is not None else options.stages,
+                           model=model if model is not None else options.model)
     return options
 
 
+@_public
 def analyze_document(document: Document, *, stages: str | None = None, model: str | None = None,
                      options: AnalyzeOptions | None = None) -> Analysis:
     """Analyse one Document; raises a NewstraceError if it cannot be analysed."""
-    from .clean import clean
-
     runner = _runner(_options(options, stages, model))
-    article = clean(document)
-    if "parse" not in runner.stages:
-        return runner.analyze_clean(article)
-    return runner.analyze_doc(article, runner.nlp(article.text))
+    return runner.analyze_article(runner.clean(document))
 
 
+@_public
 def analyze(path: str | _Path, *, stages: str | None = None, model: str | None = None,
             options: AnalyzeOptions | None = None) -> Analysis:
     """Analyse the one article in `path` (text, HTML, .html.gz, a one-record JSON Lines file)."""
     from .ingest import read_documents
 
-    documents = read_documents(path)
+    limits = (options or AnalyzeOptions()).limits
+    documents = read_documents(path, max_mb=limits.max_input_mb)
     if len(documents) != 1:
         raise InputError(
             f"holds {len(documents)} articles; use analyze_many() or `newstrace analyze` on it",
@@ -97,39 +116,60 @@ def analyze(path: str | _Path, *, stages: str | None = None, model: str | None =
     return analyze_document(documents[0], stages=stages, model=model, options=options)
 
 
+@_public
 def analyze_text(text: str, *, uri: str = "<text>", stages: str | None = None,
                  model: str | None = None, options: AnalyzeOptions | None = None) -> Analysis:
     """Analyse an article given as a string of plain text or HTML."""
     from .ingest.sniff import document_from_text
 
+    if not isinstance(text, str):
+        raise ConfigError(f"must be a str, not {type(text).__name__}", input="text")
     return analyze_document(document_from_text(text, uri=uri), stages=stages, model=model,
                             options=options)
 
 
-def analyze_many(paths: _Iterable[str | _Path], options: AnalyzeOptions | None = None
-                 ) -> _Iterator[Analysis | Failure]:
+def analyze_many(paths: _Iterable[str | _Path], options: AnalyzeOptions | None = None, *,
+                 exclude: _Iterable[str | _Path] = ()) -> _Iterator[Analysis | Failure]:
     """Analyse every article in `paths` (files, folders, globs, "-" for stdin), in order.
-    An input that fails yields a Failure naming it; the rest go on."""
+    An input that fails yields a Failure naming it; the rest go on. Files in `exclude` (e.g.
+    an output file inside an input folder) are not read."""
     from .ingest import iter_documents
 
-    yield from _runner(options or AnalyzeOptions()).run(iter_documents(paths))
+    if isinstance(paths, (str, _Path)):
+        paths = [paths]
+    runner = _public(_runner)(_options(options, None, None))
+    items = runner.run(iter_documents(paths, max_mb=runner.limits.max_input_mb, exclude=exclude))
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except NewstraceError:
+            raise
+        except Exception as exc:
+            raise InternalError(f"internal error in analyze_many(): {exc!r}") from exc
+        yield item
 
 
-def open_corpus(url: str | _Path | None = None):
-    """Open (creating and migrating as needed) a corpus store: a SQLite file path (default
-    `newstrace.db`), `sqlite:///…`, or `postgresql://…`. Returns a `newstrace.store.Store`."""
+@_public
+def open_corpus(url: str | _Path | None = None, *, create: bool = True):
+    """Open (migrating as needed) a corpus store: a SQLite file path (default
+    `newstrace.db`), `sqlite:///…`, or `postgresql://…`. Returns a `newstrace.store.Store`.
+    `create=False`: a SQLite file that does not exist is a StoreError, not a new database."""
     from .store import Store
 
-    return Store(url)
+    return Store(url, create=create)
 
 
 __all__ = [
     "AgentRef",
+    "AnalysisTimeout",
     "Analysis",
     "AnalyzeOptions",
     "Article",
     "BinaryInput",
     "Claim",
+    "ConfigError",
     "DecodeError",
     "Document",
     "EmptyInput",
@@ -140,6 +180,8 @@ __all__ = [
     "InputError",
     "InputNotFound",
     "InputTooLarge",
+    "InternalError",
+    "Limits",
     "MalformedInput",
     "Meta",
     "ModelNotFound",
@@ -151,6 +193,7 @@ __all__ = [
     "ReportedSpeech",
     "Source",
     "StoreError",
+    "UnsupportedLanguage",
     "__version__",
     "analyze",
     "analyze_document",

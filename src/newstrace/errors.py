@@ -8,18 +8,23 @@
     │   ├── DecodeError         NT004 the text's encoding could not be determined
     │   ├── InputTooLarge       NT005 over the size limit
     │   ├── NoArticleFound      NT006 an HTML page with no article text in it
-    │   └── MalformedInput      NT007 a broken JSON Lines record, feed or WARC record
+    │   ├── MalformedInput      NT007 a broken JSON Lines record, feed or WARC record
+    │   ├── AnalysisTimeout     NT008 an article took longer than its time budget
+    │   └── UnsupportedLanguage NT009 not in the model's language (language policy "skip")
     ├── ModelNotFound           NT020 the spaCy model is not installed
     ├── StoreError              NT030 the database could not be opened or written
     │   ├── NotStored           NT031 no article, claim or story with that id in the store
     │   └── QueryError          NT032 a search query or filter that cannot be used
     ├── GoldFileError           NT040 a gold file does not follow newstrace-gold/1
-    └── ApiError                NT050 an HTTP request the REST API cannot serve
-        ├── BadRequest          NT051 a malformed request: parameters, body, content type
-        ├── Unauthorized        NT052 a write without the right API token
-        ├── ReadOnly            NT053 a write while the server has no token (read-only)
-        ├── RouteNotFound       NT054 no such page or endpoint (or method)
-        └── RequestTooLarge     NT055 a request body over the server's size limit
+    ├── ApiError                NT050 an HTTP request the REST API cannot serve
+    │   ├── BadRequest          NT051 a malformed request: parameters, body, content type
+    │   ├── Unauthorized        NT052 a write without the right API token
+    │   ├── ReadOnly            NT053 a write while the server has no token (read-only)
+    │   ├── RouteNotFound       NT054 no such page or endpoint (or method)
+    │   └── RequestTooLarge     NT055 a request body over the server's size limit
+    ├── ConfigError             NT060 an unknown option, stage, component or config key, or a
+    │                                 value of the wrong type (also a ValueError)
+    └── InternalError           NT099 a bug: anything else that went wrong, wrapped
 
 Every message names the input (a path, URL or record) and the reason, and where it can,
 the next step.
@@ -86,6 +91,18 @@ class MalformedInput(InputError):
     """A JSON Lines record, feed or WARC record that is broken."""
 
     code = "NT007"
+
+
+class AnalysisTimeout(InputError):
+    """An article took longer than the per-article time budget (`limits.article_seconds`)."""
+
+    code = "NT008"
+
+
+class UnsupportedLanguage(InputError):
+    """An article in another language than the model's, skipped by the language policy."""
+
+    code = "NT009"
 
 
 class ModelNotFound(NewstraceError):
@@ -158,3 +175,18 @@ class RequestTooLarge(ApiError):
 
     code = "NT055"
     status = 413
+
+
+class ConfigError(NewstraceError, ValueError):
+    """An unknown option, stage, component or config key, or a value of the wrong type.
+
+    Also a `ValueError`, so code that validated options with `except ValueError` still works."""
+
+    code = "NT060"
+
+
+class InternalError(NewstraceError):
+    """Something went wrong that newstrace did not foresee (a bug): the original exception is
+    kept as `__cause__`; please report it with the input that caused it."""
+
+    code = "NT099"

@@ -119,3 +119,68 @@ def load(name: str | None = None) -> Language:
         anchor = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
         nlp.add_pipe(LINE_BREAKS, before=anchor) if anchor else nlp.add_pipe(LINE_BREAKS, first=True)
     return nlp
+
+
+# -- long texts: paragraph-aligned chunks, merged back into one Doc ---------------------------
+
+_BREAKS = ("\n\n", "\n", ". ", " ")
+
+
+def split_chunks(text: str, size: int) -> list[str]:
+    """`text` cut into consecutive pieces of at most `size` characters whose concatenation is
+    exactly `text`. A cut falls after a paragraph break when there is one in the second half
+    of the window, else after a line break, a sentence end or a space; a text with none of
+    these (one 3 MB "word") is cut at `size`.
+
+    >>> split_chunks("one two.\\n\\nthree four.", 15)
+    ['one two.\\n\\n', 'three four.']
+    """
+    size = max(1, size)
+    chunks: list[str] = []
+    start, n = 0, len(text)
+    while n - start > size:
+        end = start + size
+        cut = -1
+        for brk in _BREAKS:
+            at = text.rfind(brk, start + size // 2, end)
+            if at != -1:
+                cut = at + len(brk)
+                break
+        if cut <= start:
+            cut = end
+        chunks.append(text[start:cut])
+        start = cut
+    if start < n or not chunks:
+        chunks.append(text[start:])
+    return chunks
+
+
+def parse_long(nlp: Language, text: str, chunk_chars: int, *, check=None):
+    """Parse a text longer than `chunk_chars` as paragraph-aligned chunks (each below the
+    model's `max_length`) merged into one Doc with `Doc.from_docs`: `doc.text == text`, so
+    every character offset means the same as in an unchunked parse. Each chunk starts a
+    sentence. `check()` is called after each chunk (the per-article time budget)."""
+    import numpy
+    from spacy.tokens import Doc
+
+    size = min(chunk_chars, nlp.max_length - 1)
+    docs = []
+    for doc in nlp.pipe(split_chunks(text, size), batch_size=1):
+        # The tok2vec tensor is not read by the analysis and would be ~400 bytes per token.
+        doc.tensor = numpy.zeros((0,), dtype="float32")
+        docs.append(doc)
+        if check is not None:
+            check()
+    if len(docs) == 1:
+        return docs[0]
+    merged = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
+    if merged.text != text:  # pragma: no cover -- a spaCy change would break the contract
+        raise RuntimeError("merged chunks do not reproduce the text")
+    return merged
+
+
+def parse(nlp: Language, text: str, chunk_chars: int = 100_000, *, check=None):
+    """One text → Doc; a text longer than `chunk_chars` is parsed in chunks (see parse_long)."""
+    if len(text) > chunk_chars:
+        return parse_long(nlp, text, chunk_chars, check=check)
+    return nlp(text)

@@ -165,7 +165,7 @@ def _blend(p: float, signals: int, boost: float) -> float:
 @component(
     "checkworthy",
     assigns=("checkworthy",),
-    requires=(),
+    requires=("claims",),  # the claim boost reads ctx.claims
     default_config={"model": MODEL_RESOURCE, "claim_boost": 0.25},
 )
 def make_checkworthy(config: dict[str, Any]):

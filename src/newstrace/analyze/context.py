@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..model import (
     Article,
@@ -19,6 +19,8 @@ from ..model import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from .entities import EntityIndex
+
 
 @dataclass
 class Context:
@@ -27,7 +29,7 @@ class Context:
     entities: list[Entity] = field(default_factory=list)
     # Set by the entities component: resolves mentions, pronouns and descriptions to entities
     # (see `analyze.entities.EntityIndex`).
-    resolver: Any = None
+    resolver: "EntityIndex | None" = None
     quotes: list[Quote] = field(default_factory=list)
     reported_speech: list[ReportedSpeech] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)

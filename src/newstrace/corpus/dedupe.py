@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
 from datasketch import MinHash, MinHashLSH
 
+from ..errors import ConfigError
 from .records import (
     DocRecord,
     as_doc_record,
@@ -232,7 +234,7 @@ def lsh_backend(name: str = "auto") -> str:
     installed: its index measured about 10x faster in CPU time per document than
     datasketch's, see benchmarks/scale_dedupe.py)."""
     if name not in ("auto", "datasketch", "rensa"):
-        raise ValueError(f"unknown LSH backend {name!r}; choose auto, datasketch or rensa")
+        raise ConfigError("unknown LSH backend; choose auto, datasketch or rensa", input=repr(name))
     if name == "auto":
         try:
             import rensa  # noqa: F401
