@@ -29,6 +29,30 @@ def normalize_url(url: str | Path | None) -> str:
     return text
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (None for other databases and in-memory SQLite)."""
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    name = parsed.database
+    if name.startswith("file:"):  # a SQLite URI filename (?uri=true), e.g. file:x.db?mode=ro
+        name = name[5:].split("?", 1)[0]
+        if not name or "memory" in parsed.query.get("mode", ""):
+            return None
+    return Path(name).expanduser()
+
+
+def reason(exc: BaseException) -> str:
+    """A database error's own message, without the SQL statement and parameters SQLAlchemy
+    appends (they can hold a whole article, or a password)."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc)
+    return text.split("\n[SQL:")[0].strip().splitlines()[0] if text.strip() else type(exc).__name__
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # pysqlite's own implicit BEGIN skips DDL and SELECTs; SQLAlchemy's documented recipe:
     # turn it off and emit BEGIN ourselves (see _sqlite_begin), so every transaction is real.
@@ -62,8 +86,9 @@ def create_engine_for(url: str | Path | None) -> Engine:
     try:
         parsed = make_url(full)
         if parsed.get_backend_name() == "sqlite":
-            if parsed.database and parsed.database != ":memory:":
-                parent = Path(parsed.database).expanduser().resolve().parent
+            file = sqlite_file(full)
+            if file is not None:
+                parent = file.resolve().parent
                 if not parent.is_dir():
                     raise StoreError(f"folder {parent} does not exist", input=str(url))
             engine = create_engine(full)
@@ -74,7 +99,7 @@ def create_engine_for(url: str | Path | None) -> Engine:
     except StoreError:
         raise
     except Exception as exc:  # bad URL, missing driver
-        raise StoreError(f"cannot open the database: {exc}", input=_safe(full)) from exc
+        raise StoreError(f"cannot open the database: {reason(exc)}", input=_safe(full)) from exc
     return engine
 
 
@@ -111,5 +136,5 @@ def migrate(engine: Engine) -> None:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except Exception as exc:
-        raise StoreError(f"cannot open or migrate the database: {exc}",
+        raise StoreError(f"cannot open or migrate the database: {reason(exc)}",
                          input=_safe(str(engine.url))) from exc

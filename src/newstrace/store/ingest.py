@@ -16,6 +16,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import InternalError
 from ..model import Analysis, Document, Failure
 from ..pipeline import AnalyzeOptions, Runner
 from .store import document_hash
@@ -60,7 +61,9 @@ def ingest(store: Store, paths: Iterable[str | Path], options: AnalyzeOptions | 
     """Analyse every article in `paths` and store it (see the module docstring)."""
     from ..ingest import iter_documents
 
-    return ingest_documents(store, iter_documents(paths), options, progress=progress)
+    max_mb = (options or AnalyzeOptions()).limits.max_input_mb
+    return ingest_documents(store, iter_documents(paths, max_mb=max_mb), options,
+                            progress=progress)
 
 
 def ingest_documents(store: Store, documents: Iterable[Document | Failure],
@@ -70,6 +73,7 @@ def ingest_documents(store: Store, documents: Iterable[Document | Failure],
     `summary.ids` lists the stored article id of every document, new or already stored."""
     options = options or AnalyzeOptions()
     runner = Runner(options)
+    store.check_writable()  # a read-only database is found now, not after all the analysis
     summary = IngestSummary()
     started = time.perf_counter()
     pending: deque[Document | None] = deque()
@@ -114,7 +118,7 @@ def ingest_documents(store: Store, documents: Iterable[Document | Failure],
             continue
         if document is not None and (document.source.uri, document.source.record_id) != (
                 result.source.uri, result.source.record_id):
-            raise RuntimeError(f"ingest lost track of its inputs at {result.source.uri}")
+            raise InternalError(f"ingest lost track of its inputs at {result.source.uri}")
         buffer.append((result, document))
         summary.ids.append(result.id)
         if len(buffer) >= per_transaction:

@@ -105,21 +105,42 @@ def websearch_query(query: str) -> str:
     return " ".join([alt, *(f'-"{x}"' for x in excluded)]).strip()
 
 
+MAX_QUERY_TERMS = 256
+MAX_QUERY_CHARS = 10_000
+
+
+def _shown(query: str) -> str:
+    return repr(query if len(query) <= 80 else query[:77] + "…")
+
+
 def search(store: Store, query: str, filters: SearchFilters, *, limit: int = 50
            ) -> list[SearchHit]:
     """See `Store.search`."""
     try:
         kinds = filters.kinds()
     except ValueError as exc:
-        raise QueryError(str(exc), input=query) from None
-    if not parse_query(query)[0]:
-        raise QueryError("the query has no words to search for", input=query)
+        raise QueryError(str(exc), input=_shown(query)) from None
+    groups, excluded = parse_query(query)
+    if not groups:
+        raise QueryError("the query has no words to search for", input=_shown(query))
+    terms = sum(len(g) for g in groups) + len(excluded)
+    if terms > MAX_QUERY_TERMS or len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is too long ({terms:,} terms, {len(query):,} characters; "
+                         f"at most {MAX_QUERY_TERMS} terms and {MAX_QUERY_CHARS:,} characters)",
+                         input=_shown(query))
     hits: list[SearchHit] = []
-    with store.engine.connect() as conn:
-        for kind in kinds:
-            stmt = _statement(store.dialect, kind, query, filters, limit)
-            for row in conn.execute(stmt):
-                hits.append(_hit(kind, row, query))
+    try:
+        with store.engine.connect() as conn:
+            for kind in kinds:
+                stmt = _statement(store.dialect, kind, query, filters, limit)
+                for row in conn.execute(stmt):
+                    hits.append(_hit(kind, row, query))
+    except StoreError:
+        raise
+    except Exception as exc:
+        from .db import reason
+
+        raise StoreError(f"the search failed: {reason(exc)}", input=_shown(query)) from None
     hits.sort(key=lambda h: (-h.score, h.published or "", h.article_id, h.span))
     return hits[:limit]
 

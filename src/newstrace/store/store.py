@@ -16,10 +16,11 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Connection, Engine
 
-from ..errors import NotStored, StoreError
+from ..errors import ConfigError, NotStored, StoreError
 from ..model import AgentRef, Analysis, Document, Failure
 from . import schema as t
-from .db import create_engine_for, migrate, normalize_url, write_transaction
+from .db import create_engine_for, migrate, normalize_url, reason as _reason, sqlite_file
+from .db import write_transaction
 from .records import (
     ArticlePage,
     ArticleRecord,
@@ -60,12 +61,37 @@ def _cue(cue) -> dict[str, Any]:
 
 class Store:
     """A newstrace corpus in SQLite (a file path or `sqlite:///…`, default `newstrace.db`)
-    or PostgreSQL (`postgresql://…`). Opening migrates the schema to the newest revision."""
+    or PostgreSQL (`postgresql://…`). Opening migrates the schema to the newest revision.
 
-    def __init__(self, url: str | Path | None = None, *, engine: Engine | None = None) -> None:
+    create: a SQLite file that does not exist is created (True, the default) or is a
+    StoreError naming it (False: for commands that only read)."""
+
+    def __init__(self, url: str | Path | None = None, *, engine: Engine | None = None,
+                 create: bool = True) -> None:
         self.url = normalize_url(url)
+        if engine is None and not create:
+            missing = sqlite_file(self.url)
+            if missing is not None and not missing.exists():
+                raise StoreError("no such database; create it with "
+                                 f"`newstrace ingest PATHS --db {missing}`", input=str(missing))
         self.engine = engine or create_engine_for(url)
         migrate(self.engine)
+
+    @property
+    def safe_url(self) -> str:
+        """The URL without its password, for messages."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def check_writable(self) -> None:
+        """Raise StoreError now if the database cannot be written (a read-only file or
+        folder, a user without INSERT rights), before any work is done."""
+        try:
+            with write_transaction(self.engine) as conn:
+                conn.execute(insert(t.failures), [{"uri": "<write check>", "code": "NT000",
+                                                   "message": "", "time": _now()}])
+                conn.rollback()
+        except Exception as exc:
+            raise StoreError(f"cannot be written: {_reason(exc)}", input=self.safe_url) from None
 
     # -- housekeeping ------------------------------------------------------------------------
 
@@ -165,7 +191,8 @@ class Store:
         except StoreError:
             raise
         except Exception as exc:
-            raise StoreError(f"cannot write {len(pairs)} article(s): {exc}", input=self.url) from exc
+            raise StoreError(f"cannot write {len(pairs)} article(s): {_reason(exc)}",
+                             input=self.safe_url) from None
         return added
 
     def add_failure(self, failure: Failure) -> None:
@@ -428,7 +455,8 @@ class Store:
         if filters is None:
             filters = SearchFilters(**kwargs)
         elif kwargs:
-            raise TypeError("give either filters= or filter keywords, not both")
+            raise ConfigError("give either filters= or filter keywords, not both",
+                              input="search")
         return search(self, query, filters, limit=limit)
 
 
