@@ -175,6 +175,8 @@ class Analysis(_Model):
     events: list[Event] = Field(default_factory=list)
     dates: list[TimeExpression] = Field(default_factory=list)
     checkworthy: list[CheckWorthy] = Field(default_factory=list)
+    # what the reader should know: bad bytes replaced, a language other than English, …
+    warnings: list[str] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -199,6 +201,7 @@ class Document(_Model):
     encoding: str | None = None
     # "html" or "text"; None: decided from source.format (and, for feeds, the content)
     content_type: Literal["text", "html"] | None = None
+    warnings: list[str] = Field(default_factory=list)  # e.g. bad bytes replaced
 
 
 class Article(_Model):
@@ -209,6 +212,7 @@ class Article(_Model):
     text: str
     meta: Meta = Field(default_factory=Meta)
     removed: list[Removed] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
 
 
 class Failure(_Model):

@@ -6,7 +6,7 @@ came from. Cutting, joining and editing a MappedText composes the maps, so after
 characters (a space put between glued words) map to an empty span at the next source
 character.
 
-The normaliser: Unicode NFC, no-break and odd spaces → " ", zero-width characters and soft
+The normaliser: Unicode NFC, control characters (ESC, C0/C1, bidi overrides) dropped, no-break and odd spaces → " ", zero-width characters and soft
 hyphens dropped, runs of spaces collapsed, stray spaces before punctuation dropped
 (`migrants , as` → `migrants, as`; `(venezuelanalysis )` → `(venezuelanalysis)`) and glued
 quotes parted (`Tuesday.“We` → `Tuesday. “We`; `use“every` → `use “every`).
@@ -121,6 +121,9 @@ class MappedText:
         return self.slice(left, max(left, right))
 
 
+# control characters (ESC and the rest of C0 but tab and line ends, DEL, C1) and bidi
+# embeddings/overrides/isolates: never text, and a terminal acts on some of them
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]+")
 _ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _SPACES = re.compile(" {2,}")
@@ -157,6 +160,7 @@ def nfc(m: MappedText) -> MappedText:
 def normalize(m: MappedText) -> MappedText:
     """The normalisations above, offsets kept."""
     m = nfc(m)
+    m = m.sub(_CONTROL, "")
     m = m.sub(_ZERO_WIDTH, "")
     m = m.sub(_ODD_SPACE, " ")
     m = m.sub(_GLUED_OPEN, " ")

@@ -265,7 +265,8 @@ def clean_with_offsets(document: Document) -> tuple[Article, MappedText]:
             meta.republished_by.append(name)
     if kind == "html" and not meta.dek:
         meta.dek = _dek_from_description(ex.description, text.text)
-    article = Article(source=document.source, text=text.text, meta=meta, removed=removed)
+    article = Article(source=document.source, text=text.text, meta=meta, removed=removed,
+                      warnings=list(document.warnings))
     return article, text
 
 

@@ -13,4 +13,5 @@ def read_html(data: bytes, uri: str) -> Document:
     if not decoded.text.strip():
         raise EmptyInput("is an empty page", input=uri)
     return Document(source=Source(uri=uri, format="html"), content=decoded.text,
-                    encoding=decoded.encoding, content_type="html")
+                    encoding=decoded.encoding, content_type="html",
+                    warnings=[decoded.warning] if decoded.warning else [])

@@ -58,14 +58,15 @@ def read_documents(path: str | Path, *, max_mb: float | None = None) -> list[Doc
     return out
 
 
-def iter_documents(inputs: Iterable[str | Path], *, max_mb: float | None = None
-                   ) -> Iterator[Document | Failure]:
+def iter_documents(inputs: Iterable[str | Path], *, max_mb: float | None = None,
+                   exclude: Iterable[str | Path] = ()) -> Iterator[Document | Failure]:
     """Every document in `inputs`, in order; an input or record that fails yields a Failure
-    naming it and the rest go on."""
+    naming it and the rest go on. Files in `exclude` (e.g. the run's own output file inside
+    an input folder) are never read."""
     limit = sniff.max_bytes(max_mb)
     items = [str(raw) for raw in inputs]
     listed = _listings(items)
-    skip = _feed_pages(listed, limit)
+    skip = _feed_pages(listed, limit) | {Path(p).resolve() for p in exclude}
     for item in items:
         try:
             yield from _iter_input(item, limit, skip, listed)

@@ -2,7 +2,9 @@
 
 Formats: plain text, HTML, JSON Lines, RSS/Atom feeds, WARC (each also gzip-compressed).
 Encodings: a byte-order mark wins, then strict UTF-8, then an HTML page's declared charset
-(when the bytes fit it), then charset-normalizer's best guess.
+(when the bytes fit it), then near-certain UTF-8 (a page that declares UTF-8, or text full of
+valid multi-byte UTF-8 sequences, with a few bad bytes: each is replaced by U+FFFD and the
+Document carries a warning saying how many), then charset-normalizer's best guess.
 """
 
 from __future__ import annotations
@@ -204,6 +206,24 @@ def declared_charset(data: bytes) -> str | None:
 class Decoded:
     text: str
     encoding: str
+    warning: str | None = None  # e.g. bad bytes replaced
+
+
+def _mostly_utf8(data: bytes, declared_utf8: bool) -> Decoded | None:
+    """UTF-8 with its few invalid bytes replaced, when UTF-8 is near-certain: the page declares
+    it, or valid multi-byte sequences outnumber the invalid bytes four to one (text in a
+    single-byte code page almost never forms valid UTF-8 sequences by chance)."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    if bad <= 0:
+        return None
+    multibyte = sum(1 for ch in text if ord(ch) > 127) - text.count("\ufffd")
+    if bad > max(1, len(data) // 200):  # more than 0.5 % bad: not a stray byte or two
+        return None
+    if not declared_utf8 and multibyte < 4 * bad:
+        return None
+    return Decoded(text, "utf-8", f"{bad} byte{'s' if bad > 1 else ''} not valid UTF-8 "
+                                  "replaced with U+FFFD")
 
 
 def decode(data: bytes, uri: str, *, markup: bool = False) -> Decoded:
@@ -229,13 +249,15 @@ def decode(data: bytes, uri: str, *, markup: bool = False) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    if markup:
-        declared = declared_charset(data)
-        if declared:
-            try:
-                return Decoded(data.decode(declared), declared)
-            except UnicodeDecodeError:
-                pass  # the declaration does not fit the bytes; guess below
+    declared = declared_charset(data) if markup else None
+    if declared and declared != "utf-8":
+        try:
+            return Decoded(data.decode(declared), declared)
+        except UnicodeDecodeError:
+            pass  # the declaration does not fit the bytes; guess below
+    mostly = _mostly_utf8(data, declared == "utf-8")
+    if mostly is not None:
+        return mostly
     return _guess(data, uri)
 
 

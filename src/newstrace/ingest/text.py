@@ -13,4 +13,5 @@ def read_text(data: bytes, uri: str) -> Document:
     if not decoded.text.strip():
         raise EmptyInput("is empty or holds only whitespace (no text to analyse)", input=uri)
     return Document(source=Source(uri=uri, format="text"), content=decoded.text,
-                    encoding=decoded.encoding, content_type="text")
+                    encoding=decoded.encoding, content_type="text",
+                    warnings=[decoded.warning] if decoded.warning else [])

@@ -147,14 +147,15 @@ def _document(record, uri: str) -> Document | Failure | None:
     if not body.strip():
         return _failure(EmptyInput("the HTML response is empty", input=name))
     try:
-        text, encoding = _decode(body, record.http_charset, name)
+        text, encoding, warning = _decode(body, record.http_charset, name)
     except InputError as exc:
         return _failure(exc)
     date = record.record_date
     return Document(
         source=Source(uri=uri, format="warc", record_id=record_id, url=target),
         content=text, date=date.date().isoformat() if date else None,
-        outlet=_host(target), encoding=encoding, content_type="html")
+        outlet=_host(target), encoding=encoding, content_type="html",
+        warnings=[warning] if warning else [])
 
 
 def _decode_transfer(body: bytes, transfer: str | None, encoding: str | None) -> bytes:
@@ -202,16 +203,20 @@ def _dechunk(body: bytes) -> bytes:
     return bytes(out)
 
 
-def _decode(body: bytes, charset: str | None, name: str) -> tuple[str, str]:
-    from .sniff import decode
+def _decode(body: bytes, charset: str | None, name: str) -> tuple[str, str, str | None]:
+    from .sniff import _mostly_utf8, decode
 
     if charset:
         try:
-            return body.decode(charset), charset.lower()
+            return body.decode(charset), charset.lower(), None
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declared charset: sniff instead
+        if charset.lower().replace("_", "-") in ("utf-8", "utf8"):
+            mostly = _mostly_utf8(body, True)
+            if mostly is not None:
+                return mostly.text, mostly.encoding, mostly.warning
     decoded = decode(body, name, markup=True)
-    return decoded.text, decoded.encoding
+    return decoded.text, decoded.encoding, decoded.warning
 
 
 def _host(url: str | None) -> str | None:
