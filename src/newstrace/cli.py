@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -110,16 +112,85 @@ def fail(message: str, code: int = 1) -> "typer.Exit":
     return typer.Exit(code)
 
 
-def _analyze_options(stages: str, model: str | None, batch_size: int, processes: int
-                     ) -> AnalyzeOptions:
-    """The options `analyze` and `ingest` share; a bad --stages is a usage error."""
+def _escaped(message: str) -> str:
+    from rich.markup import escape
+
+    from .cli_output import safe
+
+    return escape(safe(message))
+
+
+CONFIG_HELP = "A TOML config file: one [table] per component, [limits], [language] (see `config show`)."
+
+
+def _analyze_options(stages: str, model: str | None, batch_size: int, processes: int,
+                     config: Path | None = None) -> AnalyzeOptions:
+    """The options `analyze` and `ingest` share; a bad --stages or config is a usage error."""
+    from .config import load_options
+
     try:
-        options = AnalyzeOptions(stages=stages, model=model, batch_size=batch_size,
-                                 n_process=processes)
-        options.stage_list()
-    except ValueError as exc:
+        return load_options(config, AnalyzeOptions(stages=stages, model=model,
+                                                   batch_size=batch_size, n_process=processes))
+    except NewstraceError as exc:
         raise fail(str(exc), 2)
-    return options
+
+
+class _Output:
+    """`-o FILE`, checked before any input is read, written to a hidden temporary file beside
+    it and renamed over it at the end: an input named as the output is refused (never
+    truncated), a missing folder or a folder as FILE is one line, and the run never reads its
+    own output (it is hidden while written and excluded from input folders)."""
+
+    def __init__(self, output: Path | None, paths: list[str]) -> None:
+        self.path = output
+        self.tmp: Path | None = None
+        if output is None:
+            return
+        target = output.expanduser()
+        if target.is_dir():
+            raise fail(f"{output}: is a folder; give a file name for --output", 2)
+        if not target.parent.is_dir():
+            raise fail(f"{output}: folder {target.parent} does not exist", 2)
+        resolved = target.resolve()
+        for item in paths:
+            if item != "-" and Path(item).is_file() and Path(item).resolve() == resolved:
+                raise fail(f"{output}: is also an input; it would be overwritten "
+                           "(write the output to another file)", 2)
+        self.path = target
+
+    def open(self):
+        if self.path is None:
+            return sys.stdout
+        try:
+            fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
+                                        dir=self.path.parent)
+        except OSError as exc:
+            raise fail(f"{self.path}: cannot be written: {exc.strerror or exc}")
+        self.tmp = Path(name)
+        return os.fdopen(fd, "w", encoding="utf-8")
+
+    def commit(self, out) -> None:
+        if self.tmp is None:
+            return
+        out.close()
+        try:
+            if self.path.exists():
+                os.chmod(self.tmp, self.path.stat().st_mode & 0o777)
+            else:
+                mask = os.umask(0)
+                os.umask(mask)
+                os.chmod(self.tmp, 0o666 & ~mask)
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            raise fail(f"{self.path}: cannot be written: {exc.strerror or exc}")
+        finally:
+            self.tmp = None
+
+    def discard(self, out) -> None:
+        if self.tmp is not None:
+            out.close()
+            self.tmp.unlink(missing_ok=True)
+            self.tmp = None
 
 
 @app.command("analyze")
@@ -136,44 +207,53 @@ def analyze_cmd(
     processes: int = typer.Option(1, "--processes", "-p", min=1, help="spaCy worker processes."),
     explain: bool = typer.Option(False, "--explain", help="JSON: give each speaker the rule that "
                                  "found it (`why`). Python: Analysis.to_json(explain=True)."),
+    config: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
 ) -> None:
     """Analyze articles. Python API: newstrace.analyze() / newstrace.analyze_many()."""
-    options = _analyze_options(stages, model, batch_size, processes)
+    options = _analyze_options(stages, model, batch_size, processes, config)
+    target = _Output(output, paths)
     fmt = format or (OutputFormat.report if sys.stdout.isatty() and output is None
                      else OutputFormat.json)
     results: list[Analysis] = []
     failures: list[Failure] = []
     streamed = 0
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    out = target.open()
     try:
-        for item in analyze_many(paths, options):
+        for item in analyze_many(paths, options, exclude=[target.path] if target.path else ()):
             if isinstance(item, Failure):
                 failures.append(item)
-                err.print(f"[red]failed:[/red] {item.message}", soft_wrap=True, highlight=False)
+                err.print(f"[red]failed:[/red] {_escaped(item.message)}", soft_wrap=True,
+                          highlight=False)
                 continue
+            for warning in item.warnings:
+                err.print(f"[yellow]warning:[/yellow] {_escaped(item.source.uri)}: "
+                          f"{_escaped(warning)}", soft_wrap=True, highlight=False)
             if fmt is OutputFormat.jsonl:
                 out.write(item.to_json(explain=explain) + "\n")
                 out.flush()
                 streamed += 1
             else:
                 results.append(item)
-    except NewstraceError as exc:
-        raise fail(str(exc))
-    if fmt is OutputFormat.json:
-        if len(results) == 1:
-            out.write(results[0].to_json(indent=2, explain=explain) + "\n")
-        elif results:
-            out.write(json.dumps([r.to_dict(explain=explain) for r in results], ensure_ascii=False,
-                                 indent=2) + "\n")
-    elif fmt is OutputFormat.report:
-        from .report import print_report
+        if fmt is OutputFormat.json:
+            if len(results) == 1:
+                out.write(results[0].to_json(indent=2, explain=explain) + "\n")
+            elif results:
+                out.write(json.dumps([r.to_dict(explain=explain) for r in results], ensure_ascii=False,
+                                     indent=2) + "\n")
+        elif fmt is OutputFormat.report:
+            from .report import print_report
 
-        # A terminal gives its own width; a pipe or file gets a wide page, not 80 columns.
-        console = Console(file=out, width=None if out.isatty() else 120)
-        for result in results:
-            print_report(result, console)
-    if output:
-        out.close()
+            # A terminal gives its own width; a pipe or file gets a wide page, not 80 columns.
+            console = Console(file=out, width=None if out.isatty() else 120)
+            for result in results:
+                print_report(result, console)
+    except NewstraceError as exc:
+        target.discard(out)
+        raise fail(str(exc))
+    except BaseException:
+        target.discard(out)
+        raise
+    target.commit(out)
     total = len(results) + streamed + len(failures)
     if failures:
         if total > 1 or len(paths) > 1:
@@ -237,6 +317,7 @@ def ingest_cmd(
     format: str = typer.Option("text", "--format", "-f", metavar="text|json",
                                help="Summary as text or json."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
+    config: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
 ) -> None:
     """Analyse articles into a corpus store; idempotent and resumable.
     Python API: newstrace.open_corpus(db).ingest(paths, AnalyzeOptions(...))."""
@@ -244,7 +325,7 @@ def ingest_cmd(
 
     from .store import Store
 
-    options = _analyze_options(stages, model, batch_size, processes)
+    options = _analyze_options(stages, model, batch_size, processes, config)
     if dask is not None:
         return _ingest_dask(paths, options, dask, db, parquet, partition_size, format, quiet)
     if parquet is not None:
@@ -269,7 +350,7 @@ def ingest_cmd(
         raise fail("interrupted: whole batches already written are kept; rerun the same "
                    "command to resume", 130)
     for f in summary.failures:
-        err.print(f"[red]failed:[/red] {f.message}", soft_wrap=True, highlight=False)
+        err.print(f"[red]failed:[/red] {_escaped(f.message)}", soft_wrap=True, highlight=False)
     if format == "json":
         typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
     elif not quiet:
@@ -354,8 +435,6 @@ def search_cmd(
         raise fail("empty query: give words, \"a phrase\", or -excluded words", 2)
     if evidence and evidence not in EVIDENCE_LABELS:
         raise fail(f"unknown evidence label {evidence!r}; choose from {', '.join(EVIDENCE_LABELS)}", 2)
-    if db and "://" not in db and not Path(db).exists():
-        raise fail(f"[NT030] {db}: no such database; create it with `newstrace ingest PATHS --db {db}`")
     filters = SearchFilters(kind=kind.value if kind else None, speaker=speaker, outlet=outlet,
                             since=since, until=until, evidence=evidence, event_type=event_type)
     hits = _on_store(db, lambda store: store.search(query, filters, limit=limit))
@@ -377,14 +456,11 @@ def _shown_db(db: str) -> str:
 
 
 def _open_store(db: str):
-    """The store at `db`; a SQLite path that does not exist is an error here (nothing to read)."""
+    """The store at `db`; a SQLite path that does not exist is an error (nothing to read)."""
     from .store import Store
 
-    if "://" not in db and not Path(db).exists():
-        raise fail(f"[NT030] {db}: no such database; create it with "
-                   f"`newstrace ingest PATHS --db {db}`")
     try:
-        return Store(db)
+        return Store(db, create=False)
     except NewstraceError as exc:
         raise fail(str(exc))
 
@@ -545,6 +621,48 @@ def serve_cmd(
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
+@app.command("config")
+def config_cmd(
+    action: str = typer.Argument("show", help="show: print the effective config as TOML."),
+    config: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
+    format: str = typer.Option("toml", "--format", "-f", metavar="toml|json",
+                               help="toml or json."),
+) -> None:
+    """Show the effective config: every component's settings, the limits and the language
+    policy, defaults with the --config file over them (the output is a valid config file).
+    Python API: newstrace.config.effective_config(newstrace.config.load_options(FILE))."""
+    from .config import effective_config, load_options, to_toml
+
+    if action != "show":
+        raise fail(f"unknown action {action!r}; the one action is: show", 2)
+    try:
+        effective = effective_config(load_options(config))
+    except NewstraceError as exc:
+        raise fail(str(exc), 2)
+    if format == "json":
+        typer.echo(json.dumps(effective, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(to_toml(effective), nl=False)
+
+
+@app.command("doctor")
+def doctor_cmd(
+    db: str = typer.Option("newstrace.db", "--db", help=DB_HELP),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy model (env NEWSTRACE_MODEL)."),
+    format: Optional[TableFormat] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+) -> None:
+    """Check the install: the spaCy model loads, lxml's HTML cleaner imports, the store is
+    reachable and migrated, versions; print what to fix. Exit 1 if a check fails.
+    Python API: newstrace.doctor.run_checks(db=..., model=...)."""
+    from .doctor import run_checks
+
+    checks = run_checks(db=db, model=model)
+    emit(("check", "status", "found", "fix"), [(c.name, c.status, c.found, c.fix) for c in checks],
+         resolve(format), title="newstrace doctor", payload=[c.to_dict() for c in checks])
+    if any(c.status == "fail" for c in checks):
+        raise typer.Exit(1)
+
+
 OPTIONAL_VALUES = {"--dask": "local"}  # options whose value may be left out
 
 
@@ -568,8 +686,22 @@ def _looks_like_address(value: str) -> bool:
                                              value, re.IGNORECASE))
 
 
+
+
 def main() -> None:
-    app(args=optional_values(sys.argv[1:]), prog_name="newstrace")
+    """The console script: a bug never reaches the user as a traceback, but as one line with
+    the NT099 code (set NEWSTRACE_DEBUG=1 to see the traceback)."""
+    try:
+        app(args=optional_values(sys.argv[1:]), prog_name="newstrace")
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # noqa: BLE001 -- the last line of defence
+        if os.environ.get("NEWSTRACE_DEBUG"):
+            raise
+        err.print(f"[red]error:[/red] [NT099] internal error: {_escaped(repr(exc))}; please "
+                  "report it with the input (NEWSTRACE_DEBUG=1 shows the traceback)",
+                  soft_wrap=True, highlight=False)
+        sys.exit(70)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from .model import Analysis
+from .terminal import escape  # article text holds brackets ("[in the US]") and worse
 
 
 def print_report(analysis: Analysis, console: Console | None = None) -> None:
@@ -31,7 +32,7 @@ def _header(analysis: Analysis, console: Console) -> None:
         ("Source", analysis.source.uri),
     ]:
         if value:
-            head.add_row(label, value)
+            head.add_row(label, escape(value))
     console.print(Panel(head, title="[bold]newstrace[/bold]", expand=False))
     if analysis.removed:
         console.print(f"[dim]Removed {len(analysis.removed)} block(s) of chrome: "
@@ -47,14 +48,14 @@ def _entities(analysis: Analysis, console: Console) -> None:
         table.add_column("Roles")
         table.add_column("Mentions", justify="right")
         for e in sorted(analysis.entities, key=lambda e: -len(e.mentions)):
-            table.add_row(e.name, e.type, ", ".join(e.aliases), "; ".join(e.roles),
+            table.add_row(escape(e.name), e.type, escape(", ".join(e.aliases)),
+                          escape("; ".join(e.roles)),
                           str(len(e.mentions)))
         console.print(table)
 
 
 def _quotes(analysis: Analysis, console: Console) -> None:
     """Who said what: each speaker with their quotes and reported speech; quoted terms apart."""
-    from rich.markup import escape  # quotes hold brackets ("[in the US]") rich would eat
 
     said = [*analysis.quotes, *analysis.reported_speech]
     items = [x for x in said if getattr(x, "kind", None) != "term"]
@@ -105,7 +106,6 @@ def _when_key(value: str | None) -> tuple[int, int, int]:
 
 def _timeline(analysis: Analysis, console: Console) -> None:
     """What happened: the article's events in date order (undated ones last, in text order)."""
-    from rich.markup import escape
 
     if not analysis.events:
         return
@@ -133,7 +133,6 @@ _BADGES = {"unsupported": "red", "contested": "magenta", "supported": "green",
 
 def _claims(analysis: Analysis, console: Console) -> None:
     """Claims grouped by claimant, each with its evidence badges, hedges and sources."""
-    from rich.markup import escape
 
     if not analysis.claims:
         return
