@@ -250,11 +250,12 @@ def test_search_and_trace_print_markup_as_text(tmp_path):
         for a in store.articles():
             assert "\x1b" not in a.text and "\x07" not in a.text
     env = {"FORCE_COLOR": "1", "COLUMNS": "250"}
-    found = invoke(["search", "bridge", "--db", db], env=env)
+    found = invoke(["search", "bridge", "--db", db, "-f", "table"], env=env)
     assert found.exit_code == 0
     assert "[link=https://evil.example]" in found.stdout.replace("\n", "") or "[link=" in found.stdout
     _no_escapes(found.stdout)
-    traced = invoke(["trace", "[bold red]the bridge would open[/bold red]", "--db", db], env=env)
+    traced = invoke(["trace", "[bold red]the bridge would open[/bold red]", "--db", db,
+                     "-f", "table"], env=env)  # the query is shown in the title
     assert traced.exit_code == 0
     assert "[bold red]" in traced.stdout
     _no_escapes(traced.stdout)
