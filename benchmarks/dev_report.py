@@ -12,6 +12,8 @@ Sets (all read from ../shared/eval, or NEWSTRACE_EVAL_DIR):
 - plover: PLOVER GSR dev sentences, type recall, type+source, type precision
   (benchmarks/plover_events.py; precision = predicted events whose type is a gold type of that
   sentence / predicted events);
+- naeb: news pages (naeb-dev): headline, date and authors exact, body bag-of-words F1
+  (benchmarks/naeb_metadata.py, without its trafilatura/htmldate baselines);
 - claimbuster: check-worthy F1 of the shipped model on ClaimBuster test (optimistic: most test
   sentences also occur in train; `benchmarks/checkworthy.py --debates-out` gives the honest one).
 
@@ -33,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-SETS = ("seed", "news-dev", "polnear", "plover", "claimbuster")
+SETS = ("seed", "news-dev", "polnear", "plover", "claimbuster", "naeb")
 
 # (row label, key in the gold scores, field)
 GOLD_ROWS = [
@@ -129,6 +131,7 @@ RUNNERS: dict[str, Callable[[], dict[str, float]]] = {
     "polnear": polnear,
     "plover": plover,
     "claimbuster": claimbuster,
+    "naeb": lambda: __import__("naeb_metadata").dev_figures(),
 }
 
 

@@ -100,20 +100,11 @@ def score(truth: dict, got: dict) -> dict[str, float]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--limit", type=int, default=0, help="only the first N pages")
-    parser.add_argument("--misses", choices=("headline", "date", "authors", "outlet"),
-                        help="list newstrace's misses on this field")
-    args = parser.parse_args(argv)
-    if not (NAEB / "articles.json").exists():
-        print(f"no benchmark at {NAEB} (set NEWSTRACE_EVAL_DIR)", file=sys.stderr)
-        return 2
-    logging.disable(logging.WARNING)
+def measure(pages: list[str], truth: dict, *, baselines: bool = True):
+    """Per-page scores and clean-stage seconds of newstrace (and, with `baselines`, of bare
+    trafilatura and htmldate), and newstrace's outputs by page."""
     import htmldate
 
-    truth = json.loads((NAEB / "articles.json").read_text(encoding="utf-8"))
-    pages = sorted(truth)[: args.limit or None]
     # warm both once so neither pays its start-up inside the timing
     doc, html = load(pages[0], truth[pages[0]]["url"])
     newstrace_run(doc)
@@ -127,15 +118,42 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         ours = newstrace_run(doc)
         t1 = time.perf_counter()
-        base = trafilatura_run(html, url)
-        t2 = time.perf_counter()
         seconds["newstrace"] += t1 - t0
-        seconds["trafilatura"] += t2 - t1
-        found = htmldate.find_date(html, url=url)
         rows["newstrace"].append(score(truth[page], ours))
+        outputs[page] = ours
+        if not baselines:
+            continue
+        base = trafilatura_run(html, url)
+        seconds["trafilatura"] += time.perf_counter() - t1
+        found = htmldate.find_date(html, url=url)
         rows["trafilatura"].append(score(truth[page], base))
         rows["htmldate"].append({"date": float((found or "")[:10] == truth[page]["date"])})
-        outputs[page] = ours
+    return rows, seconds, outputs
+
+
+def dev_figures() -> dict[str, float]:
+    """newstrace's four figures on all pages (for benchmarks/dev_report.py)."""
+    logging.disable(logging.WARNING)
+    truth = json.loads((NAEB / "articles.json").read_text(encoding="utf-8"))
+    rows, _, _ = measure(sorted(truth), truth, baselines=False)
+    ours = rows["newstrace"]
+    return {f"page {k} (naeb)": statistics.mean(r[k] for r in ours)
+            for k in ("headline", "date", "authors", "body")}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, default=0, help="only the first N pages")
+    parser.add_argument("--misses", choices=("headline", "date", "authors", "outlet"),
+                        help="list newstrace's misses on this field")
+    args = parser.parse_args(argv)
+    if not (NAEB / "articles.json").exists():
+        print(f"no benchmark at {NAEB} (set NEWSTRACE_EVAL_DIR)", file=sys.stderr)
+        return 2
+    logging.disable(logging.WARNING)
+    truth = json.loads((NAEB / "articles.json").read_text(encoding="utf-8"))
+    pages = sorted(truth)[: args.limit or None]
+    rows, seconds, outputs = measure(pages, truth)
     print(f"News article extraction benchmark, dev half: {len(pages)} pages ({NAEB})")
     print(f"{'system':12} {'headline':>9} {'date':>7} {'authors':>8} {'body F1':>8} {'seconds':>8}")
     for name in ("newstrace", "trafilatura", "htmldate"):
