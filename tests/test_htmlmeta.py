@@ -186,3 +186,21 @@ def test_date_line_keeps_time_and_zone(line, iso):
 ])
 def test_copyright_outlet(line, holder):
     assert htmlmeta.copyright_outlet(line) == holder
+
+
+def test_by_split_from_the_name_photo_credit_and_role():
+    meta = page("campus-byline.html")
+    # "By A By B": A credits the photo, B wrote the piece; the role is no name
+    assert meta.authors == ["Tomas Reyes"]
+    assert meta.why["authors"] == "byline"
+
+
+def test_bare_name_followed_by_a_date_is_the_byline():
+    meta = page("bare-name-byline.html")
+    assert meta.authors == ["Lena Kowalski"]
+    assert meta.published == "2023-12-21"
+
+
+def test_editorial_board_signs_the_editorial():
+    found = htmlmeta.split_authors(["Valley Courier Editorial Board"], ["Valley Courier"], None)
+    assert found.names == ["Valley Courier Editorial Board"]

@@ -133,7 +133,7 @@ def read_markup(tree, url: str | None = None) -> Markup:
         name = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         content = el.get("content")
         if name and content and content.strip():
-            mk.meta.setdefault(name, []).append(clean_inline(content.strip()))
+            mk.meta.setdefault(name, []).append(" ".join(content.split()))
     for el in tree.iterfind(".//h1"):
         text = _text(el)
         if text:
@@ -630,10 +630,16 @@ def split_authors(raws: list[str], sites: list[str], stem: str | None,
                 outlet = outlet or staff or None
                 seen_staff = True
                 continue
+            if re.search(r"\beditorial (?:board|staff)$", name, re.IGNORECASE) and len(
+                    name.split()) >= 3:
+                names.append(name)  # "Sun Sentinel Editorial Board" signs the editorial
+                continue
             if _is_outlet_name(name, sites, stem):
                 outlet = outlet or name
                 seen_staff = True  # the page credits its outlet, not a person
                 continue
+            if any(p.fullmatch(name) or p.fullmatch(part.strip(" ,.")) for p in patterns().get("role", [])):
+                continue  # "Contributing Opinion Writer": a role, not a name
             if looks_like_person(name) and name.casefold() not in {n.casefold() for n in names}:
                 names.append(name)
     return Authors(names, "", outlet, seen_staff)
@@ -667,6 +673,17 @@ _MONTH_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|
                         re.IGNORECASE)
 
 
+def _outlet_line(text: str) -> bool:
+    """A node that only names an outlet: a known one, or a short name in capitals ("USA
+    TODAY NETWORK")."""
+    from .metadata import _known_outlet
+
+    bare = re.sub(r"(?i)\s+(?:network|group|media|digital)$", "", text.strip())
+    words = text.split()
+    return bool(bare) and (_known_outlet(text) or _known_outlet(bare) or (
+        text.isupper() and 1 <= len(words) <= 4 and not re.search(r"[\d&|/]", text)))
+
+
 def byline_near_headline(tree, sites: list[str] | None = None, stem: str | None = None,
                          *, chars: int = 600, bare: bool = True) -> str | None:
     """The byline written just after the page's `<h1>`: a "By …" line, or a text node that
@@ -683,10 +700,19 @@ def byline_near_headline(tree, sites: list[str] | None = None, stem: str | None 
         if seen >= chars:
             break
     for k, chunk in enumerate(chunks):
-        head = _MONTH_DAY.sub("", _TEXT_DATE.sub(" | ", chunk))
+        # "By" and the name are often separate nodes ("By <a>Jane Doe</a>")
+        window = chunk
+        if k + 1 < len(chunks) and re.search(r"(?i)\bby\s*:?$", chunk):
+            window += " " + chunks[k + 1]
+            if k + 2 < len(chunks) and re.match(r"(?i)by\b", chunks[k + 2]):
+                window += " By"
+        head = _MONTH_DAY.sub("", _TEXT_DATE.sub(" | ", window))
         m = _BYLINE_TEXT.search(head)
-        if m and m.start() < 40:
-            return m.group("names")
+        if m and m.start() < min(40, len(chunk)):
+            names = m.group("names")
+            if re.search(r"\sBy$", names):
+                continue  # "By A By B": A credits the photo above, B wrote the article
+            return names
         if not bare:
             continue
         after = chunks[k + 1] if k + 1 < len(chunks) else ""
@@ -694,7 +720,7 @@ def byline_near_headline(tree, sites: list[str] | None = None, stem: str | None 
         bare = clean_name(name)
         if (2 <= len(bare.split()) <= 4 and looks_like_person(bare) and len(bare) >= 6
                 and (_DATEISH.match(chunk[len(name):].strip() or after)
-                     or is_site_label(after, sites or [], stem)
+                     or is_site_label(after, sites or [], stem) or _outlet_line(after)
                      or (sites and any(_key(s) and _key(s) in _key(after) for s in sites)))):
             return bare
     return None
