@@ -481,7 +481,7 @@ class _Rows:
             "source_outlet": source_outlet, "outlet": m.origin_outlet or source_outlet,
             "republished_by": json.dumps(m.republished_by, ensure_ascii=False),
             "language": m.language, "stages": ",".join(a.stages), "text": a.text,
-            "analysis": a.to_json(), "ingested_at": now,
+            "analysis": a.to_json(explain=True), "ingested_at": now,
         })
         aid, rows = a.id, self.children
         for e in a.entities:
