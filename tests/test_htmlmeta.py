@@ -204,3 +204,11 @@ def test_bare_name_followed_by_a_date_is_the_byline():
 def test_editorial_board_signs_the_editorial():
     found = htmlmeta.split_authors(["Valley Courier Editorial Board"], ["Valley Courier"], None)
     assert found.names == ["Valley Courier Editorial Board"]
+
+
+def test_site_name_tagline_and_handle_dropped():
+    assert htmlmeta._site_name("Sci.News: Breaking Science News") == "Sci.News"
+    assert htmlmeta._site_name("Washingtonian - The website that Washington lives by") == \
+        "Washingtonian"
+    assert htmlmeta._site_name("@politifact") == "politifact"
+    assert htmlmeta._site_name("https://example.org") is None

@@ -773,6 +773,22 @@ def choose_authors(mk: Markup, tree, fallback: list[str] | None = None) -> Autho
 # --------------------------------------------------------------------------------- outlet
 
 
+def _site_name(raw: str) -> str | None:
+    """A site name without its tagline ("Sci.News: Breaking Science News" → "Sci.News";
+    "@politifact" → "politifact"); None for a URL."""
+    if re.search(r"https?://", raw):
+        return None
+    name = re.split(r"\s+[-–—|:]\s+|:\s+", raw.strip().lstrip("@"), maxsplit=1)[0].strip()
+    return name or None
+
+
+def _fits_domain(name: str, stem: str) -> bool:
+    key = _key(name)
+    bare = key[3:] if key.startswith("the") else key
+    short = stem[3:] if stem.startswith("the") else stem
+    return bool(bare) and (bare in stem or short in key or stem in key)
+
+
 def copyright_outlet(text: str) -> str | None:
     """The holder a copyright line names ("© 2023 Riverside Times. All rights reserved.")."""
     for pat in patterns().get("copyright", []):
@@ -789,11 +805,14 @@ def choose_outlet(mk: Markup, tree=None, staff: str | None = None) -> tuple[str 
     (resources/outlets.tsv), `application-name`."""
     from .metadata import _outlet_index, canonical_outlet
 
-    site = _meta(mk, "og:site_name")
-    if site and not re.search(r"https?://", site):
-        return canonical_outlet(site), "og:site_name"
-    if mk.publisher:
-        return canonical_outlet(mk.publisher[0]), "json-ld publisher"
+    stem = domain_stem(mk.url)
+    named = [(_site_name(v), "og:site_name") for v in mk.meta.get("og:site_name", [])[:1]]
+    named += [(_site_name(v), "json-ld publisher") for v in mk.publisher[:2]]
+    named = [(n, why) for n, why in named if n]
+    # the page's own name for itself, preferring one that agrees with its domain
+    fitting = [(n, why) for n, why in named if stem and _fits_domain(n, stem)]
+    for name, why in fitting or named:
+        return canonical_outlet(name), why
     if staff:
         return canonical_outlet(staff), "staff byline"
     host = domain(mk.url)
