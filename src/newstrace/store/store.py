@@ -472,7 +472,8 @@ class _Rows:
 
     def add_article(self, a: Analysis, document: Document | None, now: str) -> None:
         m = a.meta
-        source_outlet = document.outlet if document is not None else None
+        # the outlet that carried this copy: the container says so, else cleaning found it
+        source_outlet = (document.outlet if document is not None else None) or m.outlet
         self.articles.append({
             "id": a.id, "uri": a.source.uri, "record_id": a.source.record_id,
             "format": a.source.format, "url": a.source.url, "headline": m.headline,
