@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -423,3 +424,39 @@ def test_public_api_raises_only_newstrace_errors(tmp_path):
         except NewstraceError as exc:
             assert re.match(r"\[NT\d{3}\]", str(exc)), exc
             assert "pw@" not in str(exc)
+
+
+# -- crash safety: two ingests on one SQLite file ----------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(240)
+def test_two_concurrent_ingests_on_one_sqlite_file_both_finish(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    folders = []
+    for k in range(2):
+        folder = tmp_path / f"in{k}"
+        folder.mkdir()
+        for i in range(40):
+            (folder / f"a{i:02d}.txt").write_text(story(f"City{k}-{i}", 2000 + i, i),
+                                                  encoding="utf-8")
+        folders.append(folder)
+    shared = tmp_path / "shared.txt"  # in both runs: stored once
+    shared.write_text(story("Shared"), encoding="utf-8")
+    db = tmp_path / "n.db"
+    env = {**os.environ, "PYTHONPATH": str(Path(newstrace.__file__).parents[1])}
+    procs = [subprocess.Popen([sys.executable, "-m", "newstrace", "ingest", str(f), str(shared),
+                               "--db", str(db), "--stages", "clean", "--batch-size", "3",
+                               "--format", "json"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=env) for f in folders]
+    outs = [p.communicate(timeout=200) for p in procs]
+    for p, (out, errs) in zip(procs, outs):
+        assert p.returncode == 0, errs
+        assert "Traceback" not in errs
+        assert json.loads(out)["failed"] == 0
+    with Store(db) as store:
+        assert store.count() == 81
+        assert len({a.uri for a in store.articles()}) == 81
