@@ -460,3 +460,69 @@ def test_two_concurrent_ingests_on_one_sqlite_file_both_finish(tmp_path):
     with Store(db) as store:
         assert store.count() == 81
         assert len({a.uri for a in store.articles()}) == 81
+
+
+# -- a corpus of hostile inputs through the real console script ----------------------------
+
+
+def _hostile_corpus(folder: Path) -> None:
+    import gzip
+
+    from .fuzz_strategies import _warc_record, gzip_bomb
+
+    folder.mkdir()
+    files = {
+        "empty.txt": b"",
+        "controls.txt": "\x1b[2J\x07\x00 said \x1b]8;;http://e.example\x07x".encode(),
+        "binary.txt": bytes(range(256)) * 8,
+        "png.html": b"\x89PNG\r\n\x1a\n" + bytes(200),
+        "bad-utf8.txt": story().encode() + b"\xff\xfe\xfa",
+        "utf16.txt": story().encode("utf-16"),
+        "quotes.txt": ("“" * 400 + " said ”" + '"' * 301).encode(),
+        "rtl.txt": "\u202e\u2066Mayor said “x”\u2069 \u200f\u200b".encode(),
+        "deep.html": ("<html><body>" + "<div>" * 10000 + "<p>" + story() + "</p>").encode(),
+        "attr.html": f'<html><body><p title="{"a" * 500_000}">{story()}</p></body></html>'.encode(),
+        "wrong-charset.html": ('<html><head><meta charset="shift_jis"></head><body><p>'
+                               + story() + "</p></body></html>").encode("utf-8"),
+        "unclosed.html": b"<html><body><p><b><i><table><tr><td>" + story().encode(),
+        "broken.jsonl": b'{"text": "cut\n[1, 2]\nnull\n{"text": 12}\n{"text": "' + b"x" * 50,
+        "truncated.rss": b"<rss><channel><item><title>T</title><description>Abc",
+        "cut.warc": _warc_record("http://x.example/", story().encode(), 500)[:-200],
+        "bomb.txt.gz": gzip_bomb(21),
+        "cut.html.gz": gzip.compress(story().encode())[:-12],
+        "[link=https:⁄⁄evil.example]x.txt": story().encode(),
+        "good.txt": story("Quito").encode(),
+    }
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_hostile_corpus_never_prints_a_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "hostile"
+    _hostile_corpus(folder)
+    env = {**os.environ, "PYTHONPATH": str(Path(newstrace.__file__).parents[1]),
+           "FORCE_COLOR": "1"}
+    for cmd in (["analyze", str(folder), "-f", "jsonl"],
+                ["ingest", str(folder), "--db", str(tmp_path / "n.db")],
+                ["search", "bridge", "--db", str(tmp_path / "n.db"), "-f", "table"]):
+        proc = subprocess.run([sys.executable, "-m", "newstrace", *cmd], capture_output=True,
+                              text=True, env=env, timeout=240)
+        output = proc.stdout + proc.stderr
+        assert "Traceback" not in output and "NT099" not in output, output[-3000:]
+        assert proc.returncode in (0, 1), (cmd, proc.returncode, output[-2000:])
+        assert "\x1b]8;" not in output and "\x1b[2J" not in output
+        if cmd[0] == "analyze":
+            written = [json.loads(line) for line in proc.stdout.splitlines()]
+            names = {Path(w["source"]["uri"]).name for w in written}
+            assert {"good.txt", "bad-utf8.txt", "utf16.txt", "attr.html"} <= names
+            for w in written:
+                assert newstrace.Analysis.model_validate(w)
+    for path in sorted(folder.iterdir()):  # one at a time, each a clean line or a result
+        result = invoke(["analyze", path, "--stages", "clean", "-f", "json"])
+        assert result.exit_code in (0, 1)
