@@ -408,3 +408,25 @@ def test_schemathesis_finds_no_server_error(corpus, tmp_path):
             assert mode is GenerationMode.NEGATIVE, operation.label
     print("schemathesis responses by status:", dict(sorted(seen.items())))
     assert sum(seen.values()) >= 60 and 200 in seen, seen
+
+
+# -- newstrace serve -------------------------------------------------------------------------
+
+def test_serve_command_defaults(tmp_path, monkeypatch):
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from newstrace.cli import app as cli
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    monkeypatch.delenv("NEWSTRACE_API_TOKEN", raising=False)
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    (app, kw), = calls
+    assert kw["host"] == "127.0.0.1" and kw["port"] == 8000
+    assert app.state.api.read_only and "read-only" in result.output
+    monkeypatch.setenv("NEWSTRACE_API_TOKEN", "x")
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "s.db"), "--port", "9"])
+    assert calls[-1][1]["port"] == 9 and not calls[-1][0].state.api.read_only
+    assert "read-only" not in result.output
