@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from .. import analyze_text
-from ..corpus import stored_story
+from ..corpus import TraceOptions, stored_story
 from ..errors import BadRequest, QueryError
 from ..model import EVIDENCE_LABELS
 from ..store import SearchFilters
@@ -106,7 +106,8 @@ def story_page(request: Request,
 
 @router.get("/claims/{claim_ref:path}", response_class=HTMLResponse)
 def claim_page(request: Request, claim_ref: Annotated[str, Path(max_length=200)],
-               threshold: Annotated[float, Query(ge=0, le=100)] = 80.0) -> HTMLResponse:
+               threshold: Annotated[float, Query(ge=0, le=100)] = TraceOptions().threshold
+               ) -> HTMLResponse:
     store = request.app.state.api.store
     trace = trace_of(store, claim_ref, threshold, None)
     return _render(request, "claim.html", {"trace": trace, "threshold": threshold})

@@ -3,6 +3,7 @@ the Python twin of every route."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import Enum
 from typing import Annotated, Any
 
@@ -235,7 +236,8 @@ def trace_of(store, ref: str, threshold: float, claimant: str | None):
     if seed is None:
         raise NotStored("is not a claim id: give ARTICLE_ID/CLAIM_ID (or ARTICLE_ID:CLAIM_ID)",
                         input=ref)
-    return trace_claim(store, ref, TraceOptions(threshold=threshold), claimant=claimant)
+    return trace_claim(store, ref, replace(TraceOptions(), threshold=threshold),
+                       claimant=claimant)
 
 
 @router.get("/api/v1/claims/{claim_ref:path}/trace", tags=["corpus"],
@@ -244,7 +246,7 @@ def trace_endpoint(
     request: Request,
     claim_ref: Annotated[str, Path(description="ARTICLE_ID/CLAIM_ID or ARTICLE_ID:CLAIM_ID",
                                    max_length=200)],
-    threshold: Annotated[float, Query(ge=0, le=100)] = 80.0,
+    threshold: Annotated[float, Query(ge=0, le=100)] = TraceOptions().threshold,
     claimant: Speaker = None,
 ) -> dict[str, Any]:
     """A claim's carriers across articles in time order, with the hedges and evidence labels
