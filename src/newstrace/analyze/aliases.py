@@ -155,14 +155,15 @@ def _join_implicit_acronyms(mentions: list[Mention], keys: list[str], uf: _Union
 def _join_surnames(mentions: list[Mention], keys: list[str], uf: _Union) -> None:
     """"Miller" joins "Stephen Miller": the nearest full name before it that it ends."""
     full = [(i, keys[i].split()) for i, m in enumerate(mentions) if m.label == "PERSON" and len(m.text.split()) >= 2]
+    by_ending: dict[tuple[str, ...], list[int]] = {}  # ("miller",) -> full names ending so
+    for j, fw in full:
+        for k in range(1, len(fw)):
+            by_ending.setdefault(tuple(fw[-k:]), []).append(j)
     for i, m in enumerate(mentions):
         if m.label != "PERSON":
             continue
         words = keys[i].split()
-        candidates = [
-            (j, fw) for j, fw in full
-            if len(fw) > len(words) and fw[-len(words):] == words and uf.find(j) != uf.find(i)
-        ]
+        candidates = [(j, None) for j in by_ending.get(tuple(words), ()) if uf.find(j) != uf.find(i)]
         if not candidates:
             continue
         roots = {uf.find(j) for j, _ in candidates}

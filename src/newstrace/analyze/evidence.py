@@ -68,6 +68,7 @@ class LemmaWeights:
     def __init__(self, doc, stop: Iterable[str] = (), sents: list | None = None) -> None:
         """`sents`: list(doc.sents), if at hand."""
         self.stop = {s.lower()[:STEM] for s in stop}
+        self._cache: dict[tuple[int, int], frozenset[str]] = {}
         df: Counter[str] = Counter()
         sents = list(doc.sents) if sents is None else sents
         for sent in sents:
@@ -91,13 +92,24 @@ class LemmaWeights:
             out.append(lem)
         return out
 
+    def lemma_set(self, span) -> frozenset[str]:
+        """`set(self.lemmas(span))`, remembered per span: a claim is compared with many
+        sentences, and rebuilding its lemmas each time made contest linking quadratic."""
+        key = (span.start, span.end) if hasattr(span, "start") and hasattr(span, "end") else None
+        if key is None:
+            return frozenset(self.lemmas(span))
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = frozenset(self.lemmas(span))
+        return cached
+
     def shared(self, a, b) -> float:
         """Summed weight of the content lemmas a and b share."""
-        return sum(self.weight.get(x, 0.0) for x in set(self.lemmas(a)) & set(self.lemmas(b)))
+        return sum(self.weight.get(x, 0.0) for x in self.lemma_set(a) & self.lemma_set(b))
 
     def overlap(self, a, b) -> float:
         """Weighted share of a's content lemmas that b also has (0..1)."""
-        la, lb = set(self.lemmas(a)), set(self.lemmas(b))
+        la, lb = self.lemma_set(a), self.lemma_set(b)
         total = sum(self.weight.get(x, 0.0) for x in la)
         if not total:
             return 0.0

@@ -138,6 +138,15 @@ _ORG_NAME_KINDS = {"company", "outlet", "organisation"}
 _OPENER_POS = {"VERB", "ADV", "ADP", "AUX", "SCONJ", "ADJ", "PRON", "DET", "INTJ"}
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy joins every token anew on each access, which made
+    rules that look at the whole text once per name quadratic in the article's length."""
+    text = doc.user_data.get("newstrace.text")
+    if text is None:
+        text = doc.user_data["newstrace.text"] = doc.text
+    return text
+
+
 def drop_sentence_opener(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """"Hosting Cook, Benioff said" -> "Cook"; "Questioning Vindman, ..." -> "Vindman": a
     capitalised verb, adverb or preposition opening the sentence is not part of the name."""
@@ -149,7 +158,7 @@ def drop_sentence_opener(doc: Doc, start: int, end: int) -> list[tuple[int, int]
     if opener.lower_.endswith(("ing", "ed", "ly")) and len(opener) > 4:
         # tagged as a name: cut only when the rest appears elsewhere without it
         rest = doc[start + 1:end].text
-        others = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(rest)}(?!\w)", doc.text)]
+        others = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(rest)}(?!\w)", doc_text(doc))]
         if any(o != doc[start + 1].idx for o in others):
             return [(start + 1, end)]
     return [(start, end)]
@@ -633,7 +642,7 @@ def _orphan_one_word_people(doc: Doc, mentions: list[Mention]) -> None:
             continue
         if any(_he_or_she_next(doc, m, mentions) for m in group):
             continue
-        if _full_name_in_text(doc.text, group[0].text):
+        if _full_name_in_text(doc_text(doc), group[0].text):
             continue  # "Coach (Frank) Vogel", "Zach Parise" tagged as something else
         if any(m.tok_end < len(doc) and doc[m.tok_end].lower_ in lex.government_nouns() for m in group):
             continue  # "the Assad regime"
