@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -111,3 +112,72 @@ def test_blocks_cover_every_pair_in_the_window(days, window, step):
             if i != j and (window is None or days[i] is None or days[j] is None
                            or abs(days[i] - days[j]) <= window):
                 assert (i, j) in covered or (j, i) in covered
+
+
+FIRES = [
+    ("f1", "2026-08-03", "Cedar Ridge fire grows",
+     "The Cedar Ridge fire has burned 12,400 acres and is 35 percent contained, the state "
+     "forestry department said on Sunday. About 2,300 residents were ordered to evacuate from "
+     "Pine Hollow. More than 900 firefighters are on the lines."),
+    ("f2", "2026-08-04", "Crews gain on Cedar Ridge blaze",
+     "Firefighters have contained 35% of the Cedar Ridge fire, which has scorched roughly "
+     "12,000 acres, forestry officials said. Some 2,300 people have been told to leave their "
+     "homes near Pine Hollow."),
+    # the same topic, another story: another fire, other places and figures, same days
+    ("f3", "2026-08-04", "New fire breaks out in Mesa County",
+     "A new wildfire in Mesa County has burned 1,800 acres and is 10 percent contained, the "
+     "county fire department said on Monday. About 400 residents were told to evacuate. The "
+     "Mesa fire started near a campground, far from the Cedar Ridge fire."),
+]
+RATES = [
+    ("r1", "2026-05-14", "Bank of Norland lifts rates",
+     "The Bank of Norland raised its benchmark interest rate by 25 basis points to 4.25 "
+     "percent on Thursday. Governor Marta Sundqvist said inflation remained too high."),
+    ("r2", "2026-05-14", "Norland central bank hikes to 4.25%",
+     "Norland's central bank lifted its policy rate to 4.25%, a quarter-point increase, "
+     "Governor Sundqvist announced. She said further increases were likely."),
+    ("r3", "2026-05-15", "Ostland central bank cuts rates",
+     "Ostland's central bank cut its key interest rate by 25 basis points to 3.5 percent on "
+     "Friday, citing weak growth. The decision came a day after Norland raised its rate."),
+]
+
+
+def test_same_topic_other_story_stays_apart():
+    clusters = find_clusters(docs(FIRES + RATES))
+    assert member_sets(clusters) == [{"f1", "f2"}, {"r1", "r2"}]
+    # words alone (no story evidence) put the other fire and the other bank in
+    loose = find_clusters(docs(FIRES + RATES), ClusterOptions(verify=False, threshold=0.1))
+    assert {"f1", "f2", "f3"} in member_sets(loose) or {"r1", "r2", "r3"} in member_sets(loose)
+
+
+def test_story_evidence_names_figures_and_shared_assertions():
+    from newstrace.corpus.cluster import _Ledes
+
+    stories = docs(FIRES + RATES)
+    ledes = _Ledes(stories, ClusterOptions())
+    assert ledes.pair(0, 1, 0) == pytest.approx(0.1)  # a lede figure agrees
+    assert ledes.pair(0, 2, 0) is None  # other figures, other names
+    assert ledes.pair(3, 5, 0) is None  # raised / cut
+    shared = ledes.shared_assertions({(0, 1): 0.3, (0, 2): 0.3})
+    assert shared.get((0, 1), 0) >= 1 and shared.get((0, 2), 0) == 0
+
+
+def test_cluster_stories_reads_tables_not_analyses(db_url, monkeypatch):
+    from newstrace.corpus import cluster_stories
+    from newstrace.model import Analysis, Entity, Meta, Source
+    from newstrace.store import Store
+
+    def analysis(i, day, headline, text):
+        ents = [Entity(id="e1", name="Cedar Ridge", type="LOC", aliases=["Cedar Ridge fire"],
+                       mentions=[])] if "Cedar Ridge" in text else []
+        return Analysis(id=(i * 40)[:40], source=Source(uri=f"{i}.txt", format="text"),
+                        meta=Meta(headline=headline, published=day, origin_outlet=f"O{i}"),
+                        text=text, stages=["clean"], entities=ents)
+
+    with Store(db_url) as store:
+        store.add_many([analysis(*row) for row in FIRES])
+        monkeypatch.setattr(Store, "analyses", lambda self: (_ for _ in ()).throw(
+            AssertionError("analyses loaded")))
+        clusters = cluster_stories(store, save=True)
+        assert [sorted(m.id[:2] for m in c.members) for c in clusters] == [["f1", "f2"]]
+        assert len(store.clusters()) == 1

@@ -21,21 +21,39 @@ import numpy as np
 from .records import as_doc_record, date_key, record_outlet
 
 
+NAMED = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP")
+
+
 @dataclass(frozen=True)
 class ClusterOptions:
     """window_days: the largest gap in publication dates inside one link (None: no window).
     threshold: the similarity a link needs. entity_weight: the share of key (entity/event)
-    overlap in the similarity when both articles have keys. max_df: terms in more than this
+    overlap (Jaccard) in the similarity when both articles have keys. max_df: terms in more than this
     share of the articles carry no story signal. min_size: the smallest cluster reported.
     max_key_docs: a key (entity) carried by more articles than this proposes no pairs by
-    itself (pairs still need vocabulary)."""
+    itself (pairs still need vocabulary).
+
+    verify: weigh the story evidence of each pair of articles within `pair_floor` cosine
+    (see `story_evidence`): `shared_weight` for each of the first `lede_sentences`
+    sentences of one that the other carries (the claim tracer's verifier, up to three),
+    `figure_bonus` when a figure of one's lede agrees with one of the other's; a pair whose
+    ledes name different people and places and state other figures is no link. Each
+    article is verified against its `max_partners` closest partners; above
+    `verify_max_docs` articles the verification is skipped (words and keys only)."""
 
     window_days: int | None = 3
-    threshold: float = 0.2
-    entity_weight: float = 0.3
+    threshold: float = 0.25
+    entity_weight: float = 0.0
     max_df: float = 0.5
     min_size: int = 2
     max_key_docs: int = 200
+    verify: bool = True
+    shared_weight: float = 0.15
+    figure_bonus: float = 0.1
+    pair_floor: float = 0.08
+    lede_sentences: int = 3
+    max_partners: int = 30
+    verify_max_docs: int = 20000
 
 
 @dataclass
@@ -49,6 +67,7 @@ class StoryDoc:
     text: str = ""
     headline: str | None = None
     keys: frozenset[str] = frozenset()
+    entities: tuple[tuple[str, ...], ...] = ()  # (name, *aliases) of its named entities
 
 
 @dataclass
@@ -98,7 +117,7 @@ def analysis_keys(analysis: Any) -> frozenset[str]:
     EVENT) and event types with their target, casefolded."""
     keys = set()
     for e in getattr(analysis, "entities", None) or ():
-        if e.type in ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"):
+        if e.type in NAMED:
             keys.add(f"ent:{e.name.casefold()}")
     for ev in getattr(analysis, "events", None) or ():
         target = ev.target.name.casefold() if ev.target else ""
@@ -113,9 +132,11 @@ def as_story_doc(obj: Any) -> StoryDoc:
         return obj
     rec = as_doc_record(obj)
     keys = obj.get("keys", ()) if isinstance(obj, Mapping) else analysis_keys(obj)
+    entities = tuple((e.name, *e.aliases) for e in getattr(obj, "entities", None) or ()
+                     if e.type in NAMED)
     return StoryDoc(id=rec.id, uri=rec.uri, outlet=record_outlet(rec) or rec.origin_outlet,
                     published=rec.published, text=rec.text, headline=rec.headline,
-                    keys=frozenset(keys))
+                    keys=frozenset(keys), entities=entities)
 
 
 def _blocks(days: list[int | None], window: int | None, step: int = 500):
@@ -175,11 +196,21 @@ def find_clusters(docs: Iterable[Any], options: ClusterOptions | None = None, *,
         return []
     days = [_day(d.published) for d in stories]
 
+    evidence: dict[tuple[int, int], float | None] = {}  # bonus, or None: no link
+
     def similarity(i: int, j: int, cosine: float) -> float:
-        if stories[i].keys and stories[j].keys:
+        if stories[i].keys and stories[j].keys and options.entity_weight:
             w = options.entity_weight
-            return (1 - w) * cosine + w * _jaccard(stories[i].keys, stories[j].keys)
-        return cosine
+            base = (1 - w) * cosine + w * _jaccard(stories[i].keys, stories[j].keys)
+        else:
+            base = cosine
+        if not verifying:
+            return base
+        key = (i, j) if i < j else (j, i)
+        if key not in evidence:
+            evidence[key] = ledes.pair(key[0], key[1], shared.get(key, 0))
+        bonus = evidence[key]
+        return 0.0 if bonus is None else min(1.0, base + bonus)
 
     def in_window(i: int, j: int) -> bool:
         if options.window_days is None or days[i] is None or days[j] is None:
@@ -188,7 +219,10 @@ def find_clusters(docs: Iterable[Any], options: ClusterOptions | None = None, *,
 
     # Candidate pairs: cosine in row blocks (sparse products) high enough to reach the
     # threshold with any key overlap, and pairs sharing a key that is not too common.
+    verifying = options.verify and n <= options.verify_max_docs
     floor = options.threshold * (1 - options.entity_weight)
+    if verifying:
+        floor = min(floor, options.pair_floor)
     cosines: dict[tuple[int, int], float] = {}
     for rows_idx, cols_idx in _blocks(days, options.window_days):
         block = (matrix[rows_idx] @ matrix[cols_idx].T).tocoo()
@@ -206,6 +240,10 @@ def find_clusters(docs: Iterable[Any], options: ClusterOptions | None = None, *,
                 for j in members[a + 1:]:
                     if (i, j) not in cosines:
                         cosines[(i, j)] = float(matrix[i].multiply(matrix[j]).sum())
+    shared: dict[tuple[int, int], int] = {}
+    ledes = _Ledes(stories, options)
+    if verifying:
+        shared = ledes.shared_assertions({k: c for k, c in cosines.items() if in_window(*k)})
     rows, cols, vals = [], [], []
     for (i, j), c in cosines.items():
         if in_window(i, j):
@@ -276,6 +314,113 @@ def find_clusters(docs: Iterable[Any], options: ClusterOptions | None = None, *,
     return clusters
 
 
+class _Ledes:
+    """Story evidence for pairs of articles from their ledes (headline and first sentences):
+    the names they give, the figures they state, and the lede sentences of one that the
+    other carries (through the claim tracer's verifier)."""
+
+    def __init__(self, stories: list[StoryDoc], options: ClusterOptions) -> None:
+        self.stories = stories
+        self.options = options
+        self._cache: dict[int, tuple] = {}
+
+    def _lede(self, i: int):
+        if i not in self._cache:
+            from .figures import figures
+            from .trace import sentence_spans
+            from .verify import _names, name_found, raw_tokens
+
+            d = self.stories[i]
+            spans = sentence_spans(d.text)
+            end = spans[min(1, len(spans) - 1)][1] if spans else min(len(d.text), 300)
+            lede = f"{d.headline or ''}. {d.text[:end]}"
+            ltok = raw_tokens(lede)
+            names = [e for e in d.entities if name_found(e[0], lede, ltok, e[1:])]
+            known = {n.casefold() for e in names for n in e}
+            # names the analysis missed: capitalised sequences of the lede
+            names += [(x,) for x in _names(lede) if x.casefold() not in known]
+            body = f"{d.headline or ''}. {d.text}"
+            from .verify import assertion
+
+            first = d.text[spans[0][0]:spans[0][1]] if spans else lede
+            self._cache[i] = (
+                names, [f for f in figures(lede) if f.kind != "year"],
+                [f for f in figures(body) if f.kind != "year"], body, raw_tokens(body), spans,
+                assertion(f"{d.headline or ''}. {first}").directions)
+        return self._cache[i]
+
+    def pair(self, i: int, j: int, shared: int) -> float | None:
+        """The bonus of a pair, or None when its ledes tell of another story: their first
+        sentences' predicates go opposite ways, or they state conflicting figures and none
+        that agree while one gives names the other mostly lacks (unless two or more of their
+        lede sentences carry each other's assertions)."""
+        from .figures import compare
+        from .verify import name_found
+
+        names_i, lfig_i, fig_i, body_i, tok_i, _, dir_i = self._lede(i)
+        names_j, lfig_j, fig_j, body_j, tok_j, _, dir_j = self._lede(j)
+        if dir_i and dir_j and not dir_i & dir_j and shared < 2:
+            return None  # "raised its rate" / "cut its rate": another decision
+
+        def share(names, body, toks) -> float | None:
+            if not names:
+                return None
+            return sum(name_found(n[0], body, toks, n[1:]) for n in names) / len(names)
+
+        known = [x for x in (share(names_i, body_j, tok_j), share(names_j, body_i, tok_i))
+                 if x is not None]
+        agree = conflict = 0
+        for ledef, others in ((lfig_i, fig_j), (lfig_j, fig_i)):
+            for f in ledef:
+                verdicts = [compare(f, g) for g in others]
+                if "agree" in verdicts:
+                    agree += 1
+                elif "conflict" in verdicts:
+                    conflict += 1
+        if conflict >= 2 and not agree and (not known or min(known) < 0.5) and shared < 2:
+            return None
+        return self.options.shared_weight * min(shared, 3) + \
+            (self.options.figure_bonus if agree else 0.0)
+
+    def shared_assertions(self, pairs: Mapping[tuple[int, int], float]
+                          ) -> dict[tuple[int, int], int]:
+        """For each pair, how many of the first lede sentences of one the other carries (a
+        conflicting carrier counts when the sentence names someone or somewhere: "400
+        residents were told to evacuate" against "2,300 residents were ordered to evacuate"
+        is as likely another story)."""
+        from .trace import TraceDoc, match_documents
+        from .verify import _names
+
+        partners: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        for (i, j), c in pairs.items():
+            partners[i].append((c, j))
+            partners[j].append((c, i))
+        docs: dict[int, TraceDoc] = {}
+
+        def doc(k: int) -> TraceDoc:
+            if k not in docs:
+                d = self.stories[k]
+                docs[k] = TraceDoc(id=str(k), text=d.text, headline=d.headline,
+                                   aliases=[e for e in d.entities if len(e) > 1])
+            return docs[k]
+
+        out: dict[tuple[int, int], int] = defaultdict(int)
+        for i, near in partners.items():
+            near = sorted(near, reverse=True)[:self.options.max_partners]
+            pool = [doc(i)] + [doc(j) for _, j in near]
+            spans = self._lede(i)[5][:self.options.lede_sentences]
+            for s, e in spans:
+                sentence = self.stories[i].text[s:e]
+                if len(sentence.split()) < 6:
+                    continue
+                named = bool(_names(sentence))
+                for step in match_documents(sentence, pool).claims:
+                    j = int(step.article_id)
+                    if j != i and (named or not step.conflicting):
+                        out[(i, j) if i < j else (j, i)] += 1
+        return dict(out)
+
+
 def _label(stories: list[StoryDoc], members: list[int], matrix, vectorizer) -> str:
     """The earliest headline, else the cluster's three heaviest terms."""
     first = min(members, key=lambda i: date_key(stories[i].published, stories[i].id))
@@ -289,27 +434,45 @@ def _label(stories: list[StoryDoc], members: list[int], matrix, vectorizer) -> s
 def cluster_stories(store: Any, options: ClusterOptions | None = None, *, save: bool = True,
                     use_analysis: bool = True) -> list[StoryCluster]:
     """Story clusters over every article of `store`; copies follow the duplicate groups the
-    store holds (run `dedupe` first). With `use_analysis`, entity and event keys come from
-    each stored Analysis. With `save`, replaces the store's `clusters` table."""
+    store holds (run `dedupe` first). With `use_analysis`, the names (with their aliases)
+    and event keys come from the store's entities and events tables, read row by row (no
+    Analysis is loaded). With `save`, replaces the store's `clusters` table."""
     copies = {m: g.origin for g in store.duplicates() for m in g.members if m != g.origin}
-    if use_analysis:
-        records = {r.id: r for r in store.articles()}
-        docs = []
-        for analysis in store.analyses():
-            doc = as_story_doc(analysis)
-            rec = records.get(doc.id)
-            if rec is not None:  # the carrier outlet and date as stored
-                base = as_story_doc(rec)
-                doc.outlet, doc.published = base.outlet, base.published or doc.published
-            docs.append(doc)
-    else:
-        docs = [as_story_doc(r) for r in store.articles()]
+    keys, entities = _stored_keys(store) if use_analysis else ({}, {})
+    docs = []
+    for rec in store.articles():
+        doc = as_story_doc(rec)
+        doc.keys = frozenset(keys.get(rec.id, ()))
+        doc.entities = tuple(entities.get(rec.id, ()))
+        docs.append(doc)
     clusters = find_clusters(docs, options, copies=copies)
     if save:
         store.replace_clusters(
             {"id": c.id, "label": c.label, "members": [m.id for m in c.members],
              "scores": {m.id: round(m.score, 4) for m in c.members}} for c in clusters)
     return clusters
+
+
+def _stored_keys(store: Any) -> tuple[dict[str, set[str]], dict[str, list[tuple[str, ...]]]]:
+    """Entity and event keys, and named entities with their aliases, of every stored article,
+    from the entities and events tables."""
+    import json
+
+    from sqlalchemy import select
+
+    from ..store import schema as t
+
+    keys: dict[str, set[str]] = defaultdict(set)
+    entities: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    e, ev = t.entities, t.events
+    with store.engine.connect() as conn:
+        for r in conn.execute(select(e.c.article_id, e.c.name, e.c.aliases)
+                              .where(e.c.type.in_(NAMED))):
+            keys[r.article_id].add(f"ent:{r.name.casefold()}")
+            entities[r.article_id].append((r.name, *json.loads(r.aliases or "[]")))
+        for r in conn.execute(select(ev.c.article_id, ev.c.type, ev.c.target_name)):
+            keys[r.article_id].add(f"evt:{r.type}:{(r.target_name or '').casefold()}")
+    return keys, entities
 
 
 def stored_story(store: Any, cluster_id: int) -> StoryCluster:

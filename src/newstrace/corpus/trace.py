@@ -29,6 +29,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from ..errors import NotStored, QueryError, StoreError
 from .records import ClaimRecord, as_claim_record, as_doc_record, date_key, record_outlet
 from .verify import (
@@ -51,9 +53,13 @@ class TraceOptions:
     a carrier by itself unless the verifier vetoes it (the bag-of-words rule). candidates: how
     many articles the full-text index proposes. conflict_coverage: the share of the query's
     words a passage with a different figure needs to be a conflicting carrier (with fewer it
-    is another story). weights: of coverage, cosine and anchors (figures and names) in the
-    score. claimant_boost / claimant_penalty: added to / taken from the score when a claimant
-    is asked for and the carrier's agrees / differs."""
+    is another story). unmeasured_coverage: the share a passage stating none of the query's
+    figures needs. weights: of coverage, cosine and anchors (figures, names, the predicate's
+    direction) in the score. pair_discount: on the scores of two-sentence passages.
+    min_coverage: passages below it (and below lexical_floor) are not verified;
+    passages_per_article: the best passages of each article that are. claimant_boost /
+    claimant_penalty: added to / taken from the score when a claimant is asked for and the
+    carrier's agrees / differs."""
 
     threshold: float = 55.0
     lexical_floor: float = 0.3
@@ -62,6 +68,7 @@ class TraceOptions:
     weights: tuple[float, float, float] = (0.4, 0.2, 0.4)
     pair_discount: float = 0.9
     min_coverage: float = 0.15
+    passages_per_article: int = 4
     unmeasured_coverage: float = 0.85
     claimant_boost: float = 10.0
     claimant_penalty: float = 50.0
@@ -483,14 +490,24 @@ def match_documents(query: str | Any, docs: Iterable[Any], options: TraceOptions
                 doc_tokens[k] = raw_tokens((d.headline or "") + " " + d.text)
             return doc_tokens[k]
         return get
+    order: list[tuple[float, float, int]] = []
     if passages:
         cosines, coverages = _lexical_scores(q.tokens, passages, tokens)
-    for k, p in enumerate(passages):
+        if options.pair_discount != 1.0:
+            pairs = [k for k, p in enumerate(passages) if p.pair]
+            cosines[pairs] *= options.pair_discount
+            coverages[pairs] *= options.pair_discount
+        per_doc: dict[int, list[tuple[float, int]]] = {}
+        for k in np.flatnonzero((coverages >= options.min_coverage) |
+                                (cosines >= options.lexical_floor)):
+            per_doc.setdefault(passages[k].doc, []).append(
+                (float(coverages[k] + cosines[k]), int(k)))
+        for ranked in per_doc.values():  # the best few passages of each article
+            order += [(0.0, 0.0, k) for _, k in sorted(ranked, reverse=True)
+                      [:options.passages_per_article]]
+    for _, _, k in order:
+        p = passages[k]
         cos, cov = float(cosines[k]), float(coverages[k])
-        if p.pair:
-            cos, cov = cos * options.pair_discount, cov * options.pair_discount
-        if cov < options.min_coverage and cos < options.lexical_floor:
-            continue
         doc = pool[p.doc]
         v = _verify(q, doc, p, cos, cov, options, words_of_doc(p.doc),
                     [part(i) for i in p.parts])
@@ -635,8 +652,10 @@ def query_terms(text: str) -> list[str]:
     return sorted(seen, key=len, reverse=True)[:16]
 
 
-def candidate_ids(store: Any, text: str, limit: int) -> list[str]:
-    """Ids of the articles the full-text index ranks highest for any word of `text`."""
+def candidate_ids(store: Any, text: str, limit: int, *, common: int = 2000) -> list[str]:
+    """Ids of the articles the full-text index ranks highest for any word of `text`. Words
+    found in more than `common` articles are left out of the ranked query (their postings
+    are long and rank little) unless fewer than two rarer words remain."""
     from sqlalchemy import func, literal_column, select, text as sql_text
 
     from ..store import schema as t
@@ -648,11 +667,23 @@ def candidate_ids(store: Any, text: str, limit: int) -> list[str]:
     a = t.articles
     with store.engine.connect() as conn:
         if store.dialect == "sqlite":
-            match = " OR ".join('"' + w.replace('"', '""') + '"' for w in terms)
+            def quote(w: str) -> str:
+                return '"' + w.replace('"', '""') + '"'
+
+            counts = {w: conn.execute(sql_text(
+                "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts "
+                "MATCH :q LIMIT :k)"), {"q": quote(w), "k": common + 1}).scalar_one()
+                for w in terms}
+            rare = [w for w in terms if 0 < counts[w] <= common]
+            if len(rare) < 2:
+                rare += sorted((w for w in terms if counts[w] > common),
+                               key=lambda w: counts[w])[:2 - len(rare)]
+            if not rare:
+                return []
             rows = conn.execute(sql_text(
                 "SELECT a.id FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid "
                 "WHERE articles_fts MATCH :q ORDER BY articles_fts.rank LIMIT :k"),
-                {"q": match, "k": limit}).all()
+                {"q": " OR ".join(quote(w) for w in rare), "k": limit}).all()
         elif store.dialect == "postgresql":
             doc = literal_column(PG_DOCUMENT["articles"])
             tsq = func.to_tsquery(literal_column("'english'::regconfig"),
