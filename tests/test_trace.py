@@ -191,3 +191,18 @@ def test_unknown_claim_reference_is_an_error_not_a_text_query(story_store):
         trace_claim(story_store, "f" * 40 + "/c1")
     with pytest.raises(StoreError, match="looks like a claim reference"):
         trace_claim(story_store, "abcdef12/c1")
+
+
+def test_headings_small_counts_and_names_alone_carry_no_assertion():
+    from newstrace.corpus import match_documents
+    from newstrace.corpus.trace import TraceDoc
+
+    docs = [
+        TraceDoc("h1", "Bugs fixed\nThe studio shipped a patch for the racing game on Friday."),
+        TraceDoc("h2", "Google said on Monday that Stadia reached phase one of its plan."),
+        TraceDoc("h3", "Google's streaming service Stadia launches today in 14 countries."),
+    ]
+    trace = match_documents("Stadia, Google's streaming platform, launches today in 14 "
+                            "countries, none of its games free of bugs", docs)
+    assert [s.article_id for s in trace.claims] == ["h3"]
+    assert trace.claims[0].figures["agree"] == ["14"]

@@ -44,6 +44,7 @@ from .verify import (
     polarity_flipped,
     raw_tokens,
     stem,
+    trivial,
 )
 
 
@@ -57,7 +58,8 @@ class TraceOptions:
     figures needs. weights: of coverage, cosine and anchors (figures, names, the predicate's
     direction) in the score. pair_discount: on the scores of two-sentence passages.
     min_coverage: passages below it (and below lexical_floor) are not verified;
-    passages_per_article: the best passages of each article that are. claimant_boost /
+    passages_per_article: the best passages of each article that are. min_words: content
+    words a passage needs (a heading such as "Bugs fixed" carries no assertion). claimant_boost /
     claimant_penalty: added to / taken from the score when a claimant is asked for and the
     carrier's agrees / differs."""
 
@@ -69,6 +71,7 @@ class TraceOptions:
     pair_discount: float = 0.9
     min_coverage: float = 0.15
     passages_per_article: int = 4
+    min_words: int = 3
     unmeasured_coverage: float = 0.85
     claimant_boost: float = 10.0
     claimant_penalty: float = 50.0
@@ -372,13 +375,15 @@ def _verify(q: Assertion, doc: TraceDoc, p: _Passage, cos: float, cov: float,
         total += 1
         good += 1.0 if q.directions & u.directions else (0.5 if not u.directions else 0.0)
     anchor = good / total if total else cov
+    if not (v.agree or v.conflict or v.missing or q.directions):
+        anchor = min(anchor, cov)  # names alone say what it is about, not what it asserts
     w_cov, w_cos, w_anchor = options.weights
     v.score = 100.0 * (w_cov * cov + w_cos * min(1.0, cos / 0.6) + w_anchor * anchor)
     # vetoes (each sentence of a pair on its own: "cut … to 3.5 %. … after Norland raised")
     flipped = next((f for f in (polarity_flipped(q, x) for x in parts) if f), None)
     against = next((x.directions for x in parts
                     if q.directions and x.directions and not (q.directions & x.directions)), None)
-    measured = [f for f in q.figures if f.kind != "year" and not f.derived]
+    measured = [f for f in q.figures if f.kind != "year" and not f.derived and not trivial(f)]
     stated = {id(qf) for qf, _ in v.agree + v.conflict}
     if flipped:
         v.veto = f"polarity: {flipped!r}"
@@ -413,7 +418,7 @@ def _verify(q: Assertion, doc: TraceDoc, p: _Passage, cos: float, cov: float,
     if v.score >= options.threshold:
         v.accepted = True
         v.why.append(f"score {v.score:.0f}")
-    elif cos >= options.lexical_floor:
+    elif cos >= options.lexical_floor and not p.pair:  # the baseline compares sentences
         v.accepted = True
         v.why.append(f"words: cosine {cos:.2f}")
     if v.accepted and v.agree:
@@ -498,8 +503,10 @@ def match_documents(query: str | Any, docs: Iterable[Any], options: TraceOptions
             cosines[pairs] *= options.pair_discount
             coverages[pairs] *= options.pair_discount
         per_doc: dict[int, list[tuple[float, int]]] = {}
-        for k in np.flatnonzero((coverages >= options.min_coverage) |
-                                (cosines >= options.lexical_floor)):
+        sizes = np.array([sum(len(tokens[i]) for i in p.parts) for p in passages])
+        for k in np.flatnonzero(((coverages >= options.min_coverage) |
+                                 (cosines >= options.lexical_floor)) &
+                                (sizes >= options.min_words)):
             per_doc.setdefault(passages[k].doc, []).append(
                 (float(coverages[k] + cosines[k]), int(k)))
         for ranked in per_doc.values():  # the best few passages of each article

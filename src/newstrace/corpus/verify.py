@@ -99,6 +99,8 @@ def _names(text: str, common: Callable[[str], bool] | None = None) -> list[str]:
             words = words[1:]
         if not words:
             continue
+        if sum(w.isupper() and len(w) > 1 for w in words) >= 3:
+            continue  # "CLICK FOR FULL RESULTS": shouting, not a name
         name = " ".join(words)
         at_start = m.start() == 0 or text[:m.start()].rstrip().endswith((".", "!", "?", "“", '"'))
         if at_start and len(words) == 1 and (common is None or common(words[0].casefold())):
@@ -232,10 +234,17 @@ def polarity_flipped(q: Assertion, u: Assertion) -> str | None:
     return None
 
 
+def trivial(f: Figure) -> bool:
+    """A small bare count ("phase one", "two cups"): too common to anchor an assertion."""
+    return f.kind == "count" and f.value < 10
+
+
 def compare_figures(q: Assertion, u: Assertion) -> tuple[list, list, list]:
+    """(agreeing, conflicting, missing) figures of the query in the passage: pairs (query
+    figure, passage figure) and the query figures the passage does not state."""
     agree, conflict, missing = [], [], []
     for qf in q.figures:
-        if qf.derived:
+        if qf.derived or trivial(qf):
             continue
         verdicts = [(compare(qf, uf), uf) for uf in u.figures]
         ok = [uf for v, uf in verdicts if v == "agree"]
