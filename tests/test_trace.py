@@ -38,7 +38,7 @@ def test_text_query_in_time_order_with_first_carrier():
                                                 "Telesur", "MENAFN"]
     assert [s.first for s in trace.claims] == [True, False, False, False]
     assert trace.first.outlet == "Venezuelanalysis"
-    assert all(s.score >= 80 for s in trace.claims)
+    assert all(s.score >= TraceOptions().threshold for s in trace.claims)
     assert "Reuters" not in {s.outlet for s in trace.claims}
 
 

@@ -180,3 +180,17 @@ def test_any_text_reads_without_error(text):
     for f in figures(text):
         assert f.low <= f.high
         assert 0 <= f.span[0] <= f.span[1] <= len(text)
+
+
+def test_a_denial_after_the_assertion_does_not_flip_it():
+    q = assertion("Blue Channel Ferries skipped 14 safety inspections")
+    assert not polarity_flipped(q, assertion(
+        "The union said Blue Channel Ferries skipped 14 mandatory safety inspections last year, "
+        "a charge the company rejected."))
+    assert polarity_flipped(q, assertion(
+        "Blue Channel Ferries rejected the union's claim that it skipped 14 safety inspections."))
+
+
+def test_round_number_words_are_as_precise_as_themselves():
+    assert compare(one("more than a dozen inspections"), one("14 inspections")) == "agree"
+    assert compare(one("a dozen inspections"), one("30 inspections")) == "conflict"

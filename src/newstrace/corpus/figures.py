@@ -31,6 +31,9 @@ MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 
 
+ROUND_WORDS = frozenset({"dozen", "hundred", "thousand"})
+
+
 @dataclass(frozen=True)
 class Figure:
     """One figure. value: in the kind's base unit; low/high: the interval its wording allows.
@@ -96,7 +99,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "date_md": re.compile(rf"\b(?P<m>{_alt(MONTHS)})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
                               rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
                               rf"(?P<m2>{_alt(MONTHS)})\b", re.IGNORECASE),
-        "noun": re.compile(r"[\s-]*([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?"),
+        "noun": re.compile(r"[\s-]*((?:[A-Za-z][\w'’-]*\s*){1,4})"),
         "plus": re.compile(r"^\W*(?:\w+\W+){0,3}?plus\W+(?:an?\s+|another\s+)?$", re.IGNORECASE),
     }
 
@@ -142,7 +145,8 @@ def _number(m: re.Match[str]) -> tuple[float, float] | None:
             v = float(table[whole][1])
         else:
             v = sum(float(table[p][1]) for p in parts if p in table)
-        return v, 1.0
+        # a round word is as precise as itself: "more than a dozen" is 13 to 24
+        return v, (v if parts[-1] in ROUND_WORDS else 1.0)
     if m.group("frac"):
         frac = m.group("frac").casefold()
         return (0.25 if "quarter" in frac else 0.5), 0.01
@@ -222,7 +226,7 @@ def figures(text: str) -> list[Figure]:
         if kind == "count":
             nm = pats["noun"].match(text, end)
             if nm:
-                noun = _noun_key(nm.group(1), nm.group(2))
+                noun = _noun_key(nm.group(1).split())
         span = (start if not m.group("cur") or text[start] in "$€£" or True else start, end)
         out.append(Figure(value, low, high, kind, span, text[start:end].strip(), noun, qual))
     out.sort(key=lambda f: f.span)
@@ -234,17 +238,24 @@ _NOT_NOUNS = frozenset("a an the of in on at to by for from and or but as is are
                        "been has have had will would went said per than with".split())
 
 
-def _noun_key(word: str, following: str | None = None) -> str | None:
-    """The group of the noun a count counts: the word after it, or the one after that when
-    the word between is in no group ("2,300 local residents")."""
+def _noun_key(following: list[str]) -> str | None:
+    """The group of the noun a count counts: the first of the next words (up to a function
+    word) that is in a group or plural ("14 mandatory safety inspections"), else the first."""
     nouns = words_of("noun")
-    w = word.casefold().strip("-").split("-")[0]
-    if w in nouns:
-        return nouns[w][0]
-    if following and following.casefold() in nouns and w not in _NOT_NOUNS:
-        return nouns[following.casefold()][0]
-    if not w.isalpha() or len(w) < 3 or w in _NOT_NOUNS:
+    words = []
+    for word in following:
+        w = word.casefold().strip("-'’").split("-")[0]
+        if not w.isalpha() or w in _NOT_NOUNS:
+            break
+        words.append(w)
+    for w in words:
+        if w in nouns:
+            return nouns[w][0]
+        if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+            return w[:-1]
+    if not words or len(words[0]) < 3:
         return None
+    w = words[0]
     return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
 
 

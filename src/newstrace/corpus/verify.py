@@ -217,13 +217,18 @@ def raw_tokens(text: str) -> set[str]:
 
 def polarity_flipped(q: Assertion, u: Assertion) -> str | None:
     """The cue when the passage negates or denies what the query asserts (or the reverse):
-    a denial verb, or a negation within three words before a query word."""
+    a denial verb before the query's words, or a negation within three words before one."""
     def negated(a: Assertion, other: Assertion) -> str | None:
         words = other.token_set
         for pos, cue in a.negations:
+            following = a.text[pos:].split()[1:]
             if words_of("denial").get(cue):
-                return cue
-            after = content_tokens(" ".join(a.text[pos:].split()[1:5]))
+                # "denied reports that it would cut jobs" flips; "…, a charge the company
+                # rejected" (the denial after the assertion) does not
+                if any(t in words for t in content_tokens(" ".join(following[:12]))):
+                    return cue
+                continue
+            after = content_tokens(" ".join(following[:4]))
             if any(t in words for t in after[:3]):
                 return cue
         return None
