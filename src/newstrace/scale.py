@@ -159,7 +159,7 @@ def plan(paths: Iterable[str | Path], partition_size: int = 64) -> list[list[Uni
         for file in files:
             if ingest_paths._skipped(file, skip):
                 continue
-            units.extend(_file_units(file, partition_size, limit))
+            units.extend(_file_units(file, partition_size))
     return pack(units, partition_size)
 
 
@@ -180,10 +180,8 @@ def pack(units: list[Unit], partition_size: int) -> list[list[Unit]]:
     return parts
 
 
-def _file_units(path: Path, partition_size: int, limit: int) -> list[Unit]:
+def _file_units(path: Path, partition_size: int) -> list[Unit]:
     """One unit for a page, feed or small file; slices for a JSON Lines file or a WARC."""
-    from .ingest import sniff
-
     fmt = _format(path)
     if fmt == "warc":
         from .ingest.warc import count_responses
@@ -197,7 +195,6 @@ def _file_units(path: Path, partition_size: int, limit: int) -> list[Unit]:
                      size=min(partition_size, n - a)) for a in cuts]
     if fmt == "jsonl":
         return _jsonl_units(path, partition_size)
-    del sniff, limit
     return [Unit("file", str(path))]
 
 
