@@ -95,6 +95,8 @@ def main() -> None:
     parser.add_argument("--partition-size", type=int, default=16, help="articles per task")
     parser.add_argument("--batch-size", type=int, default=16, help="nlp.pipe batch")
     parser.add_argument("--skip", default="", help="comma list of runs to skip: one,processes")
+    parser.add_argument("--dask-first", action="store_true",
+                        help="run the Dask run first (to see drift in the machine's load)")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     with tempfile.TemporaryDirectory() as tmp:
@@ -104,14 +106,18 @@ def main() -> None:
         print(f"{args.n} articles, {chars / args.n:.0f} characters each on average; "
               f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
         rows = []
+        if args.dask_first:
+            t, summary, rss = run_dask(corpus, tmp_path / "d.db", args.workers,
+                                       args.partition_size, args.batch_size)
         if "one" not in skip:
             t, added = run_local(corpus, tmp_path / "one.db", 1, args.batch_size)
             rows.append(("1 process", t, added))
         if "processes" not in skip:
             t, added = run_local(corpus, tmp_path / "p.db", args.workers, args.batch_size)
             rows.append((f"--processes {args.workers}", t, added))
-        t, summary, rss = run_dask(corpus, tmp_path / "d.db", args.workers,
-                                   args.partition_size, args.batch_size)
+        if not args.dask_first:
+            t, summary, rss = run_dask(corpus, tmp_path / "d.db", args.workers,
+                                       args.partition_size, args.batch_size)
         rows.append((f"--dask, {args.workers} workers", t, summary.added))
         base = rows[0][1] if rows else t
         print(f"\n{'run':<22} {'seconds':>8} {'articles/s':>11} {'ratio':>6}")
