@@ -107,8 +107,8 @@ def main() -> None:
               f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
         rows = []
         if args.dask_first:
-            t, summary, rss = run_dask(corpus, tmp_path / "d.db", args.workers,
-                                       args.partition_size, args.batch_size)
+            t_dask, summary, rss = run_dask(corpus, tmp_path / "d.db", args.workers,
+                                            args.partition_size, args.batch_size)
         if "one" not in skip:
             t, added = run_local(corpus, tmp_path / "one.db", 1, args.batch_size)
             rows.append(("1 process", t, added))
@@ -116,15 +116,15 @@ def main() -> None:
             t, added = run_local(corpus, tmp_path / "p.db", args.workers, args.batch_size)
             rows.append((f"--processes {args.workers}", t, added))
         if not args.dask_first:
-            t, summary, rss = run_dask(corpus, tmp_path / "d.db", args.workers,
-                                       args.partition_size, args.batch_size)
-        rows.append((f"--dask, {args.workers} workers", t, summary.added))
-        base = rows[0][1] if rows else t
+            t_dask, summary, rss = run_dask(corpus, tmp_path / "d.db", args.workers,
+                                            args.partition_size, args.batch_size)
+        rows.append((f"--dask, {args.workers} workers", t_dask, summary.added))
+        base = rows[0][1]
         print(f"\n{'run':<22} {'seconds':>8} {'articles/s':>11} {'ratio':>6}")
         for name, secs, added in rows:
             print(f"{name:<22} {secs:8.1f} {added / secs:11.2f} {base / secs:6.2f}x")
         per_article = summary.worker_seconds / max(1, summary.analysed)
-        overhead = (t * args.workers - summary.worker_seconds) / max(1, summary.analysed)
+        overhead = (t_dask * args.workers - summary.worker_seconds) / max(1, summary.analysed)
         print(f"\ndask: {summary.partitions} tasks; task time per article {per_article * 1000:.0f} ms; "
               f"overhead per article {overhead * 1000:.1f} ms "
               f"({100 * overhead / per_article:.1f} % of the per-article time; goal < 5 %)")
