@@ -212,3 +212,33 @@ def test_site_name_tagline_and_handle_dropped():
         "Washingtonian"
     assert htmlmeta._site_name("@politifact") == "politifact"
     assert htmlmeta._site_name("https://example.org") is None
+
+
+def test_three_plain_text_copies_of_one_day_origin_by_time(tmp_path):
+    """Copies name their outlet by a staff byline or a copyright line and keep the time of
+    their date line; the earliest instant is the origin (offsets compared)."""
+    import newstrace
+    from newstrace.corpus.dedupe import find_duplicates
+
+    body = ("The city council voted on Tuesday to keep the riverside market open through the "
+            "winter, ending a debate that had run for three months and divided the old town.\n\n"
+            "Supporters of the plan said the market brings shoppers to the old town, while "
+            "opponents worried about the cost of heating the hall through January.\n\n"
+            "The plan now goes to the mayor, who is expected to sign it before the end of the "
+            "year, aides said on Wednesday evening.")
+    copies = {
+        "c.txt": "Published 2023-12-19 14:30 GMT\n\n{b}\n\n© Coastline Daily",
+        "b.txt": "By Jane Doe\n\nPublished Dec 19, 2023 9:10 a.m. EST\n\n{b}\n\n"
+                 "© 2023 Valley Courier. All rights reserved.",
+        "a.txt": "By Riverside Times staff\n\nPublished 2023-12-19 06:54 EST\n\n{b}",
+    }
+    docs = []
+    for name, text in copies.items():
+        path = tmp_path / name
+        path.write_text("Council backs market plan\n\n" + text.format(b=body), encoding="utf-8")
+        docs.append(newstrace.analyze(path, stages="clean"))
+    assert [d.meta.outlet for d in docs] == ["Coastline Daily", "Valley Courier", "Riverside Times"]
+    group = find_duplicates(docs).groups[0]
+    assert group.reason == "earliest time"
+    assert [m.outlet for m in group.members] == ["Riverside Times", "Valley Courier",
+                                                 "Coastline Daily"]
