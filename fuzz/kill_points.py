@@ -3,8 +3,8 @@
     .venv/bin/python fuzz/kill_points.py [--points 20] [--articles 300] [--stages entities]
 
 One SQLite store, one folder of composed articles. Each round starts `newstrace ingest` and
-kills it with SIGKILL after a random delay (0.5 s to 6 s, so kills land during start-up,
-migration, parsing and writing); after each kill the store is checked: no partial rows
+kills it with SIGKILL after a random delay (--min-delay to --max-delay seconds, so kills
+land during start-up, migration, parsing and writing); after each kill the store is checked: no partial rows
 (every article's child rows match its stored analysis, no document without its article).
 Finally a rerun must complete: exit 0, nothing failed, every input stored exactly once.
 """
@@ -66,6 +66,8 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--stages", default="entities,quotes")
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--min-delay", type=float, default=0.5)
+    parser.add_argument("--max-delay", type=float, default=6.0)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
@@ -79,7 +81,7 @@ def main() -> int:
         for point in range(args.points):
             proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                     env=env, start_new_session=True)
-            delay = rng.uniform(0.5, 6.0)
+            delay = rng.uniform(args.min_delay, args.max_delay)
             time.sleep(delay)
             finished = proc.poll() is not None
             if not finished:
