@@ -14,6 +14,7 @@ direct quote already (the quotes component has it).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 from ..model import AgentRef, Cue, ReportedSpeech
@@ -51,7 +52,13 @@ class SpeechFinder:
         self.nested_types = frozenset(config.get("nested_types", ("any",)))
         quotes = sorted(ctx.quotes, key=lambda q: q.span)
         self.quote_spans = [q.span for q in quotes]
-        self.direct_spans = [q.span for q in quotes if q.kind == "direct"]
+        self.direct_spans = sorted(q.span for q in quotes if q.kind == "direct")
+        # for _mostly_direct: starts, and the largest end among spans up to each index
+        self._direct_starts = [qs for qs, _ in self.direct_spans]
+        self._direct_max_end: list[int] = []
+        for _, qe in self.direct_spans:
+            self._direct_max_end.append(max(qe, self._direct_max_end[-1]) if self._direct_max_end
+                                        else qe)
         # tokens inside quotes (marks included), to skip cues there
         self.quoted_tokens: set[int] = set()
         for s, e in self.quote_spans:
@@ -326,7 +333,15 @@ class SpeechFinder:
 
     def _mostly_direct(self, span: tuple[int, int]) -> bool:
         s, e = span
-        covered = sum(max(0, min(e, qe + 1) - max(s, qs - 1)) for qs, qe in self.direct_spans)
+        # only spans starting before e + 1 and ending after s - 1 overlap: walk back from the
+        # last start ≤ e while some earlier span may still reach s (linear in the overlaps,
+        # not in the article's quotes)
+        covered = 0
+        j = bisect_right(self._direct_starts, e) - 1
+        while j >= 0 and self._direct_max_end[j] + 1 > s:
+            qs, qe = self.direct_spans[j]
+            covered += max(0, min(e, qe + 1) - max(s, qs - 1))
+            j -= 1
         return covered >= 0.5 * (e - s)
 
     def _keep(self, span: tuple[int, int] | None) -> bool:
@@ -443,11 +458,27 @@ def drop_nested(items: list[ReportedSpeech], types: frozenset[str]) -> list[Repo
     if not types:
         return items
     lex = lexicon()
+    # An item is inside another when some other item starts at or before both its cue and its
+    # span and ends at or after both: by start order, the two largest ends seen so far answer
+    # that for every item at once (was a scan of all pairs).
+    order = sorted(range(len(items)), key=lambda i: items[i].span[0])
+    starts = [items[i].span[0] for i in order]
+    best: list[tuple[tuple[int, int], tuple[int, int]]] = []  # ((end, idx), (end, idx)) top two
+    top = ((-1, -1), (-1, -1))
+    for i in order:
+        cand = (items[i].span[1], i)
+        top = (cand, top[0]) if cand[0] >= top[0][0] else (top[0], max(top[1], cand))
+        best.append(top)
     out = []
-    for item in items:
+    for index, item in enumerate(items):
         cs, ce = item.cue.span if item.cue is not None else (-1, -1)
-        inside = any(o is not item and o.span[0] <= cs and ce <= o.span[1]
-                     and o.span[0] <= item.span[0] and item.span[1] <= o.span[1] for o in items)
+        lo, hi = min(cs, item.span[0]), max(ce, item.span[1])
+        k = bisect_right(starts, lo)
+        inside = False
+        if cs >= 0 and k:
+            first, second = best[k - 1]
+            end = second[0] if first[1] == index else first[0]
+            inside = end >= hi
         if not inside:
             out.append(item)
             continue
