@@ -246,3 +246,10 @@ def test_generic_people_subject_is_an_agent(runner):  # _subject_fits('agent')
     ev = one(events_of(runner, "Many have voiced concerns about the outbreak."), "ACCUSE")
     assert ev.actor.name.casefold() == "many"
     assert events_of(runner, "The announcement raised questions about the timing.") == []
+
+
+def test_unresolved_pronoun_is_never_an_actor(runner):  # Args.ref
+    for ev in events_of(runner, "It accused the ministry of lying. They criticised the plan."):
+        assert ev.actor is None or ev.actor.name.casefold() not in ("it", "they"), ev
+    ev = one(events_of(runner, "Maria Lopez spoke on Monday. She accused the ministry of lying."), "ACCUSE")
+    assert ev.actor is None or ev.actor.name == "Maria Lopez"

@@ -365,7 +365,8 @@ class Args:
 
     def ref(self, token) -> AgentRef | None:
         """An AgentRef for the phrase headed by `token`: its canonical entity when the head names
-        one (or the resolver links a pronoun/description to one), else the article's words."""
+        one (or the resolver links a pronoun/description to one), else the article's words; None
+        for a pronoun the resolver cannot resolve ("she" never stands as an actor)."""
         if token is None:
             return None
         token = _strip_quantifier(token)
@@ -380,16 +381,22 @@ class Args:
             parts = []
             if mod_conj:
                 mods = [mod_conj[0]] + [c for c in mod_conj[0].conjuncts]
-                parts = [self._single(m).name for m in sorted(mods, key=lambda m: m.i)]
+                parts = [self._name(m) for m in sorted(mods, key=lambda m: m.i)]
                 parts[-1] = parts[-1] + " " + token.text if not mod_conj[0].ent_type_ else parts[-1]
             else:
-                parts = [self._single(c).name for c in conjuncts]
+                parts = [self._name(c) for c in conjuncts]
             name = "; ".join(dict.fromkeys(p for p in parts if p))
             return AgentRef(entity=None, name=name, span=(s, e))
         single = self._single(token)
+        if single is None:
+            return None
         return AgentRef(entity=single.entity, name=single.name, span=(s, e))
 
-    def _single(self, token) -> AgentRef:
+    def _name(self, token) -> str:
+        single = self._single(token)
+        return single.name if single is not None else ""
+
+    def _single(self, token) -> AgentRef | None:
         doc = token.doc
         lo, hi = _phrase(token)
         # keep the conjunction out of a single conjunct's span
@@ -400,7 +407,7 @@ class Args:
         s, e = doc[lo].idx, doc[max(hi, token.i + 1) - 1].idx + len(doc[max(hi, token.i + 1) - 1])
         words = self.text[s:e]
         if self.resolver is None:
-            return AgentRef(entity=None, name=words, span=(s, e))
+            return None if token.pos_ == "PRON" else AgentRef(entity=None, name=words, span=(s, e))
         h_s, h_e = token.idx, token.idx + len(token)
         if token.pos_ == "PRON" or self._named_head(token):
             if token.ent_type_ and token.ent_iob_ != "O":
@@ -408,7 +415,9 @@ class Args:
             ref = self.resolver.resolve(h_s, h_e)
             if ref.entity is not None:
                 return AgentRef(entity=ref.entity, name=ref.name, span=(s, e))
-            return AgentRef(entity=None, name=words if token.pos_ != "PRON" else ref.name, span=(s, e))
+            if token.pos_ == "PRON":
+                return None  # an unresolved pronoun is no actor: left null, never "she" or "it"
+            return AgentRef(entity=None, name=words, span=(s, e))
         # a description ("the president", "the newspaper"): accept a coreference link, but not
         # an entity that is only a modifier inside the phrase ("US forces" stays "US forces")
         ref = self.resolver.resolve(s, e)
