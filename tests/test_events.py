@@ -253,3 +253,10 @@ def test_unresolved_pronoun_is_never_an_actor(runner):  # Args.ref
         assert ev.actor is None or ev.actor.name.casefold() not in ("it", "they"), ev
     ev = one(events_of(runner, "Maria Lopez spoke on Monday. She accused the ministry of lying."), "ACCUSE")
     assert ev.actor is None or ev.actor.name == "Maria Lopez"
+
+
+def test_protest_as_purpose_is_done(runner):  # _protest_purpose_is_done
+    ev = one(events_of(runner, "Thousands of farmers marched through the capital to protest against the new tax."),
+             "PROTEST")
+    assert ev.status == "asserted"
+    assert not [e for e in events_of(runner, "The rebels needed to seize the town.") if e.type == "COERCE"]

@@ -161,7 +161,8 @@ _FRAME_DEPS = frozenset({"dobj", "ccomp", "agent", "dative", "xcomp", "prt", "ne
 
 def _has_complement(token, want: str) -> bool:
     """Whether `token` has the complement `want` of the lexicon's needs/unless columns: 'to' (a
-    to-infinitive: "asked them to leave"), 'that' (a that-clause), a dependency label ('dobj',
+    to-infinitive: "asked them to leave"), 'that' (a that-clause), 'recipient' (to X, or an
+    indirect object), a dependency label ('dobj',
     'ccomp', 'agent', ...), 'passive', or any other word: a preposition or particle it governs
     ("pleaded for", "pleaded guilty").
 
@@ -174,6 +175,9 @@ def _has_complement(token, want: str) -> bool:
     if want == "that":
         return any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ in ("that", "whether")
                                              for g in c.children) for c in kids)
+    if want == "recipient":  # "provided aid to Macedonia", "gave them aid"
+        return any(c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to" and _pobj(c) is not None)
+                   for c in kids)
     if want == "passive":
         return any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
     if want in _FRAME_DEPS:
@@ -695,7 +699,29 @@ def _drop_denied(c: Coding, pred, trigger_heads, opts) -> Coding | None | bool:
     return False
 
 
-CODING_RULES = (_drop_hypothetical, _promise_is_agree, _conflict_to_come_is_threat,
+def _purpose_clause(pred):
+    """The to-clause `pred` sits in (itself, or the clause it is the object of)."""
+    tok = pred
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _protest_purpose_is_done(c: Coding, pred, trigger_heads, opts) -> Coding | None | bool:
+    """A protest, demand or complaint given as the purpose of an act is done by that act:
+    "shunned work to protest at the settlements", "rallied to call for better pay" (PROTEST,
+    REQUEST, asserted), unlike "sought to seize the town"."""
+    if c.status == "hypothetical" and c.why == "purpose" and c.type in ("PROTEST", "REQUEST", "ACCUSE") \
+            and _purpose_clause(pred) is not None and _purpose_clause(pred).dep_ == "advcl":
+        return c._replace(status="asserted", rule="protest_purpose_is_done")
+    return False
+
+
+CODING_RULES = (_protest_purpose_is_done, _drop_hypothetical, _promise_is_agree, _conflict_to_come_is_threat,
                 _refusal_carried_by_reject, _refusal_is_reject, _drop_denied)
 
 
