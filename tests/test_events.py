@@ -260,3 +260,29 @@ def test_protest_as_purpose_is_done(runner):  # _protest_purpose_is_done
              "PROTEST")
     assert ev.status == "asserted"
     assert not [e for e in events_of(runner, "The rebels needed to seize the town.") if e.type == "COERCE"]
+
+
+# one sentence per status rule (CHILD_RULES, CLAUSE_RULES of events._status): the predicate's word
+# → (status, why)
+STATUS_CASES = [
+    ("_negation", "The army did not attack the village.", "attack", ("denied", "negation")),
+    ("_auxiliary_cue/future", "The rebels will attack the town.", "attack", ("planned", "future")),
+    ("_auxiliary_cue/modal", "The rebels may attack the town.", "attack", ("hypothetical", "modal")),
+    ("_auxiliary_cue/reported", "The rebels reportedly attacked the town.", "attacked", ("reported", "reported")),
+    ("_condition", "The rebels attack the town if the talks fail.", "attack", ("hypothetical", "modal")),
+    ("_refused", "The rebels refused to release the hostages.", "release", ("denied", "refused")),
+    ("_threatened", "Iran threatened to shell Iraqi towns.", "shell", ("threatened", "threat")),
+    ("_planned", "Greece plans to impose restrictions on imports.", "impose", ("planned", "plan")),
+    ("_wished", "The mayor urged the police to arrest the looters.", "arrest", ("hypothetical", "request")),
+    ("_reported_clause", "Officials said the rebels attacked the town.", "attacked", ("reported", "reported")),
+    ("_purpose", "The police searched the house to arrest the gang leaders.", "arrest", ("hypothetical", "purpose")),
+    ("none", "The rebels attacked the town.", "attacked", ("asserted", "")),
+]
+
+
+@pytest.mark.parametrize("rule,text,word,expected", STATUS_CASES, ids=[c[0] for c in STATUS_CASES])
+def test_status_rule(nlp, rule, text, word, expected):
+    from newstrace.analyze.events import _status
+
+    token = next(t for t in nlp(text) if t.text == word)
+    assert _status(token, None) == expected, rule

@@ -546,33 +546,107 @@ def _through_event_noun(obj):
 # --- status ---------------------------------------------------------------------------------------
 
 
+# Status: rules on the predicate's own words (CHILD_RULES, one per child, first that fires) and
+# on each clause it is embedded in (CLAUSE_RULES, first that fires), climbing out of
+# xcomp/ccomp/advcl/prep chains. The highest-ranked status wins (STATUS_RANK); `why` names it.
+
+Status = "tuple[str, str] | None"
+
+
+def _negation(c, depth: int):
+    """'did not attack', 'never paid': denied (on the predicate itself only)."""
+    if c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ == "advmod"):
+        return ("denied", "negation") if depth == 0 else ("asserted", "")
+    return None
+
+
+def _auxiliary_cue(c, depth: int):
+    """'will attack' planned (future), 'may attack' hypothetical (modal), 'reportedly attacked'
+    reported, 'possibly attacked' hypothetical (possibility)."""
+    if not (c.dep_ == "aux" or (c.dep_ == "advmod" and depth == 0)):
+        return None
+    if _cue(c, "planned"):
+        return "planned", "future"
+    if _cue(c, "modal"):
+        return "hypothetical", "modal"
+    if _cue(c, "reported"):
+        return "reported", "reported"
+    if _cue(c, "hypothetical") and c.dep_ == "advmod":
+        return "hypothetical", "possibility"
+    return "asserted", ""
+
+
+def _condition(c, depth: int):
+    """'will strike if talks fail': a condition on the predicate makes it hypothetical (modal)."""
+    if c.dep_ == "advcl" and depth == 0 and any(
+            m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+        return "hypothetical", "modal"
+    return None
+
+
+CHILD_RULES = (_negation, _auxiliary_cue, _condition)
+
+
+def _refused(tok, head, finite: bool):
+    """'refused to negotiate', 'failed to share': denied (refused)."""
+    return ("denied", "refused") if _cue(head, "denied") and finite else None
+
+
+def _threatened(tok, head, finite: bool):
+    """'threatened to shell the towns': threatened."""
+    return ("threatened", "threat") if _cue(head, "threat") and finite else None
+
+
+def _planned(tok, head, finite: bool):
+    """'plans to impose', 'is ready to withdraw': planned."""
+    if (_cue(head, "planned") or head.lower_ in ("prepared", "ready", "willing", "set")) and finite:
+        return "planned", "plan"
+    return None
+
+
+def _wished(tok, head, finite: bool):
+    """'urged X to release', 'the possibility of strikes', 'needed to investigate':
+    hypothetical (request or possibility)."""
+    if _cue(head, "hypothetical"):
+        return "hypothetical", "request" if head.pos_ == "VERB" else "possibility"
+    return None
+
+
+def _reported_clause(tok, head, finite: bool):
+    """'officials said troops attacked', 'are said to be pressing': reported."""
+    if (_cue(head, "speech") and tok.dep_ == "ccomp") or (head.lower_ == "said" and tok.dep_ == "xcomp"):
+        return "reported", "reported"
+    return None
+
+
+def _purpose(tok, head, finite: bool):
+    """'launched a raid to free the hostages': the purpose did not (yet) happen (hypothetical,
+    purpose). An xcomp counts only under object control ('swayed the president to authorise'),
+    not 'tried to hack'; not under another trigger ('opened the bridge to allow')."""
+    purpose = (tok.dep_ in ("advcl", "acl") or (tok.dep_ == "xcomp" and (any(
+        c.dep_ == "dobj" for c in head.children) or head.dep_ in ("acl", "amod")))) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return ("hypothetical", "purpose") if purpose and not _is_trigger_token(head) else None
+
+
+CLAUSE_RULES = (_refused, _threatened, _planned, _wished, _reported_clause, _purpose)
+_CLIMB = ("xcomp", "ccomp", "advcl", "pcomp", "acl", "pobj", "prep", "dobj", "acomp")
+_CLIMB_ON = ("pobj", "prep", "dobj", "pcomp", "xcomp", "acomp")
+
+
 def _status(pred, found: Found) -> tuple[str, str]:
     """(status, why) of the predicate token: the trigger verb, or the support verb of a nominal."""
     status, why = "asserted", ""
 
-    def bump(new: str, reason: str) -> None:
+    def bump(new: tuple[str, str] | None) -> None:
         nonlocal status, why
-        if STATUS_RANK[new] > STATUS_RANK[status]:
-            status, why = new, reason
+        if new is not None and STATUS_RANK[new[0]] > STATUS_RANK[status]:
+            status, why = new
 
     tok, depth = pred, 0
     for _ in range(8):
         for c in tok.children:
-            if c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ == "advmod"):
-                if depth == 0:
-                    bump("denied", "negation")
-            elif c.dep_ == "aux" or (c.dep_ == "advmod" and depth == 0):
-                if _cue(c, "planned"):
-                    bump("planned", "future")
-                elif _cue(c, "modal"):
-                    bump("hypothetical", "modal")
-                elif _cue(c, "reported"):
-                    bump("reported", "reported")
-                elif _cue(c, "hypothetical") and c.dep_ == "advmod":
-                    bump("hypothetical", "possibility")
-            elif c.dep_ == "advcl" and depth == 0 and any(
-                    m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
-                bump("hypothetical", "modal")
+            bump(next((r for rule in CHILD_RULES if (r := rule(c, depth)) is not None), None))
         if tok.head.i == tok.i:
             break
         if tok.dep_ == "conj":  # shares the status of its first conjunct, unless it has a subject
@@ -580,30 +654,12 @@ def _status(pred, found: Found) -> tuple[str, str]:
                 break
             tok = tok.head
             continue
-        if tok.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "acl", "pobj", "prep", "dobj", "acomp"):
+        if tok.dep_ not in _CLIMB:
             break
         head = tok.head
-        finite_head = head.dep_ not in ("acl", "amod")
-        # a purpose clause ("to oust Maduro"); an xcomp only under object control ("swayed the
-        # president to authorise"), not "tried to hack"
-        purpose = (tok.dep_ in ("advcl", "acl") or (tok.dep_ == "xcomp" and (any(
-            c.dep_ == "dobj" for c in head.children) or head.dep_ in ("acl", "amod")))) and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-        if _cue(head, "denied") and finite_head:
-            bump("denied", "refused")
-        elif _cue(head, "threat") and finite_head:
-            bump("threatened", "threat")
-        elif (_cue(head, "planned") or head.lower_ in ("prepared", "ready", "willing", "set")) and finite_head:
-            bump("planned", "plan")
-        elif _cue(head, "hypothetical"):
-            bump("hypothetical", "request" if head.pos_ == "VERB" else "possibility")
-        elif _cue(head, "speech") and tok.dep_ == "ccomp":
-            bump("reported", "reported")
-        elif head.lower_ == "said" and tok.dep_ == "xcomp":  # "are said to be pressing"
-            bump("reported", "reported")
-        elif purpose and not _is_trigger_token(head):
-            bump("hypothetical", "purpose")
-        if tok.dep_ in ("pobj", "prep", "dobj", "pcomp", "xcomp", "acomp"):
+        finite = head.dep_ not in ("acl", "amod")
+        bump(next((r for rule in CLAUSE_RULES if (r := rule(tok, head, finite)) is not None), None))
+        if tok.dep_ in _CLIMB_ON:
             tok, depth = head, depth + 1
             continue
         break
