@@ -264,6 +264,13 @@ def find_triggers(sent, tokens=None) -> list[Found]:
 
 
 @lru_cache(maxsize=1)
+def _claim_nouns() -> frozenset[str]:
+    """Nouns naming a claim or pointing back at one (claim_nouns.txt, referring_nouns.txt)."""
+    return frozenset(w.casefold() for name in ("claim_nouns.txt", "referring_nouns.txt")
+                     for w in resources.lines(name))
+
+
+@lru_cache(maxsize=1)
 def _role_nouns() -> frozenset[str]:
     """Role and person nouns of the entity lexicons (titles.txt, person_descriptions.txt)."""
     return frozenset(w.casefold() for name in ("titles.txt", "person_descriptions.txt")
@@ -1093,6 +1100,8 @@ def _object_fits(f: Found, head, target_tok, strength_support: bool = True, acto
         return True
     if kind == "accord":  # "signed an agreement", not "signed false certifications"
         return _cue(obj, "accord") or _is_trigger_token(obj)
+    if kind == "proposal":  # "rejected the plan", not "rejected the accusations" (a denial)
+        return obj.lemma_.casefold() not in _claim_nouns()
     if kind == "org":  # "left the company", "left office", not "left the court"
         return obj.ent_type_ == "ORG" or _cue(obj, "organisation")
     if kind == "money":  # "gave $5 million", not "gave a speech"
