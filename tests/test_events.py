@@ -276,6 +276,8 @@ STATUS_CASES = [
     ("_wished", "The mayor urged the police to arrest the looters.", "arrest", ("hypothetical", "request")),
     ("_reported_clause", "Officials said the rebels attacked the town.", "attacked", ("reported", "reported")),
     ("_purpose", "The police searched the house to arrest the gang leaders.", "arrest", ("hypothetical", "purpose")),
+    ("_conditional_mark", "The levies will be removed if a deal is reached.", "reached",
+     ("hypothetical", "condition")),
     ("none", "The rebels attacked the town.", "attacked", ("asserted", "")),
 ]
 

@@ -591,7 +591,15 @@ def _condition(c, depth: int):
     return None
 
 
-CHILD_RULES = (_negation, _auxiliary_cue, _condition)
+def _conditional_mark(c, depth: int):
+    """'... if a deal is reached', 'unclear whether they will attack': the predicate is itself a
+    condition or an open question (hypothetical, condition: dropped unless keep_hypothetical)."""
+    if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") and depth <= 1:
+        return "hypothetical", "condition"
+    return None
+
+
+CHILD_RULES = (_negation, _auxiliary_cue, _condition, _conditional_mark)
 
 
 def _refused(tok, head, finite: bool):
