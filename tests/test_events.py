@@ -278,6 +278,8 @@ STATUS_CASES = [
     ("_purpose", "The police searched the house to arrest the gang leaders.", "arrest", ("hypothetical", "purpose")),
     ("_conditional_mark", "The levies will be removed if a deal is reached.", "reached",
      ("hypothetical", "condition")),
+    ("_wished/eligible", "The companies are eligible to bid on the orders.", "bid", ("hypothetical", "possibility")),
+    ("nominal subject", "The purchases did not come through.", "purchases", ("denied", "negation")),
     ("none", "The rebels attacked the town.", "attacked", ("asserted", "")),
 ]
 

@@ -183,6 +183,7 @@ def _has_complement(token, want: str) -> bool:
     if want in _FRAME_DEPS:
         return any(c.dep_ == want for c in kids)
     words = want.split()
+    kids += [g for c in kids if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep"]  # "discussed the delay with"
     return any(c.lower_ == words[0] and c.dep_ in ("prep", "prt", "acomp", "advmod", "dobj", "oprd",
                                                     "attr", "dative", "npadvmod")
                for c in kids) or (len(words) == 1 and any(
@@ -659,6 +660,8 @@ def _status(pred, found: Found) -> tuple[str, str]:
             status, why = new
 
     tok, depth = pred, 0
+    if pred.pos_ in ("NOUN", "PROPN") and pred.dep_ in ("nsubj", "nsubjpass") and pred.head.i != pred.i:
+        status, why = _status(pred.head, found)  # "if its purchases do not come through"
     for _ in range(8):
         for c in tok.children:
             bump(next((r for rule in CHILD_RULES if (r := rule(c, depth)) is not None), None))
@@ -1091,9 +1094,10 @@ def _object_fits(f: Found, head, target_tok, strength_support: bool = True, acto
         return any(c.dep_ in ("prep", "advmod") and c.lower_ in ("against", "over", "outside")
                    for c in head.children) \
             or any(_cue(t, "protest_context") for t in head.sent if t.i != head.i)
-    if kind == "to":  # "offered to mediate", "promised aid"
+    if kind == "to":  # "offered to mediate", "promised aid", "will offer NASA its lander"
         return any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in head.children) \
-            or (obj is not None and _is_trigger_token(obj))
+            or (obj is not None and _is_trigger_token(obj)) \
+            or (not f.nominal and any(c.dep_ == "dative" for c in head.children))
     if kind == "military":
         return obj is None or _cue(obj, "military") or qty.count_key(obj.lower_) == "troops"
     if obj is None:
