@@ -290,3 +290,13 @@ def test_status_rule(nlp, rule, text, word, expected):
 
     token = next(t for t in nlp(text) if t.text == word)
     assert _status(token, None) == expected, rule
+
+
+def test_meeting_that_names_who_met(runner):  # _participant, _setting_subject
+    text = "The president announced the plan during a meeting in the Oval Office with Liu He."
+    ev = one(events_of(runner, text), "CONSULT")
+    assert ev.trigger.text == "meeting" and ev.actor.name == "president" and ev.target.name == "Liu He"
+    ev = one(events_of(runner, "Talks have resumed between Acme Corp. and Globex."), "CONSULT")
+    assert "Acme Corp." in ev.actor.name
+    assert not [e for e in events_of(runner, "The two sides were unable to reschedule a meeting "
+                                            "between the two leaders.") if e.type in ("CONSULT", "REJECT")]

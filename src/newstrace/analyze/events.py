@@ -523,6 +523,31 @@ def _target(head, nominal: bool, exclude=(), depth: int = 0):
     return None
 
 
+def _participant(noun):
+    """Who a meeting noun names as meeting: 'a meeting with Liu He' → Liu He, 'talks between X
+    and Y' → X (with its conjuncts); for a subject, also on its verb ('talks resumed between
+    X and Y'). A person, group or name, not 'talks with no end'."""
+    holders = [noun] + ([noun.head] if noun.dep_ in ("nsubj", "nsubjpass") else [])
+    for h in holders:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "between", "among"):
+                obj = _pobj(c)
+                if obj is not None and (_is_people(obj) or obj.pos_ == "PROPN"):
+                    return obj
+    return None
+
+
+def _setting_subject(noun):
+    """The subject of the clause a nominal event is the setting of: 'The president announced
+    the deal during a meeting with Liu He' → the president."""
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in (
+            "during", "at", "in", "after", "before", "on"):
+        verb = noun.head.head
+        if verb.pos_ in ("VERB", "AUX"):
+            return _subject_of(verb)
+    return None
+
+
 def _imperative(verb) -> bool:
     """A bare verb heading its sentence (or a label: "Lakers: Visit the Thunder") with no
     subject and no auxiliary: "Visit the museum on Friday." is an instruction, not a visit."""
@@ -557,9 +582,6 @@ def _through_event_noun(obj):
 # Status: rules on the predicate's own words (CHILD_RULES, one per child, first that fires) and
 # on each clause it is embedded in (CLAUSE_RULES, first that fires), climbing out of
 # xcomp/ccomp/advcl/prep chains. The highest-ranked status wins (STATUS_RANK); `why` names it.
-
-Status = "tuple[str, str] | None"
-
 
 def _negation(c, depth: int):
     """'did not attack', 'never paid': denied (on the predicate itself only)."""
@@ -757,7 +779,7 @@ def _refusal_is_reject(c: Coding, pred, trigger_heads, opts) -> Coding | None | 
     agreement", "declined to meet" (when the refusal verb is no trigger of its own)."""
     if c.status != "denied" or c.type not in COOPERATIVE:
         return False
-    volition = c.why == "refused" and not _cue_on_path(pred, "fail") or any(
+    volition = c.why == "refused" and not _cue_on_path(pred, ("fail", "unable")) or any(
         k.dep_ == "aux" and k.lower_ in _VOLITION_AUX for k in pred.children) or (
         pred.dep_ == "xcomp" and pred.head.lemma_.casefold() in _VOLITION_VERBS)
     if volition:
@@ -811,13 +833,14 @@ def _code(c: Coding, pred, trigger_heads: set[int], opts: _Options) -> Coding | 
     return c
 
 
-def _cue_on_path(pred, lemma: str) -> bool:
+def _cue_on_path(pred, lemmas: tuple[str, ...]) -> bool:
+    """Whether one of `lemmas` governs `pred` within three steps ('failed to share')."""
     tok = pred
     for _ in range(3):
         if tok.head.i == tok.i:
             return False
         tok = tok.head
-        if tok.lemma_.casefold() == lemma:
+        if tok.lemma_.casefold() in lemmas:
             return True
     return False
 
@@ -1001,6 +1024,11 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], opts: "_Options"
             actor_tok = _subject_of(pred)
             if head.dep_ == "nsubjpass":
                 actor_tok = None
+        elif type_ == "CONSULT" and _participant(head) is not None and (
+                _setting_subject(head) is not None or _participant(head).head.lower_ == "between"):
+            # "during a meeting with Liu He", "talks resumed between X and Y": the meeting names
+            # who met; the actor is the subject of the clause it is the setting of, or the pair
+            actor_tok, strength = _setting_subject(head) or _participant(head), 1
         else:
             return None
         target_tok = _target(head, True, exclude=(actor_tok,))
