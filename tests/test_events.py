@@ -300,3 +300,18 @@ def test_meeting_that_names_who_met(runner):  # _participant, _setting_subject
     assert "Acme Corp." in ev.actor.name
     assert not [e for e in events_of(runner, "The two sides were unable to reschedule a meeting "
                                             "between the two leaders.") if e.type in ("CONSULT", "REJECT")]
+
+
+@pytest.fixture(scope="module")
+def quotes_runner():
+    return Runner(AnalyzeOptions(stages="entities,quotes,dates,events"))
+
+
+def test_demand_in_quoted_words_is_the_speakers_request(quotes_runner):  # _quoted_demands
+    text = ('"The regime must take responsibility for the camp," said Sean Roberts, a spokesman.\n'
+            '"We need to keep teachers in the classroom," said Maria Lopez.\n'
+            '"It should be noted that the talks went well," said Sean Roberts.')
+    evs = [e for e in events_of(quotes_runner, text) if e.type == "REQUEST"]
+    assert len(evs) == 1, evs
+    assert evs[0].trigger.text == "must" and evs[0].actor.name == "Sean Roberts"
+    assert evs[0].target.name == "regime"

@@ -928,6 +928,61 @@ def extract_events(ctx: Context, config: dict[str, Any] | None = None) -> list[E
         kept = _dedupe([c for c in candidates if c.strength >= 0])
         seen.update(_agent_key(e) for e in kept)
         out.extend(kept)
+    out.extend(_quoted_demands(ctx, args, out))
+    out.sort(key=lambda e: e.trigger.span[0])
+    return out
+
+
+def _obligation(verb) -> Any:
+    """The word that makes `verb` an obligation: 'must'/'should' ('The regime must take
+    responsibility'), or 'need'/'needs' with the verb as its to-infinitive ('needs to stop')."""
+    aux = next((c for c in verb.children if c.dep_ == "aux" and _cue(c, "obligation")), None)
+    if aux is not None:
+        return aux
+    if verb.dep_ == "xcomp" and verb.head.lemma_.casefold() == "need" and verb.head.tag_ in ("VBZ", "VBP") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return verb.head
+    return None
+
+
+def _quoted_demands(ctx: Context, args: Args, found: list[Event]) -> list[Event]:
+    """A demand in a speaker's quoted words is a REQUEST by the speaker: '"The regime must take
+    responsibility," Robertson said' → REQUEST, actor Robertson, target the regime. Needs the
+    quotes stage's speakers (when it ran); not for 'I must', nor a question, nor a negated or
+    conditional obligation, nor 'we/it must', nor a past 'needed to', nor a sentence that already
+    codes a REQUEST."""
+    out: list[Event] = []
+    doc = ctx.doc
+    taken = {(e.span[0], e.type) for e in found}
+    for quote in ctx.quotes:
+        if quote.speaker is None:
+            continue
+        span = doc.char_span(quote.span[0], quote.span[1], alignment_mode="expand")
+        if span is None:
+            continue
+        for verb in span:
+            if verb.pos_ not in ("VERB", "AUX") or verb.i + 1 >= len(doc):
+                continue
+            word = _obligation(verb)
+            if word is None or not (quote.span[0] <= word.idx < quote.span[1]):
+                continue
+            holder = word if word.i != verb.i and word.pos_ == "VERB" else verb
+            subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None or subj.lower_ in ("i", "we", "it", "there", "this", "that") or any(
+                    c.dep_ == "neg" or (c.dep_ == "aux" and _cue(c, "modal"))
+                    for c in (*verb.children, *holder.children)):
+                continue  # not "we need to", "it should be noted", "you might need to"
+            sent = verb.sent
+            if sent.text.rstrip().endswith("?") or (sent.start_char, "REQUEST") in taken or any(
+                    c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in holder.children):
+                continue
+            taken.add((sent.start_char, "REQUEST"))
+            t0, t1 = word.idx, word.idx + len(word)
+            out.append(Event(type="REQUEST", status="asserted", text=sent.text,
+                             span=(sent.start_char, sent.end_char),
+                             trigger=Trigger(text=ctx.text[t0:t1], span=(t0, t1)),
+                             actor=quote.speaker, target=args.ref(subj) if subj.lower_ not in ("we", "you") else None,
+                             when=_nearest_date(ctx.dates, sent, verb)))
     return out
 
 
