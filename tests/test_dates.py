@@ -200,3 +200,11 @@ def test_component_without_publication_date_uses_latest_full_date(nlp):
     assert found["March 3, 2021"].value == "2021-03-03"
     assert found["Tuesday"].value == "2021-03-02"  # the Tuesday before 2021-03-03 (a Wednesday)
     assert found["2019"].value == "2019"
+
+
+def test_a_date_told_of_later_is_no_anchor(nlp):
+    text = ("Two soldiers were killed in a crash on Wednesday, the army said. The cause is under "
+            "investigation. Troops remain in the country. They arrived after the September 11, "
+            "2001 attacks.")
+    found = {d.text: d for d in extract_dates(nlp(text), None)}
+    assert found["Wednesday"].value is None  # not the Wednesday before 2001-09-11

@@ -9,7 +9,7 @@ value and its precision:
     a range of years "1999-2013" → "1999/2013" (ISO interval), precision year.
 
 Relative expressions need an anchor (the article's `meta.published`; failing that, the latest
-explicit full date in the text); without one they keep `value=None`, while explicit years and
+explicit full date in the first two sentences, its dateline and lede); without one they keep `value=None`, while explicit years and
 months ("in 2002", "September 2019") keep their values. Bare weekdays and months are read as
 the most recent one on or before the anchor (news reports the past), unless `prefer_future`.
 
@@ -337,17 +337,29 @@ def find_time_spans(doc) -> list[tuple[int, int]]:
     return merged
 
 
+def _lede_end(doc, sentences: int = 2) -> int:
+    """Character end of the article's first sentences (its dateline and lede)."""
+    end = 0
+    for n, sent in enumerate(doc.sents):
+        if n >= sentences:
+            break
+        end = sent.end_char
+    return end
+
+
 def extract_dates(doc, published: str | None) -> list[TimeExpression]:
     """Every temporal expression of `doc`, normalised against `published` (or, without it, the
-    latest explicit full date in the text)."""
+    latest explicit full date of the dateline and lede: a date the story tells of further down,
+    "the September 11, 2001 attacks", is no anchor for "on Wednesday")."""
     text = doc.text
     spans = find_time_spans(doc)
     anchor = parse_anchor(published)
     if anchor is None:
+        lede_end = _lede_end(doc)
         explicit = [
             n.value
             for s, e in spans
-            if _has_explicit_year(text[s:e])
+            if s < lede_end and _has_explicit_year(text[s:e])
             for n in [normalize(text[s:e], None)]
             if n.precision == "day" and n.value
         ]
