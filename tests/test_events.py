@@ -315,3 +315,9 @@ def test_demand_in_quoted_words_is_the_speakers_request(quotes_runner):  # _quot
     assert len(evs) == 1, evs
     assert evs[0].trigger.text == "must" and evs[0].actor.name == "Sean Roberts"
     assert evs[0].target.name == "regime"
+
+
+def test_passive_conjunct_shares_the_first_subject(runner):
+    text = "Noel and Thomas pleaded not guilty on Tuesday and were released on bail."
+    ev = one(events_of(runner, text), "RETREAT")
+    assert ev.trigger.text == "released" and "Noel" in ev.target.name

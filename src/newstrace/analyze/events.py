@@ -1102,6 +1102,10 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], opts: "_Options"
             target_tok = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
             if target_tok is None and head.dep_ == "acl":
                 target_tok = head.head
+            if target_tok is None and head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
+                target_tok = _subject_of(head.head)  # "pleaded not guilty and were released"
+                if target_tok is not None and target_tok.pos_ not in ("NOUN", "PROPN"):
+                    target_tok = None
             if target_tok is not None and target_tok.lower_ in _RELATIVE and head.dep_ == "relcl":
                 target_tok = head.head
             if actor_tok is None and type_ == "MOBILIZE" and target_tok is not None:
