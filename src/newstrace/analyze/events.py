@@ -17,7 +17,11 @@ are left to the quote components unless `include_quoted` is set. Within a senten
 type is kept unless several verbs with different actors code it, and a possessive nominal after
 its event ("Trump's threats" after Trump threatened) is a back-reference, not a new event.
 
-Config (`AnalyzeOptions(config={"events": {...}})`): keep_hypothetical (False), include_quoted
+Demands in quoted words (must/should, needs to) are REQUESTs by the quote's speaker, so the
+component requires the quotes stage.
+
+Config (`AnalyzeOptions(config={"events": {...}})`): keep_hypothetical (False), keep_denied
+(False), include_quoted
 (False). Lexicons: `plover_triggers.tsv` (triggers, with an example sentence per row that the
 tests code), `event_cues.tsv` (support verbs, status cues, people nouns, non-events).
 """
@@ -1278,7 +1282,7 @@ def _dedupe(candidates: list[_Candidate]) -> list[Event]:
     return [k.event for k in kept]
 
 
-@component("events", assigns=("events",), requires=("entities", "dates"),
+@component("events", assigns=("events",), requires=("entities", "quotes", "dates"),
            default_config={"keep_hypothetical": False, "keep_denied": False, "include_quoted": False})
 def make_events(config: dict[str, Any]):
     def run(ctx: Context) -> None:
