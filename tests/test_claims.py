@@ -114,7 +114,8 @@ def test_later_denial_contests_an_earlier_report():
     assert [c.text for c in contested] == ["denied"]
     assert {s.name for s in courier.sources} >= {"two commission staff"}
     denial = claim_with(analysis, "any ballots had been misplaced")
-    assert denial.claimant.name == "Helen Park" and denial.evidence == ["unqualified"]
+    # What a denial relays is contested by the denier (as the news-dev annotations mark it).
+    assert denial.claimant.name == "Helen Park" and denial.evidence == ["contested"]
 
 
 def test_intentions_are_not_claims():
@@ -221,3 +222,17 @@ def test_unnamed_source_keeps_the_words_that_say_who(source):
     analysis = analyze_text(f"{source} said 4,000 workers had received notice last week "
                             "after the firm lost $2 billion.", stages="claims")
     assert _claimant_of(analysis, "$2 billion") == source
+
+
+def test_a_denied_content_is_contested():
+    analysis = analyze_text("The organisers deny that the contract had been signed in March.", stages="claims")
+    claims = [c for c in analysis.claims if "contract had been signed" in c.text]
+    assert claims and "contested" in claims[0].evidence
+
+
+def test_the_accused_denying_wrongdoing_contests_the_accusation():
+    text = ("The singer Mara Quill accused Orbit Records of withholding $3 million in royalties.\n\n"
+            "Orbit Records has denied doing anything wrong.")
+    analysis = analyze_text(text, stages="claims")
+    claims = [c for c in analysis.claims if "withholding" in c.text]
+    assert claims and "contested" in claims[0].evidence, [(c.text, c.evidence) for c in analysis.claims]

@@ -741,6 +741,43 @@ class ClaimFinder:
                 cue = d.evidence["supported"]
                 target.evidence.setdefault("contested", EvidenceCue(text=cue.text, span=cue.span, label="contested"))
 
+    def contest_what_is_denied(self) -> None:
+        """"Dick Clark Productions denies that anything has been sorted": a claim relayed by its
+        denial ("denied that ...", "disputes that ...") is contested by the one who denies it."""
+        for d in self.drafts:
+            if d.dispute and d.kind == "speech" and d.cue is not None and d.cue_type != "label":
+                d.evidence.setdefault("contested", EvidenceCue(text=d.cue.text, span=d.cue.span, label="contested"))
+
+    def _accused(self, d: Draft) -> str | None:
+        """The entity an accusation ("accused Big Machine of ...") is made against."""
+        if d.kind != "verb":
+            return None
+        tok = _token_at(self.doc, d.start)
+        while tok is not None and tok.dep_ in ("compound", "det", "amod", "poss", "nmod") and tok.head.i != tok.i:
+            tok = tok.head
+        if tok is None or tok.dep_ not in ("dobj", "obj", "nsubjpass"):
+            return None
+        return self.ref(self.doc[tok.left_edge.i].idx, tok.idx + len(tok)).entity
+
+    def contest_accusations_the_accused_deny(self, cues: list[EvidenceCue]) -> None:
+        """"Big Machine have twice denied doing anything wrong", "He has consistently denied being
+        unfair to her": a denial by the accused contests the accusations made against them
+        earlier in the article, by someone else."""
+        for cue in cues:
+            if cue.label != "contested":
+                continue
+            tok = _token_at(self.doc, cue.span[0])
+            if tok is None or tok.pos_ != "VERB" or tok.lemma_.lower() not in DISPUTE_LEMMAS:
+                continue
+            denier = self._disputer(cue, None)
+            if denier is None:
+                continue
+            for d in self.drafts:
+                if d.start >= cue.span[0] or (d.claimant is not None and d.claimant.entity == denier):
+                    continue
+                if self._accused(d) == denier:
+                    d.evidence.setdefault("contested", cue)
+
     def _disputer(self, cue: EvidenceCue, owner: Draft | None) -> str | None:
         """The entity that disputes: the owner claim's claimant, or the subject of the cue."""
         if owner is not None and owner.claimant is not None and owner.claimant.entity:
@@ -823,6 +860,8 @@ class ClaimFinder:
         self.settle_pronoun_claimants()
         self.enrich(cues)
         self.link_contests(cues)
+        self.contest_what_is_denied()
+        self.contest_accusations_the_accused_deny(cues)
         self.drafts.sort(key=lambda d: d.start)
         claims = []
         for i, d in enumerate(self.drafts, start=1):
