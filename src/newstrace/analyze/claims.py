@@ -140,15 +140,36 @@ def _opens_question(content, root) -> bool:
     return True
 
 
+def _content_head(content):
+    """The head of a content's clause: its first verb whose head lies outside it ("people to
+    stay away": "stay", not the object "people"), else the span's root."""
+    for tok in content:
+        outside = tok.head.i == tok.i or not (content.start <= tok.head.i < content.end)
+        if outside and tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return content.root
+
+
+def _is_request(root) -> bool:
+    """"people to stay away", "the President change his diet": the head is a bare verb with no
+    tense (an infinitive or a subjunctive), so the content asks for something."""
+    if root.tag_ != "VB" or root.pos_ not in ("VERB", "AUX"):
+        return False
+    aux = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    return all(a.lower_ == "to" for a in aux)
+
+
 def opinion_kind(content) -> str | None:
     """Why a relayed content is an opinion, a feeling, a forecast or a question rather than a
     checkable claim (a kind of `resources/claim_opinions.tsv`), or None when it is a claim."""
     if content is None or not len(content):
         return None
     words = _opinion_words()
-    root = content.root
+    root = _content_head(content)
     if _opens_question(content, root):
         return "question"
+    if "request" in words and _is_request(root):
+        return "request"
     pred = _predicate(root)
     forms = _forms(pred)
     if pred.lower_ in words.get("judgement", {}) and pred.pos_ in ("ADJ", "VERB"):
