@@ -236,3 +236,12 @@ def test_the_accused_denying_wrongdoing_contests_the_accusation():
     analysis = analyze_text(text, stages="claims")
     claims = [c for c in analysis.claims if "withholding" in c.text]
     assert claims and "contested" in claims[0].evidence, [(c.text, c.evidence) for c in analysis.claims]
+
+
+def test_speaker_inside_an_according_to_is_the_claimant():
+    text = ("There were 14 new cases in the province, the regional health commission said, "
+            "according to Reuters.")
+    analysis = analyze_text(text, stages="claims")
+    claims = [c for c in analysis.claims if "14 new cases" in c.text]
+    assert claims and claims[0].claimant.name.endswith("health commission"), claims
+    assert "reported" in claims[0].evidence

@@ -426,10 +426,27 @@ class ClaimFinder:
             pieces = [(q.span[0], min(q.span[1], rs.span[1] + 2)) for q in inner] if len(inner) >= 2 \
                 else [(rs.span[0], rs.span[1])]
             speaker = self.sharpen(rs.speaker)
+            if ctype == "according":
+                speaker = self.inner_speaker(content, types) or speaker
             for start, end in pieces:
                 if dispute and rs.cue and ctype != "label":
                     start = min(start, rs.cue.span[0])
                 self.add(Draft(start, end, "speech", speaker, anchor, ctype, rs.cue, region, dispute))
+
+    def inner_speaker(self, content, types: dict[str, str]) -> AgentRef | None:
+        """"X said ..., according to Reuters", "Li wrote in a blog post that ..., according to
+        NPR": the one who says it inside what an outlet relays stands behind the claim; the
+        outlet is its source (and makes it `reported`)."""
+        for tok in content:
+            if tok.pos_ != "VERB" or types.get(tok.lemma_.lower()) != "speech":
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.pos_ == "PRON" or not (content.start <= subj.i < content.end):
+                continue
+            ref = self.ref(self.doc[subj.left_edge.i].idx, subj.idx + len(subj))
+            if ref.entity is not None or subj.pos_ in ("NOUN", "PROPN"):
+                return ref
+        return None
 
     def from_quotes(self, scorer) -> None:
         candidates: list[tuple[Any, Draft]] = []
