@@ -245,3 +245,15 @@ def test_speaker_inside_an_according_to_is_the_claimant():
     claims = [c for c in analysis.claims if "14 new cases" in c.text]
     assert claims and claims[0].claimant.name.endswith("health commission"), claims
     assert "reported" in claims[0].evidence
+
+
+def test_a_source_saying_there_is_no_evidence_is_not_an_unsupported_claim():
+    analysis = analyze_text("There is no evidence linking the third case to the first two, the "
+                            "regional health commission said on Monday.", stages="claims")
+    claims = [c for c in analysis.claims if "third case" in c.text]
+    assert claims and "unsupported" not in claims[0].evidence
+    # The article's own words about evidence still label the claim.
+    analysis = analyze_text("The mayor said the contractor stole $2 million, but he offered no "
+                            "evidence.", stages="claims")
+    claims = [c for c in analysis.claims if "$2 million" in c.text]
+    assert claims and "unsupported" in claims[0].evidence

@@ -709,7 +709,17 @@ class ClaimFinder:
             for d in here:
                 if d.dispute and d.start <= cue.span[0] < d.end:
                     continue  # "rejected the allegations as baseless" says so of the target
+                if self.cue_is_what_is_said(d, cue):
+                    continue
                 d.evidence.setdefault(cue.label, cue)
+
+    @staticmethod
+    def cue_is_what_is_said(d: Draft, cue: EvidenceCue) -> bool:
+        """"There is no epidemiological evidence linking the cases, the commission said": a
+        source that says there is no evidence makes a claim about the world, not about the evidence
+        behind its own claim. (A source citing a study or research that shows it does back it.)"""
+        return (d.kind in ("speech", "quote") and cue.label == "unsupported"
+                and d.start <= cue.span[0] < d.end and d.cue_type != "finding")
 
     def link_contests(self, cues: list[EvidenceCue]) -> None:
         if not any(c.label == "contested" for c in cues) and not any(
