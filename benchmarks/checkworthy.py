@@ -7,6 +7,8 @@ scripts/train_checkworthy.py) and scored (F1 of the check-worthy class, threshol
 - ClaimBuster test (../shared/eval/claimbuster/test.json, same debates as train);
 - benchmarks/data/checkworthy_crossdomain.tsv: news and speech sentences outside the debates,
   composed and labelled by the newstrace authors;
+- the component as the pipeline runs it (model blended with the attributed-claim and
+  evidence-cue signals of the analysis) on the cross-domain sentences;
 - with --debates-out: leave-debates-out cross-validation (8 contiguous sentence_id blocks, i.e.
   groups of debates), where both models are retrained per fold (slow: parses the train set).
 Also prints the model's inference speed in sentences per second.
@@ -108,6 +110,13 @@ def main() -> None:
         print(f"  baseline TF-IDF+LR : {scores(y, base(texts))}")
         print(f"  same, class-balanced: {scores(y, base_bal(texts))}")
         print(f"  newstrace          : {scores(y, ours(texts))}")
+    # The component as the pipeline runs it: the model blended with what the analysis knows of
+    # each sentence (an attributed claim, an evidence cue), each sentence analysed on its own.
+    from newstrace import analyze_text
+
+    blended = np.array([max([c.score for c in analyze_text(t, stages="checkworthy").checkworthy] or [0.0])
+                        for t in cross_texts])
+    print(f"  newstrace component (model + claims/evidence signals): {scores(cross_y, blended)}")
 
     docs = list(nlp.pipe(test_texts))
     feats = [sentence_features(d, d.text) for d in docs]
