@@ -321,3 +321,8 @@ def test_passive_conjunct_shares_the_first_subject(runner):
     text = "Noel and Thomas pleaded not guilty on Tuesday and were released on bail."
     ev = one(events_of(runner, text), "RETREAT")
     assert ev.trigger.text == "released" and "Noel" in ev.target.name
+
+
+def test_where_it_was_posted_is_not_who_accused(runner):  # _medium
+    ev = one(events_of(runner, "Maria Lopez posted on Twitter accusing the label of bullying her."), "ACCUSE")
+    assert ev.actor.name == "Maria Lopez"

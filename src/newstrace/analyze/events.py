@@ -318,7 +318,7 @@ def _subject_of(verb, limit: int = 6):
             continue
         if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and not any(
                 c.dep_ == "aux" for c in tok.children) and tok.head.pos_ in ("NOUN", "PROPN") \
-                and _is_people(tok.head):  # "demonstrators protesting the results"
+                and _is_people(tok.head) and not _medium(tok.head):  # "demonstrators protesting the results"
             return tok.head
         if tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "pobj", "attr"):  # "issued a declaration demanding"
             tok = tok.head.head
@@ -358,6 +358,13 @@ def _phrase(token) -> tuple[int, int]:
     while hi > token.i and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
         hi -= 1
     return lo, hi + 1
+
+
+def _medium(token) -> bool:
+    """A name that is where something was said, not who said it: "posted on Twitter accusing
+    the label" (the poster accuses, not Twitter)."""
+    return token.dep_ == "pobj" and token.head.lower_ in ("on", "via", "through") \
+        and (token.ent_type_ in ("ORG", "PRODUCT", "FAC") or token.pos_ == "PROPN")
 
 
 def _strip_quantifier(token):
