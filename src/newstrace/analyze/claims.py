@@ -621,12 +621,12 @@ class ClaimFinder:
     def enrich(self, cues: list[EvidenceCue]) -> None:
         sources = find_sources(self.doc, self.ctx.resolver, ents=self.ents, text=self.text)
         hedges = [(h, _token_at(self.doc, h.start)) for h in self.hedges]
+        source_tokens = [(s, _token_at(self.doc, s.trigger[0])) for s in sources]  # once, not per claim
         for d in self.drafts:
             lo = d.region_start
             d.hedges = [Hedge(text=h.text, span=(h.start, h.end)) for h, tok in hedges
                         if lo <= h.start and h.end <= d.end and tok is not None and tok.i in d.scope]
-            for s in sources:
-                tok = _token_at(self.doc, s.trigger[0])
+            for s, tok in source_tokens:
                 in_claim = d.start <= s.trigger[0] < d.end
                 if tok is not None and tok.i in d.scope and not (in_claim and d.kind == "speech"):
                     if not any(src.name == s.citation.name for src in d.sources):

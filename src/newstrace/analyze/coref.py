@@ -29,6 +29,10 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _OBJECT_DEPS = {"dobj", "pobj", "dative", "attr", "oprd"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _QUOTE_PAIRS = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+# How far back a surname or a description looks for its name: the whole of any news article
+# (a few hundred sentences), but not all of a book-length text, where a scan of every earlier
+# name for each use would make coreference quadratic in the text's length.
+_FAR_WINDOW = 500
 _PERSON_WINDOW = 4  # sentences looked back for a person pronoun
 _THING_WINDOW = 2
 
@@ -223,7 +227,7 @@ class Coreference:
 
     def _surname(self, tok) -> Entity | None:
         word = lex.fold(tok.text)
-        for _, _, _, eid in self._before(tok.idx, len(self.sent_starts)):
+        for _, _, _, eid in self._before(tok.idx, _FAR_WINDOW):
             entity = self.by_id[eid]
             if entity.type == "PERSON" and lex.fold(entity.name).split()[-1] == word:
                 return entity
@@ -253,7 +257,7 @@ class Coreference:
         best, best_key = None, None
         seen: set[str] = set()
         rank = 0
-        for _, _, _, eid in self._before(pos, len(self.sent_starts)):
+        for _, _, _, eid in self._before(pos, _FAR_WINDOW):
             if eid in seen or eid in modifiers or self.by_id[eid].type != "PERSON":
                 continue
             seen.add(eid)
@@ -276,7 +280,7 @@ class Coreference:
 
     def _org_description(self, kinds: frozenset[str], modifiers: set[str], pos: int) -> Entity | None:
         fallback = None
-        for _, m_start, _, eid in self._before(pos, len(self.sent_starts)):
+        for _, m_start, _, eid in self._before(pos, _FAR_WINDOW):
             if eid in modifiers:
                 continue
             entity = self.by_id[eid]
