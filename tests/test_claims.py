@@ -257,3 +257,14 @@ def test_a_source_saying_there_is_no_evidence_is_not_an_unsupported_claim():
                             "evidence.", stages="claims")
     claims = [c for c in analysis.claims if "$2 million" in c.text]
     assert claims and "unsupported" in claims[0].evidence
+
+
+def test_an_accusation_with_no_named_accuser_is_reported():
+    analysis = analyze_text("The ministry has been accused of hiding 300 deaths from the outbreak.",
+                            stages="claims")
+    claims = [c for c in analysis.claims if "300 deaths" in c.text]
+    assert claims and "reported" in claims[0].evidence, [(c.text, c.evidence) for c in analysis.claims]
+    analysis = analyze_text("Rights groups accused the ministry of hiding 300 deaths from the outbreak.",
+                            stages="claims")
+    claims = [c for c in analysis.claims if "300 deaths" in c.text]
+    assert claims and "reported" not in claims[0].evidence

@@ -643,6 +643,7 @@ class ClaimFinder:
                 if cue is not None:
                     d.evidence.setdefault("reported", EvidenceCue(text=cue.text, span=cue.span, label="reported"))
             self.reported_by_unnamed_source(d)
+            self.reported_by_agentless_accusation(d)
             if d.cue_type == "finding" and d.cue is not None and not self._person(d.claimant):
                 d.evidence.setdefault("supported", EvidenceCue(text=d.cue.text, span=d.cue.span, label="supported"))
         self.attach_cues(cues)
@@ -661,6 +662,17 @@ class ClaimFinder:
         phrase = {t.lower_ for t in span.root.subtree}
         if span.root.lower_ in words.get("noun", ()) or phrase & words.get("marker", frozenset()):
             d.evidence.setdefault("reported", EvidenceCue(text=ref.name, span=ref.span, label="reported"))
+
+    def reported_by_agentless_accusation(self, d: Draft) -> None:
+        """"Russia has been accused of creating a humanitarian disaster", "authorities there
+        were accused of concealing ...": an accusation whose accusers the article does not name
+        is relayed from unnamed sources, so `reported`."""
+        if d.kind != "verb" or d.claimant is not None or d.cue is None:
+            return
+        verb = _token_at(self.doc, d.cue.span[0])
+        if verb is None or not any(c.dep_ == "nsubjpass" for c in verb.children):
+            return
+        d.evidence.setdefault("reported", EvidenceCue(text=d.cue.text, span=d.cue.span, label="reported"))
 
     def _person(self, ref: AgentRef | None) -> bool:
         if ref is None or ref.entity is None or self.ctx.resolver is None:
