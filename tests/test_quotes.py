@@ -316,3 +316,16 @@ def test_dismissed_as_with_straight_marks():
     a = attribute('The ministry dismissed the leaked memo as "fake news" on Tuesday.')
     check(a, only(a), "fake news", "partial", None, "The ministry", "dismissed")
     assert only(a).speaker.name == "The ministry"
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("“Forty years of law,\" he said, \"has taught me a lot.”", ["Forty years of law,", "has taught me a lot."]),
+    ("“When the facts are out,\" he said, \"you will see.”\n\nNext.", ["When the facts are out,", "you will see."]),
+    ("\"He said “no” to it,\" she said.", ["He said “no” to it,"]),
+])
+def test_mixed_curly_and_straight_marks_pair_up(text, parts):
+    """A curly opener closed by a straight mark (and the reverse) when nothing else closes it:
+    an interrupted quote typed with mixed marks is two quotes."""
+    from newstrace.analyze.quote_marks import find_quote_spans
+
+    assert [text[q.start:q.end] for q in find_quote_spans(text)] == parts

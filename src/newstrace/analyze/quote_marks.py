@@ -102,6 +102,10 @@ def _scan_double(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int, int 
                 _, start = stack.pop()
                 if not stack:
                     pairs.append((start, i, i))
+            elif len(stack) == 1 and DOUBLE_STRAIGHT not in text[i + 1:hi]:
+                # "… appreciation.”: a curly mark closing a straight opener, none left to close it
+                _, start = stack.pop()
+                pairs.append((start, i, i))
             elif not stack:
                 # A closing mark with nothing open: typeset ” used as an opener (”word …)
                 after = text[i + 1] if i + 1 < hi else " "
@@ -122,6 +126,10 @@ def _scan_double(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int, int 
                     pairs.append((start, i, i))
             elif role is False and not stack:
                 continue  # stray closer
+            elif role is False and len(stack) == 1 and _closes_curly(text, i, hi):
+                # “… law," he said, "has convinced me …”: a straight mark closing a curly opener
+                _, start = stack.pop()
+                pairs.append((start, i, i))
             elif role is False:
                 # closes a straight quote further down the stack (an inner curly was left open)
                 idx = max((k for k, (s, _) in enumerate(stack) if s == "straight"), default=None)
@@ -134,6 +142,17 @@ def _scan_double(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int, int 
                 stack.append(("straight", i))
     open_at = stack[0][1] if stack else None
     return pairs, open_at
+
+
+def _closes_curly(text: str, i: int, hi: int) -> bool:
+    """Whether the straight closing mark at i ends the curly quote open before it: the next
+    double mark of the paragraph is no curly closer (that one would be the quote's own)."""
+    for ch in text[i + 1:hi]:
+        if ch in DOUBLE_CLOSE:
+            return False
+        if ch in DOUBLE_OPEN or ch == DOUBLE_STRAIGHT:
+            return True
+    return True
 
 
 def _scan_single(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
