@@ -188,12 +188,30 @@ def test_multi_paragraph_quote():
             "“The second paragraph goes on.\n"
             "“The third one closes it,” the minister said.")
     a = attribute(text)
-    q = only(a)
-    assert q.kind == "direct"
-    assert q.span == (1, text.index("it,”") + 3)
-    assert q.text.startswith("The first paragraph") and q.text.endswith("closes it,")
-    assert speaker_text(a, q) == "the minister"
-    assert q.cue.text == "said"
+    # each paragraph is a quote of its own (the annotation guide's count), all by the minister
+    assert [q.text for q in a.quotes] == ["The first paragraph of the statement is long and stays open.",
+                                          "The second paragraph goes on.", "The third one closes it,"]
+    for q in a.quotes:
+        assert q.kind == "direct"
+        assert speaker_text(a, q) == "the minister"
+        assert q.cue.text == "said"
+
+
+def test_long_quotation_continues_its_speaker():
+    text = ("Pompeo said the release “gives us hope for the talks, which we stand ready to support.\n"
+            "“We see these developments as hopeful signs that the war may soon end.”\n"
+            "“The work ahead is hard.”")
+    a = attribute(text)
+    assert [q.kind for q in a.quotes] == ["partial", "direct", "direct"]
+    assert all(q.speaker is not None and q.speaker.name == "Pompeo" for q in a.quotes)
+
+
+def test_transcript_label_names_the_speaker():
+    text = ("Fox News Sunday aired the exchange.\n"
+            "\"WALLACE: Let’s start with the debate story. Will she be there?\n"
+            "\"PENCE: Well, look, she will not be attending the debate tomorrow night.\n")
+    a = attribute(text)
+    assert [q.speaker.name for q in a.quotes] == ["WALLACE", "PENCE"]
 
 
 def test_nested_quote_in_the_same_marks():

@@ -8,7 +8,9 @@ offsets of what is *inside* the marks. It copes with what real articles print:
 - marks glued to the neighbouring word (`reporters Tuesday.“We are …`, `use“every`);
 - nested quotes of another style (`"… the question: “As you know …” …"`);
 - multi-paragraph quotes, where every paragraph re-opens the mark and only the last closes it:
-  they come back as one span running from the first opening to the last closing mark;
+  each paragraph comes back as a span of its own (unclosed ones with `close_mark` None), as the
+  annotation guide counts them: a paragraph that is all quotation is a quote continuing its
+  speaker;
 - an odd number of marks: an unclosed quote ends at the end of its paragraph, a stray closing
   mark is skipped. The scanner never raises on any input.
 
@@ -44,6 +46,7 @@ class QuoteSpan:
     open_mark: int
     close_mark: int | None
     paragraphs: int = 1
+    continues: bool = False  # re-opens a quotation left open at the end of the paragraph before
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -211,27 +214,19 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     pending: QuoteSpan | None = None  # a quote still open at the end of the previous paragraph
     for lo, hi in _paragraphs(text):
         pairs, open_at = _scan_double(text, lo, hi)
+        first_mark = -1
         if pending is not None:
+            # A quotation running over several paragraphs re-opens the mark in each: every
+            # paragraph is a quote of its own (the quotes component gives them one speaker).
+            spans.append(pending)
+            pending = None
             first_mark = lo + (len(text[lo:hi]) - len(text[lo:hi].lstrip()))
             first_mark += text[first_mark] == PAD
-            reopens = (bool(pairs) and pairs[0][0] == first_mark or open_at == first_mark) and (
-                _style(text[pending.open_mark]) == _style(text[first_mark]))
-            if reopens and pairs and pairs[0][0] == first_mark:
-                # the quote goes on in this paragraph and closes here
-                _, close, mark = pairs.pop(0)
-                spans.append(QuoteSpan(pending.start, close, pending.open_mark, mark,
-                                       pending.paragraphs + 1))
-                pending = None
-            elif reopens and open_at == first_mark and not pairs:
-                pending = QuoteSpan(pending.start, hi, pending.open_mark, None, pending.paragraphs + 1)
-                continue
-            else:
-                spans.append(pending)
-                pending = None
         for open_mark, close, close_mark in pairs:
-            spans.append(QuoteSpan(open_mark + 1, close, open_mark, close_mark))
+            spans.append(QuoteSpan(open_mark + 1, close, open_mark, close_mark,
+                                   continues=open_mark == first_mark))
         if open_at is not None:
-            pending = QuoteSpan(open_at + 1, hi, open_at, None)
+            pending = QuoteSpan(open_at + 1, hi, open_at, None, continues=open_at == first_mark)
         doubles = [(s.open_mark, s.close_mark if s.close_mark is not None else s.end)
                    for s in spans if s.open_mark >= lo]
         if pending is not None:
@@ -245,5 +240,5 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         start, end = _trimmed(text, s.start, s.end)
         open_mark = s.open_mark - (s.open_mark > 0 and text[s.open_mark - 1] == PAD)
         if end > start and any(c.isalnum() for c in original[start:end]):
-            out.append(QuoteSpan(start, end, open_mark, s.close_mark, s.paragraphs))
+            out.append(QuoteSpan(start, end, open_mark, s.close_mark, s.paragraphs, s.continues))
     return out

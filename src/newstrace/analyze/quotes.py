@@ -47,6 +47,7 @@ GOVERNING_DEPS = {"ccomp", "xcomp", "advcl", "conj", "parataxis", "dobj", "oprd"
 LABEL_DEPS = {"dobj", "oprd", "attr", "xcomp", "ccomp", "pobj", "prep", "acomp", "appos", "dep"}
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
 WORD = re.compile(r"\w+(?:['’]\w+)?")
+TRANSCRIPT_LABEL = re.compile(r"((?:[A-Z][A-Z.'’-]+|[A-Z][a-z]+)(?: [A-Z][A-Za-z.'’-]+){0,2}):[ \t]+(?=\S)")
 
 
 class QuoteFinder:
@@ -278,6 +279,15 @@ class QuoteFinder:
             return Attribution(cue=None, speaker_span=mention_span(subj))
         return None
 
+    def _transcript_label(self, q: QuoteSpan) -> Attribution | None:
+        """A quoted transcript paragraph opening with its speaker's label ("“WALLACE: Let's
+        start …", "“Pence: Well, look …"): the label is the speaker, the colon the cue."""
+        m = TRANSCRIPT_LABEL.match(self.text, q.start)
+        if m is None:
+            return None
+        colon = m.end(1)
+        return Attribution(cue=Cue(text=":", span=(colon, colon + 1)), speaker_span=m.span(1))
+
     def _in_any_quote(self, offset: int) -> bool:
         # spans are in text order: among those opened at or before `offset`, does the one that
         # reaches furthest reach it? (prefix maxima of the ends, one bisection per look-up)
@@ -295,9 +305,33 @@ class QuoteFinder:
         last: tuple[Quote, int] | None = None  # last attributed quote and its paragraph
         for q in self._spans:
             quote = self._quote(q, last)
+            if quote.speaker is None and q.continues and quotes and quotes[-1].speaker is not None:
+                # a paragraph re-opening a quotation left open goes on with its speaker
+                prev = quotes[-1]
+                quote = quote.model_copy(update={"speaker": prev.speaker, "cue": prev.cue,
+                                                 "kind": "direct" if quote.kind == "partial" else quote.kind})
             quotes.append(quote)
             if quote.speaker is not None:
                 last = (quote, self._paragraph_of(self._after_close(q)))
+        return self._share_speaker_in_chains(quotes)
+
+    def _share_speaker_in_chains(self, quotes: list[Quote]) -> list[Quote]:
+        """A quotation over several paragraphs (each re-opening the mark) attributed only at its
+        end ("“… / “… / “…,” the minister said"): every paragraph gets that speaker."""
+        chain: list[int] = []
+        for k, q in enumerate(self._spans + [None]):
+            if q is not None and q.continues and chain:
+                chain.append(k)
+                continue
+            if len(chain) > 1:
+                who = next((quotes[i] for i in chain if quotes[i].speaker is not None), None)
+                if who is not None:
+                    for i in chain:
+                        if quotes[i].speaker is None:
+                            quotes[i] = quotes[i].model_copy(update={
+                                "speaker": who.speaker, "cue": who.cue,
+                                "kind": "direct" if quotes[i].kind == "partial" else quotes[i].kind})
+            chain = [k]
         return quotes
 
     def _quote(self, q: QuoteSpan, last: tuple[Quote, int] | None) -> Quote:
@@ -371,6 +405,9 @@ class QuoteFinder:
         if acc is not None:
             return acc
         if direct:
+            label = self._transcript_label(q)
+            if label is not None:
+                return label
             prev = self._previous_sentence(q)
             if prev is not None:
                 return prev
