@@ -308,3 +308,19 @@ def test_organisation_descriptions_resolve(text, speaker):
     """A description with an apposition names its organisation; "the utility" is the company."""
     a = attribute(text)
     assert a.reported_speech[-1].speaker.name == speaker
+
+
+def test_unnamed_source_stops_before_its_own_content():
+    """"conspiracy theories suggesting he had been murdered": the participle's clause is content."""
+    from newstrace.analyze.attribution import mention_span
+    from newstrace.nlp import load
+
+    text = "Conspiracy theories suggesting he had been murdered spread online."
+    doc = load()(text)
+    head = next(t for t in doc if t.text == "theories")
+    assert text[slice(*mention_span(head))] == "Conspiracy theories"
+
+
+def test_denied_with_a_gerund():
+    a = attribute("Big Harbour Records has twice denied doing anything wrong.")
+    assert only(a).text == "doing anything wrong"

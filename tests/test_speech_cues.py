@@ -18,6 +18,7 @@ TEMPLATES = {
     "to": ("The minister {cue} to raise taxes next year.", "raise taxes next year"),
     "label": ("The minister {cue} the plan a disaster.", "a disaster"),
     "label_as": ("The minister {cue} the plan as a disaster.", "as a disaster"),
+    "of": ("The minister {cue} the rebels of stealing the harvest.", "stealing the harvest"),
 }
 NOUN_TEMPLATE = ("The minister's {cue} that the new plan would fail surprised nobody.", CONTENT)
 PHRASE_TEMPLATE = ("{cue} the minister, the new plan would fail.", CONTENT)
@@ -62,3 +63,15 @@ def test_cue_yields_reported_speech(row):
     item = found[0]
     assert content in item.text, (text, item)
     assert speaker_text(analysis, item) in ("The minister", "The minister's", "the minister"), (text, item)
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if "of" in r["frame"].split("|")[1:]],
+                         ids=lambda r: r["lemma"])
+def test_every_of_frame(row):
+    """A cue whose content may be its "of" phrase ("accused X of …", "complained of …")."""
+    text = f"The minister {row['past']} of years of delays at the port."
+    if row["lemma"] == "accuse":
+        text = f"The minister {row['past']} the rebels of years of delays at the port."
+    a = attribute(text)
+    assert [r.text for r in a.reported_speech] == ["years of delays at the port"], a.reported_speech
+    assert speaker_text(a, a.reported_speech[0]) == "The minister"

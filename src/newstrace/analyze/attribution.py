@@ -171,8 +171,8 @@ def unnamed_source_end(tok):
         if child.dep_ not in _UNNAMED_RIGHT_DEPS:
             break
         if child.dep_ == "acl" and (child.tag_ != "VBG" or any(
-                c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in child.children)):
-            break  # "reports that officials have been pushing …": content, not a modifier
+                c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "ccomp") for c in child.children)):
+            break  # "reports that officials have been pushing …", "theories suggesting he was …": content
         if child.dep_ == "conj" and child.pos_ not in ("NOUN", "PROPN"):
             break
         last = child.right_edge

@@ -33,6 +33,11 @@ from .cues import CueEntry, Lexicon, lexicon
 from .quote_marks import ALL_MARKS
 from .registry import component
 
+STOP = object()  # a verb pattern's answer: this cue has no content
+# The content patterns of a verb cue, in the order they are tried (methods of SpeechFinder).
+VERB_PATTERNS = ("_label", "_colon", "_clause_before", "_host_clause", "_content_clause",
+                 "_addressee_and_act", "_adverbial_clause", "_particle_object", "_infinitive",
+                 "_of_phrase", "_object", "_hung_on_content", "_that_on_noun", "_lost_that")
 CLAUSE_BREAK = {",", ";", ".", ":", "!", "?", "—", "–", "(", ")"}
 MARKS = {"that", "whether", "if"}
 TRIM = " \t\n,;:—–-"
@@ -148,94 +153,167 @@ class SpeechFinder:
             last = tok
         return self._span(start_tok, last)
 
+    # --- verb content patterns: tried in order (VERB_PATTERNS); each returns a span, None to
+    # let the next one try, or STOP when the cue has no content.
+
     def _verb_content(self, tok, entry: CueEntry) -> tuple[int, int] | None:
+        """The content a verb cue governs: the first pattern of `VERB_PATTERNS` that decides."""
         children = list(tok.rights)
-        frames = entry.frames
-        if any(f in ("label", "label_as") for f in frames):
-            parts = [c for c in children if c.dep_ in ("dobj", "oprd", "ccomp", "xcomp", "attr")
-                     or (c.dep_ == "prep" and c.lower_ == "as")]
-            for part in list(parts):
-                # "called the allegations “perverse lies”" parsed as an apposition
-                if part.dep_ == "dobj":
-                    parts += [c for c in part.rights if c.dep_ in ("appos", "oprd")
-                              or (c.dep_ == "prep" and c.lower_ == "as")]
-            parts.sort(key=lambda c: c.i)
-            if len(parts) >= 2 or any(c.dep_ in ("ccomp", "oprd") for c in parts):
-                return self._span(parts[0].left_edge, parts[-1].right_edge)
+        for name in VERB_PATTERNS:
+            span = getattr(self, name)(tok, entry, children)
+            if span is STOP:
+                return None
+            if span is not None:
+                return span
+        return None
+
+    def _label(self, tok, entry, children):
+        """"called the allegations “perverse lies”", "described it as …": object and complement."""
+        if not any(f in ("label", "label_as") for f in entry.frames):
             return None
-        particle = entry.particle
+        parts = [c for c in children if c.dep_ in ("dobj", "oprd", "ccomp", "xcomp", "attr")
+                 or (c.dep_ == "prep" and c.lower_ == "as")]
+        for part in list(parts):
+            # "called the allegations “perverse lies”" parsed as an apposition
+            if part.dep_ == "dobj":
+                parts += [c for c in part.rights if c.dep_ in ("appos", "oprd")
+                          or (c.dep_ == "prep" and c.lower_ == "as")]
+        parts.sort(key=lambda c: c.i)
+        if len(parts) >= 2 or any(c.dep_ in ("ccomp", "oprd") for c in parts):
+            return self._span(parts[0].left_edge, parts[-1].right_edge)
+        return STOP
+
+    def _colon(self, tok, entry, children):
+        """"The governor added: It is typical …" runs to the end of its paragraph."""
         colon = tok.i + 1
-        if ("that" in frames and colon + 1 < len(self.doc) and self.doc[colon].text == ":"
+        if ("that" in entry.frames and colon + 1 < len(self.doc) and self.doc[colon].text == ":"
                 and self.doc[colon + 1].text[:1] not in ALL_MARKS):
-            # "The governor added: It is typical …" runs to the end of its paragraph
             line_end = self.text.find("\n", self.doc[colon].idx)
             line_end = len(self.text) if line_end < 0 else line_end
             last = self.parsed.token_at(max(self.doc[colon + 1].idx, line_end - 1))
             if last is not None and last.i > colon:
                 return self._span(self.doc[colon + 1], last, clause=False)
+        return None
+
+    def _clause_before(self, tok, entry, children):
+        """"The economy is strong, the minister said." (not "It is unlikely; X says …")."""
         right_clause = any(c.dep_ == "ccomp" for c in children)
         for child in tok.lefts:
-            # "The economy is strong, the minister said." (not "It is unlikely; X says …")
             if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and not right_clause and not any(
                     t.text == ";" for t in self.doc[child.right_edge.i + 1:tok.i]):
                 return self._span(child.left_edge, child.right_edge)
+        return None
+
+    def _host_clause(self, tok, entry, children):
+        """"Acts of protest, Mr. Obama said, are acts of patriotism": the host clause."""
         if tok.dep_ == "parataxis" and tok.head.i > tok.left_edge.i - 1:
-            # "Acts of protest, Mr. Obama said, are acts of patriotism": the host clause
             head = tok.head
             if head.pos_ in ("VERB", "AUX") and not any(c.dep_ == "ccomp" for c in children):
                 return self._span(head.left_edge, head.right_edge)
-        clauses = [c for c in children if c.dep_ == "ccomp" and c.lower_ != particle]
-        for child in clauses:
+        return None
+
+    def _content_clause(self, tok, entry, children):
+        """"officials say the vessels had departed …", "made clear that …"."""
+        particle = entry.particle
+        for child in children:
+            if child.dep_ != "ccomp" or child.lower_ == particle:
+                continue
             if child.pos_ not in ("VERB", "AUX") and not any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
-                return None  # a nominal small clause: "proclaimed himself president"
+                return STOP  # a nominal small clause: "proclaimed himself president"
             start_after = tok
             if particle:  # "made clear that …", "pointed out that …"
                 start_after = next((c for c in children if c.lower_ == particle), tok)
-            return self._subtree_span(child, start_after, skip_object=True)
-        if entry.type == "speech" and not clauses:
-            # "urged Congress to act", "called on Trump to apologise": the addressee and the act
-            to_clause = next((c for c in children if c.dep_ == "xcomp"
-                              and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.lefts)), None)
-            addressee = None
-            for c in children:
-                if c.dep_ in ("dobj", "dative"):
-                    addressee = c
-                    break
-                if particle and c.lower_ == particle:
-                    addressee = next((p for p in c.children if p.dep_ == "pobj"), None)
-                    break
-            if (to_clause is not None and addressee is not None
-                    and addressee.right_edge.i + 1 == to_clause.left_edge.i):
-                return self._span(addressee.left_edge, to_clause.right_edge)
-        if "that" in frames:
-            # "said after the convention he would not accept …": a clause read as an adverbial
-            for child in clauses or children:
-                if (child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX")
-                        and not any(c.dep_ == "mark" for c in child.children)
-                        and not any(t.text in CLAUSE_BREAK for t in self.doc[tok.i + 1:child.i])):
-                    subj = next((c for c in child.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
-                    if subj is not None and subj.left_edge.i > tok.i:
-                        return self._span(subj.left_edge, child.right_edge)
-        if particle and "obj" in frames:  # "called for new elections"
+            span = self._subtree_span(child, start_after, skip_object=True)
+            return STOP if span is None else span
+        return None
+
+    def _addressee_and_act(self, tok, entry, children):
+        """"urged Congress to act", "called on Trump to apologise": the addressee and the act."""
+        if entry.type != "speech":
+            return None
+        particle = entry.particle
+        to_clause = next((c for c in children if c.dep_ == "xcomp"
+                          and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.lefts)), None)
+        addressee = None
+        for c in children:
+            if c.dep_ in ("dobj", "dative"):
+                addressee = c
+                break
+            if particle and c.lower_ == particle:
+                addressee = next((p for p in c.children if p.dep_ == "pobj"), None)
+                break
+        if (to_clause is not None and addressee is not None
+                and addressee.right_edge.i + 1 == to_clause.left_edge.i):
+            return self._span(addressee.left_edge, to_clause.right_edge)
+        return None
+
+    def _adverbial_clause(self, tok, entry, children):
+        """"said after the convention he would not accept …": a clause read as an adverbial."""
+        if "that" not in entry.frames:
+            return None
+        for child in children:
+            if (child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX")
+                    and not any(c.dep_ == "mark" for c in child.children)
+                    and not any(t.text in CLAUSE_BREAK for t in self.doc[tok.i + 1:child.i])):
+                subj = next((c for c in child.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and subj.left_edge.i > tok.i:
+                    return self._span(subj.left_edge, child.right_edge)
+        return None
+
+    def _particle_object(self, tok, entry, children):
+        """"called for new elections"."""
+        particle = entry.particle
+        if particle and "obj" in entry.frames:
             for child in children:
                 if child.lower_ == particle:
                     obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
                     if obj is not None:
                         return self._subtree_span(obj, child)
-        if "to" in frames:
+        return None
+
+    def _infinitive(self, tok, entry, children):
+        """"vowed to …"."""
+        if "to" in entry.frames:
             for child in children:
                 if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.lefts):
                     return self._subtree_span(child, tok)
-        if "obj" in frames:
+        return None
+
+    def _of_phrase(self, tok, entry, children):
+        """"accused him of years of bullying", "complained of wait times", "warned of delays":
+        the "of"/"about" phrase after the cue (and its addressee)."""
+        if "of" not in entry.frames:
+            return None
+        # "accused the rebels of …": the parser may hang the phrase on the addressee
+        near = children + [c for o in children if o.dep_ == "dobj" for c in o.rights]
+        for child in near:
+            if child.dep_ == "prep" and child.lower_ in ("of", "about"):
+                obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    return self._subtree_span(obj, child)
+        return None
+
+    def _object(self, tok, entry, children):
+        """"indicated the possibility of …"; "denied doing anything wrong" (a gerund)."""
+        if "obj" in entry.frames:
             for child in children:
                 if child.dep_ == "dobj":
                     return self._subtree_span(child, tok)
-        # "officials say departed from …": the parser hung the cue on the content's verb
+            for child in children:
+                if child.dep_ in ("xcomp", "ccomp") and child.tag_ == "VBG" and child.i == tok.i + 1:
+                    return self._subtree_span(child, tok)
+        return None
+
+    def _hung_on_content(self, tok, entry, children):
+        """"officials say departed from …": the parser hung the cue on the content's verb."""
         if tok.dep_ in ("aux", "auxpass") and tok.head.i > tok.i and tok.head.pos_ == "VERB":
             return self._linear(self.doc[tok.i + 1])
-        if "that" in frames or "obj_that" in frames:
-            # "told the AP in an interview that …": the clause hung on the noun before it
+        return None
+
+    def _that_on_noun(self, tok, entry, children):
+        """"told the AP in an interview that …": the clause hung on the noun before it."""
+        if "that" in entry.frames or "obj_that" in entry.frames:
             for t in self.doc[tok.i + 1: min(tok.sent.end, tok.i + 10)]:
                 if t.text in CLAUSE_BREAK or t.text in ALL_MARKS:
                     break
@@ -243,7 +321,10 @@ class SpeechFinder:
                         "acl", "relcl", "ccomp") and t.head.head.i > tok.i and tok.i in {
                         a.i for a in t.head.head.ancestors}:
                     return self._subtree_span(t.head, t)
-        # "said that …" where the parser lost the clause
+        return None
+
+    def _lost_that(self, tok, entry, children):
+        """"said that …" where the parser lost the clause."""
         nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
         if nxt is not None and nxt.lower_ == "that" and nxt.i + 1 < tok.sent.end:
             return self._linear(self.doc[nxt.i + 1])
