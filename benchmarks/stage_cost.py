@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None, *, stages: str | None = None,
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--stages", default=stages, required=stages is None,
                     help="comma-separated components to time, e.g. quotes,speech")
-    ap.add_argument("--goal", type=float, default=goal, help="goal, in % of parse time")
+    ap.add_argument("--goal", type=float, default=goal, help="goal, in %% of parse time")
     ap.add_argument("--limit", type=int, default=None, help="first N articles only")
     ap.add_argument("--repeat", type=int, default=3, help="rounds (best kept)")
     args = ap.parse_args(argv)
