@@ -156,7 +156,7 @@ CASES = [
      "reported that Attorney General Merrick Garland approved it. Mr. Garland declined to comment."),
      [("The Washington Post", "ORG", ["Washington Post"], []),
       ("Justice Department", "ORG", [], []),
-      ("Merrick Garland", "PERSON", ["Garland"], ["Attorney General"])]),
+      ("Merrick Garland", "PERSON", ["Garland", "Mr. Garland"], ["Attorney General"])]),
     (("Prime Minister Keir Starmer said Britain would raise defence spending. The UK will spend "
      "more by 2027, he told MPs. London has also pressed allies in the North Atlantic Treaty "
      "Organization (NATO)."),
@@ -683,3 +683,10 @@ def test_span_rules(nlp, text, kept, dropped):
     assert dropped not in names
     if kept == "Dick Clark Productions":
         assert by_name(entities, kept).type == "ORG"
+
+
+def test_titled_one_word_names_are_aliases(nlp):
+    """"President Trump", "Mr. Trump": a title before a one-word name is a form readers see."""
+    text = "President Donald Trump spoke. Later Mr. Trump said more. President Trump left."
+    e = by_name(extract_entities(nlp(text)), "Donald Trump")
+    assert "Mr. Trump" in e.aliases and "President Trump" in e.aliases

@@ -17,6 +17,7 @@ import bisect
 from typing import Any
 
 from ..model import AgentRef, Entity
+from . import entity_lexicon as lex
 from .aliases import Cluster, cluster_mentions
 from .context import Context
 from .coref import Coreference
@@ -100,11 +101,28 @@ def build_entities(doc) -> tuple[list[Entity], dict[str, str], dict[str, str]]:
                 genders[eid] = gender
         if c.kind:
             kinds[eid] = c.kind
+        aliases = c.aliases + titled_forms(doc, c) if c.type == "PERSON" else c.aliases
         entities.append(Entity(
-            id=eid, name=c.name, type=c.type, aliases=c.aliases, roles=roles,
+            id=eid, name=c.name, type=c.type, aliases=list(dict.fromkeys(a for a in aliases if a != c.name)),
+            roles=roles,
             mentions=[(m.start, m.end) for m in c.mentions],
         ))
     return entities, genders, kinds
+
+
+def titled_forms(doc, cluster: Cluster) -> list[str]:
+    """The forms with a title or honorific the article writes before a person's one-word name
+    ("Mr. Trump", "President Trump", "Dr. Dempsey"): other names of the person, as a reader
+    sees them."""
+    out = []
+    for m in cluster.mentions:
+        if m.tok_start == 0 or len(m.text.split()) != 1:
+            continue  # a title before a full name is a role ("President William Ruto"), not a name
+        prev = doc[m.tok_start - 1]
+        word = prev.text.lower().rstrip(".")
+        if prev.text[:1].isupper() and (word in lex.honorifics() or word in lex.titles()):
+            out.append(f"{prev.text} {m.text}")
+    return out
 
 
 def extract_entities(doc) -> list[Entity]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from bisect import bisect_right
 from typing import Any
 
 from ..model import AgentRef, Cue, Quote
@@ -61,6 +62,7 @@ class QuoteFinder:
         self.resolve = Resolver(self.text, ctx.resolver, ctx.doc)
         self.max_term_words = int(config.get("max_term_words", 4))
         self.float_paragraphs = int(config.get("float_paragraphs", 1))
+        self._para_starts: list[int] | None = None
 
     # --- context helpers -------------------------------------------------------------------
 
@@ -81,7 +83,11 @@ class QuoteFinder:
         return q.close_mark + 1 if q.close_mark is not None else q.end
 
     def _paragraph_of(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset)
+        """The index of the paragraph holding `offset` (blank lines between paragraphs, as raw
+        texts have them, do not count as paragraphs)."""
+        if self._para_starts is None:
+            self._para_starts = [m.start() for m in re.finditer(r"(?:^|\n)[ \t]*[^\s]", self.text)]
+        return bisect_right(self._para_starts, offset)
 
     def _outside(self, tok, q: QuoteSpan) -> bool:
         return tok.idx + len(tok.text) <= q.open_mark or tok.idx >= self._after_close(q)
