@@ -84,3 +84,11 @@ def test_cli_explain_shows_why(tmp_path):
     assert '"why"' not in plain.stdout
     quote = json.loads(explained.stdout)["quotes"][0]
     assert quote["speaker"]["name"] == "Big Harbour Records" and quote["speaker"]["why"]
+
+
+def test_a_demonym_government_is_its_country():
+    """"according to the Jordanian government" -> Jordan, when the article names Jordan."""
+    text = ("Syrian refugees fled to Jordan. According to the Jordanian government, as of 2016, "
+            "the country had admitted more than a million refugees.")
+    a = attribute(text)
+    assert a.reported_speech[-1].speaker.name == "Jordan"

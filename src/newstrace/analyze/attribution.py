@@ -11,6 +11,7 @@ from typing import Any
 
 from ..model import AgentRef, Cue
 from .cues import CueEntry, Lexicon
+from .entity_lexicon import government_nouns
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
@@ -413,6 +414,8 @@ def source_mention(head) -> tuple[int, int]:
     """The mention of the source in an "according to X" phrase: a person or organisation named
     inside it ("a report by The Guardian"), else its noun phrase."""
     for tok in head.subtree:
+        if tok.ent_type_ == "NORP" and tok.head.i == head.i and head.lower_ in government_nouns():
+            break  # "according to the Jordanian government": the government, not the demonym
         if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") and tok.ent_iob_ != "O":
             return mention_span(tok)
     return mention_span(head)

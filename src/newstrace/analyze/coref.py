@@ -156,7 +156,7 @@ class Coreference:
             self.why = "coref.pronoun"
             return self._pronoun(root)
         if root.lower_ in lex.government_nouns() and any(
-                c.dep_ in ("compound", "poss") and c.text[:1].isupper() for c in root.children):
+                c.dep_ in ("compound", "poss", "amod") and c.text[:1].isupper() for c in root.children):
             self.why = "coref.government"
             return self._government(root)
         if root.pos_ == "PROPN" and root.text[:1].isupper():
@@ -298,6 +298,23 @@ class Coreference:
 
     # --- governments ---------------------------------------------------------------------------
 
+    def _country_of_demonym(self, demonym: str) -> Entity | None:
+        """The country of the article whose name the demonym starts like ("Afghan" ->
+        Afghanistan, "Syrian" -> Syria, "Jordanian" -> Jordan): the one GPE sharing its first
+        four letters and most of the shorter word."""
+        word = lex.fold(demonym)
+        found = []
+        for e in self.by_id.values():
+            if e.type != "GPE":
+                continue
+            name = lex.fold(e.name)
+            k = 0
+            while k < min(len(word), len(name)) and word[k] == name[k]:
+                k += 1
+            if k >= 4 and k >= 0.6 * min(len(word), len(name)):
+                found.append(e)
+        return found[0] if len(found) == 1 else None
+
     def _government(self, root) -> Entity | None:
         """"The (first) Trump administration": the government of the country the leader heads
         (by the lexicon of leaders or by a role naming the country), if that country is an
@@ -305,10 +322,14 @@ class Coreference:
         leaders = lex.heads_of_state()
         countries = lex.country_aliases()
         for child in root.children:
-            if child.dep_ not in ("compound", "poss") or not child.text[:1].isupper():
+            if child.dep_ not in ("compound", "poss", "amod") or not child.text[:1].isupper():
                 continue
             eid = self.token_entity[child.i]
             entity = self.by_id[eid] if eid else None
+            if entity is not None and entity.type == "NORP":
+                country = self._country_of_demonym(entity.name)
+                if country is not None:
+                    return country  # "the Jordanian government" -> Jordan, when the article names it
             names = [lex.fold(child.text)]
             if entity is not None:
                 names = [lex.fold(entity.name), *self.forms.get(eid, ()), *names]
