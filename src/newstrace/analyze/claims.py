@@ -18,7 +18,7 @@ Denials and contrary findings contest the claim they overlap most with.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -305,6 +305,9 @@ class ClaimFinder:
         self.children = _children(self.doc)
         self.ents = entity_spans(self.doc)
         self.drafts: list[Draft] = []
+        self._starts: list[int] = []  # the drafts' starts, sorted, for `overlaps`
+        self._by_start: list[Draft] = []
+        self._longest = 0
         self.hedges: list = []
 
     # --- helpers ------------------------------------------------------------------------
@@ -364,7 +367,12 @@ class ClaimFinder:
         return AgentRef(entity=None, name=self.text[start_char:end_char], span=(start_char, end_char))
 
     def overlaps(self, start: int, end: int, share: float = 0.5) -> Draft | None:
-        for d in self.drafts:
+        # Only drafts that start before `end` and less than the longest draft before `start`
+        # can overlap: a bisection over the drafts by start, not a scan of them all.
+        lo = bisect_left(self._starts, start - self._longest)
+        hi = bisect_left(self._starts, end)
+        for k in range(lo, hi):
+            d = self._by_start[k]
             inter = min(end, d.end) - max(start, d.start)
             if inter > 0 and inter >= share * min(end - start, d.end - d.start):
                 return d
@@ -383,6 +391,10 @@ class ClaimFinder:
             draft.scope.update(range(span.start, span.end))
         draft.region_start = min(draft.region_start or draft.start, draft.start)
         self.drafts.append(draft)
+        k = bisect_right(self._starts, draft.start)
+        self._starts.insert(k, draft.start)
+        self._by_start.insert(k, draft)
+        self._longest = max(self._longest, draft.end - draft.start)
 
     def intent(self, content: str) -> bool:
         return any(p.match(content) for p in _filters()[1])
