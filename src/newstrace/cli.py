@@ -520,7 +520,7 @@ def dedupe_cmd(
             rows.append((k, m.id if fmt is not TableFormat.table else m.id[:12], m.outlet,
                          m.published, "" if i == 0 else f"{m.similarity:.2f}", why, m.uri))
             sections.append(i == len(g.members) - 1)
-    emit(("group", "article", "outlet", "published", "similarity", "note", "source"), rows, fmt,
+    emit(("group", "article", "carrier", "published", "similarity", "note", "source"), rows, fmt,
          title=f"{plural(len(result.groups), 'duplicate group')} in "
                f"{plural(result.stats['documents'], 'article')}",
          payload=result.to_dict(), sections=sections, wide=("source",))
