@@ -754,11 +754,24 @@ class ClaimFinder:
             "deny", "reject", "dispute", "find", "evidence", "perverse"], sents=self.sents)
         claim_spans = {id(d): self.doc.char_span(d.start, d.end, alignment_mode="expand") for d in self.drafts}
         threshold = self.config["contest_overlap"] * weights.max_weight
+        # Which drafts hold each lemma: a target must share a lemma to score above a positive
+        # threshold, so only those are compared (in draft order, as a scan of all would).
+        by_lemma: dict[str, list[int]] = {}
+        for k, d in enumerate(self.drafts):
+            if claim_spans[id(d)] is not None:
+                for lem in weights.lemma_set(claim_spans[id(d)]):
+                    by_lemma.setdefault(lem, []).append(k)
+
+        def candidates(sent_span) -> list[Draft]:
+            if threshold < 0:  # a one-sentence text: everything scores above it
+                return self.drafts
+            ks = {k for lem in weights.lemma_set(sent_span) for k in by_lemma.get(lem, ())}
+            return [self.drafts[k] for k in sorted(ks)]
 
         def best_target(sent_span, exclude: Draft | None, disputer: str | None,
                         positive_only: bool = False) -> Draft | None:
             best, best_score = None, threshold
-            for d in self.drafts:
+            for d in candidates(sent_span):
                 if d is exclude or claim_spans[id(d)] is None or d.dispute:
                     continue
                 if positive_only and _NEGATION.search(self.text[d.start:d.end]):
