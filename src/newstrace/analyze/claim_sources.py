@@ -60,15 +60,23 @@ def is_publication(name: str | None) -> bool:
     return any(w in words for w in re.findall(r"[\w-]+", low))
 
 
+def _token_starts(doc):
+    """The tokens' character offsets, read once per Doc (`to_array` copies the whole column)."""
+    starts = doc.user_data.get("newstrace.token_starts")
+    if starts is None:
+        starts = doc.user_data["newstrace.token_starts"] = doc.to_array("IDX")
+    return starts
+
+
 def _token_from(doc, char: int):
     """The first token starting at or after `char`."""
-    i = int(np.searchsorted(doc.to_array("IDX"), char, side="left"))
+    i = int(np.searchsorted(_token_starts(doc), char, side="left"))
     return doc[i] if i < len(doc) else None
 
 
 def _token_before(doc, char: int):
     """The last token starting before `char`."""
-    i = int(np.searchsorted(doc.to_array("IDX"), char, side="left")) - 1
+    i = int(np.searchsorted(_token_starts(doc), char, side="left")) - 1
     return doc[i] if i >= 0 else None
 
 

@@ -469,8 +469,10 @@ class ClaimFinder:
                 continue
             cue_tok = _token_at(self.doc, q.cue.span[0]) if q.cue else None
             pieces: list[tuple[int, int]] = []
-            for sent in self.sents:
-                if sent.start_char < q.span[1] and q.span[0] < sent.end_char:
+            for sent in self.sents[self.sent_index(q.span[0]):]:  # the sentences from the quote's on
+                if sent.start_char >= q.span[1]:
+                    break
+                if q.span[0] < sent.end_char:
                     start, end = max(sent.start_char, q.span[0]), min(sent.end_char, q.span[1])
                     # A piece cut before its full stop (an elision, "[...]") goes on in the next.
                     if pieces and self.text[pieces[-1][0]:pieces[-1][1]].rstrip()[-1:] not in ".!?":
