@@ -104,20 +104,14 @@ def note(message: str) -> None:
 
 
 def fail(message: str, code: int = 1) -> "typer.Exit":
-    from rich.markup import escape
-
-    from .cli_output import safe
-
-    err.print(f"[red]error:[/red] {escape(safe(message))}", markup=True, soft_wrap=True)
+    err.print(f"[red]error:[/red] {_escaped(message)}", markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 
 def _escaped(message: str) -> str:
-    from rich.markup import escape
+    from .terminal import escape
 
-    from .cli_output import safe
-
-    return escape(safe(message))
+    return escape(message)
 
 
 CONFIG_HELP = "A TOML config file: one [table] per component, [limits], [language] (see `config show`)."

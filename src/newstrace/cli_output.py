@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 import sys
 from collections.abc import Sequence
 from enum import Enum
@@ -21,6 +20,8 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from .terminal import strip_controls
 
 
 class TableFormat(str, Enum):
@@ -32,15 +33,14 @@ class TableFormat(str, Enum):
 
 FORMAT_HELP = "table (default in a terminal), tsv (default when piped), csv or json."
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-
 
 def safe(text: object) -> str:
-    """`text` with control, bidi and zero-width characters replaced by a visible U+FFFD.
+    """`text` with control, bidi and zero-width characters replaced by a visible U+FFFD
+    (`newstrace.terminal.strip_controls`, the one definition).
     >>> safe("ok\\x1b[2J")
     'ok\\ufffd[2J'
     """
-    return _CONTROL.sub("\ufffd", "" if text is None else str(text))
+    return strip_controls(text)
 
 
 def one_line(text: object) -> str:

@@ -14,8 +14,9 @@ import re
 from rich.markup import escape as _escape_markup
 from rich.text import Text
 
-# C0 controls but tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls but tab and newline, DEL, C1 controls, zero-width characters and direction marks,
+# bidi embeddings/overrides/isolates
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def strip_controls(value: object) -> str:
