@@ -81,7 +81,7 @@ def _main(
                                  help="Show the version and exit."),
     quiet: bool = typer.Option(False, "--quiet", "-q",
                                help="Print only results and errors: no progress, no summaries."),
-    verbose: int = typer.Option(0, "--verbose", "-v", count=True,
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, show_default=False, metavar=" ",
                                 help="Log what happens on stderr (-v info, -vv debug)."),
 ) -> None:
     """Exit codes: 0 done; 1 an input or the store failed (the rest of a batch is still
