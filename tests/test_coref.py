@@ -76,18 +76,21 @@ def test_resolution_is_cheap(body, nlp):
     """The resolver is precomputed once per document: resolving every noun phrase and pronoun
     of the article costs a small fraction of parsing it (the quote stage budget is 15 %)."""
     text, _, _ = body
-    t0 = time.perf_counter()
-    doc = nlp(text)
-    parse = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    entities, genders, kinds = build_entities(doc)
-    index = EntityIndex(text, entities, doc=doc, genders=genders, kinds=kinds)
-    spans = [(c.start_char, c.end_char) for c in doc.noun_chunks]
-    spans += [(t.idx, t.idx + len(t)) for t in doc if t.pos_ == "PRON"]
-    for s, e in spans:
-        index.resolve(s, e)
+    parse = resolve = float("inf")
+    for _ in range(3):  # the best of three of each: one pause of a busy machine is not a cost
+        t0 = time.perf_counter()
+        doc = nlp(text)
+        parse = min(parse, time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        entities, genders, kinds = build_entities(doc)
+        index = EntityIndex(text, entities, doc=doc, genders=genders, kinds=kinds)
+        spans = [(c.start_char, c.end_char) for c in doc.noun_chunks]
+        spans += [(t.idx, t.idx + len(t)) for t in doc if t.pos_ == "PRON"]
+        for s, e in spans:
+            index.resolve(s, e)
+        resolve = min(resolve, time.perf_counter() - t0)
     assert len(spans) > 100
-    assert time.perf_counter() - t0 < 0.15 * parse
+    assert resolve < 0.15 * parse
 
 
 # --- short texts ------------------------------------------------------------------------------

@@ -265,3 +265,35 @@ def test_missing_postgres_fails_under_ci_and_skips_elsewhere(monkeypatch):
     monkeypatch.setenv("CI", "")
     with pytest.raises(pytest.skip.Exception, match="skipped: initdb/pg_ctl not found"):
         _absent("initdb/pg_ctl not found")
+
+
+def test_first_openings_of_one_new_sqlite_file_race_without_a_locked_error(tmp_path):
+    # Four connections switch one new file to WAL at the same moment: SQLite answers the
+    # losers "database is locked" at once, without its busy handler; they must retry.
+    import threading
+
+    from newstrace.store.db import create_engine_for
+
+    for round_ in range(20):
+        db = tmp_path / f"race{round_}.db"
+        errors: list[Exception] = []
+        barrier = threading.Barrier(4)
+
+        def open_it() -> None:
+            engine = create_engine_for(db)
+            barrier.wait()
+            try:
+                with engine.connect() as conn:
+                    conn.exec_driver_sql("SELECT 1")
+            except Exception as exc:
+                errors.append(exc)
+            finally:
+                engine.dispose()
+
+        threads = [threading.Thread(target=open_it) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors, errors
+        assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
