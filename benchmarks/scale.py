@@ -109,20 +109,22 @@ def main() -> None:
         if args.dask_first:
             t_dask, summary, rss = run_dask(corpus, tmp_path / "d.db", args.workers,
                                             args.partition_size, args.batch_size)
+            dask_load = os.getloadavg()[0]
         if "one" not in skip:
             t, added = run_local(corpus, tmp_path / "one.db", 1, args.batch_size)
-            rows.append(("1 process", t, added))
+            rows.append(("1 process", t, added, os.getloadavg()[0]))
         if "processes" not in skip:
             t, added = run_local(corpus, tmp_path / "p.db", args.workers, args.batch_size)
-            rows.append((f"--processes {args.workers}", t, added))
+            rows.append((f"--processes {args.workers}", t, added, os.getloadavg()[0]))
         if not args.dask_first:
             t_dask, summary, rss = run_dask(corpus, tmp_path / "d.db", args.workers,
                                             args.partition_size, args.batch_size)
-        rows.append((f"--dask, {args.workers} workers", t_dask, summary.added))
+            dask_load = os.getloadavg()[0]
+        rows.append((f"--dask, {args.workers} workers", t_dask, summary.added, dask_load))
         base = rows[0][1]
-        print(f"\n{'run':<22} {'seconds':>8} {'articles/s':>11} {'ratio':>6}")
-        for name, secs, added in rows:
-            print(f"{name:<22} {secs:8.1f} {added / secs:11.2f} {base / secs:6.2f}x")
+        print(f"\n{'run':<22} {'seconds':>8} {'articles/s':>11} {'ratio':>6} {'load at end':>12}")
+        for name, secs, added, load in rows:
+            print(f"{name:<22} {secs:8.1f} {added / secs:11.2f} {base / secs:6.2f}x {load:12.1f}")
         per_article = summary.worker_seconds / max(1, summary.analysed)
         overhead = (t_dask * args.workers - summary.worker_seconds) / max(1, summary.analysed)
         print(f"\ndask: {summary.partitions} tasks; task time per article {per_article * 1000:.0f} ms; "

@@ -315,6 +315,9 @@ def test_cli_ingest_on_a_dask_scheduler_and_two_workers(tmp_path):
         assert run.returncode == 0, run.stderr + open(tmp_path / "dask.log").read()[-3000:]
         summary = json.loads(run.stdout)
         assert f"dask: {address}" in run.stderr
+        # the dashboard link (bokeh is in the dask extra), printed before the run, and in the summary
+        assert summary["dashboard"].startswith("http://") and summary["dashboard"].endswith("/status")
+        assert f"dashboard {summary['dashboard']}" in run.stderr
         with Store(db) as store:
             local = [d for d in iter_documents(inputs)]
             assert summary["added"] == store.count() == store.count("documents") == len(local)
