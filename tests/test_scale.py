@@ -216,6 +216,68 @@ def test_localcluster_dedupe_gives_the_local_groups(tmp_path, client, backend):
         assert len(store.duplicates()) == len(saved.groups) == 2
 
 
+# -- story clusters on the cluster ------------------------------------------------------------
+
+
+def _story_docs():
+    import re
+
+    from .test_cluster import FIRES, OTHER, RATES, STRIKES, WEWORK, docs
+
+    stories = docs(STRIKES + WEWORK + OTHER + FIRES + RATES)
+    for d in stories:  # name keys, so pairs sharing a key are proposed as well
+        d.keys = frozenset(f"ent:{w.casefold()}" for w in re.findall(r"\b[A-Z][a-z]{3,}\b",
+                                                                      d.text))
+    return stories
+
+
+def _clusters(found):
+    return [(c.id, c.label, [(m.id, m.score, m.copy_of, m.outlet) for m in c.members])
+            for c in found]
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("options", [
+    {}, {"entity_weight": 0.3, "threshold": 0.2}, {"window_days": None, "verify": False}])
+def test_localcluster_clusters_equal_the_local_clusters(client, options):
+    from newstrace.corpus import ClusterOptions, find_clusters
+
+    stories = _story_docs()
+    copies = {"w2": "w1"}
+    opts = ClusterOptions(**options)
+    local = find_clusters(stories, opts, copies=copies)
+    assert len(local) >= 2
+    executor = scale.DaskExecutor(client, chunk=2)  # small chunks: many tasks per step
+    remote = find_clusters(stories, opts, copies=copies, executor=executor)
+    assert executor.tasks > 10
+    assert _clusters(remote) == _clusters(local)  # exactly: ids, labels, scores
+
+
+@pytest.mark.timeout(120)
+def test_clusters_on_a_store_equal_cluster_stories(tmp_path, client):
+    from newstrace.corpus import cluster_stories
+    from newstrace.model import Analysis, Entity, Meta, Source
+
+    def analysis(d):
+        ents = [Entity(id=f"e{k}", name=w[4:].title(), type="ORG", mentions=[])
+                for k, w in enumerate(sorted(d.keys))]
+        return Analysis(id=(d.id * 20)[:40], source=Source(uri=d.uri, format="text"),
+                        meta=Meta(headline=d.headline, published=d.published,
+                                  origin_outlet=d.outlet),
+                        text=d.text, stages=["clean"], entities=ents)
+
+    db = str(tmp_path / "s.db")
+    with Store(db) as store:
+        store.add_many([analysis(d) for d in _story_docs()])
+        local = cluster_stories(store, save=False)
+    assert len(local) >= 2
+    remote = scale.clusters(db, save=True, client=client, chunk=3)
+    assert _clusters(remote) == _clusters(local)
+    with Store(db) as store:
+        assert [(c.id, c.label, list(c.members)) for c in store.clusters()] == \
+            [(c.id, c.label, [m.id for m in c.members]) for c in local]
+
+
 # -- a killed worker --------------------------------------------------------------------------
 
 

@@ -682,6 +682,69 @@ def dedupe(db: str, options=None, scale: ScaleOptions | None = None, *, save: bo
     return result
 
 
-__all__ = ["Job", "ScaleOptions", "ScaleSummary", "Unit", "connect", "dedupe",
-           "find_duplicates_on", "ingest", "is_address", "plan", "read_parquet", "read_unit",
+# -- story clusters (and other corpus steps) on the cluster ---------------------------------
+
+
+class DaskExecutor:
+    """The corpus steps' executor (`newstrace.corpus.executor`) on a Dask cluster: each chunk
+    of work is a task; shared data (the vocabulary, the TF-IDF matrix) is sent once to every
+    worker; reductions (document frequencies) are combined in a tree on the workers. The
+    steps and their order are those of the single machine, so the answers are equal.
+    `progress`: Dask's progress bar on stderr for each step."""
+
+    def __init__(self, client, chunk: int = 500, progress: bool = False) -> None:
+        self.client = client
+        self.chunk = chunk
+        self.progress = progress
+        self.tasks = 0
+
+    def put(self, items):
+        items = list(items)
+        return self.client.scatter(items, hash=False) if items else []
+
+    def share(self, obj):
+        # hash=False: a new key each time (two scatters of equal data under one content key
+        # race: releasing the first deletes the second's data)
+        return self.client.scatter([obj], broadcast=True, hash=False)[0]
+
+    def _submit(self, func, items, shared):
+        items = list(items)
+        self.tasks += len(items)
+        return self.client.map(func, items, [shared] * len(items), pure=False) if items else []
+
+    def map(self, func, items, shared=None):
+        futures = self._submit(func, items, shared)
+        return iter(_wait(self.client, futures, self.progress))
+
+    def reduce(self, func, items, combine, shared=None):
+        futures = self._submit(func, items, shared)
+        if not futures:
+            return None
+        while len(futures) > 1:
+            merged = [self.client.submit(combine, a, b, pure=False)
+                      for a, b in zip(futures[::2], futures[1::2])]
+            self.tasks += len(merged)
+            futures = merged + (futures[-1:] if len(futures) % 2 else [])
+        return _wait(self.client, futures, self.progress)[0]
+
+
+def clusters(db: str, options=None, scale: ScaleOptions | None = None, *, save: bool = True,
+             client=None, chunk: int = 500):
+    """`newstrace.corpus.cluster_stories` with its heavy steps on a Dask cluster (document
+    frequencies, TF-IDF rows, candidate pairs and story evidence on the workers; the links
+    and their components on the client): the same clusters as on one machine. With `save`,
+    the store's `clusters` table is replaced. CLI: `newstrace clusters --dask`."""
+    from .corpus.cluster import cluster_stories
+    from .store import Store
+
+    scale = scale or ScaleOptions()
+    db_url = _absolute_db(db)
+    with (contextlib.nullcontext(client) if client is not None else connect(scale)) as c:
+        executor = DaskExecutor(c, chunk=chunk, progress=scale.progress)
+        with Store(db_url) as store:
+            return cluster_stories(store, options, save=save, executor=executor)
+
+
+__all__ = ["DaskExecutor", "Job", "ScaleOptions", "ScaleSummary", "Unit", "connect", "dedupe",
+           "clusters", "find_duplicates_on", "ingest", "is_address", "plan", "read_parquet", "read_unit",
            "run_partition"]

@@ -10,7 +10,7 @@ duplicate groups of `dedupe`) are clustered once, through their origin, and foll
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from .executor import Executor, LocalExecutor, chunks
 from .records import as_doc_record, date_key, record_outlet
 
 
@@ -169,31 +170,142 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def find_clusters(docs: Iterable[Any], options: ClusterOptions | None = None, *,
-                  copies: Mapping[str, str] | None = None) -> list[StoryCluster]:
-    """Story clusters among `docs` (StoryDocs, Analysis objects, store records or mappings).
-    `copies` maps a copy's id to its origin's id (from dedupe): copies are not compared, they
-    join their origin's cluster."""
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.sparse.csgraph import connected_components
-    from scipy.sparse import coo_matrix
+# -- the story vocabulary: TF-IDF in steps (document frequencies are a reduction over chunks
+# of articles, the rows a map), so a cluster computes exactly the single machine's matrix
+
+
+def story_text(d: StoryDoc) -> str:
+    return f"{d.headline or ''}\n{d.text}"
+
+
+def _analyzer():
+    """Words of a story: scikit-learn's analyzer (English stop words, accents stripped,
+    lower case, words of three letters or more)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    return TfidfVectorizer(stop_words="english", strip_accents="unicode",
+                           token_pattern=r"(?u)\b[^\W\d_]{3,}\b").build_analyzer()
+
+
+def document_frequencies(texts: list[str], _shared: Any = None) -> Counter:
+    """How many of `texts` each word occurs in (a chunk's share of the corpus-wide count)."""
+    analyze = _analyzer()
+    df: Counter = Counter()
+    for text in texts:
+        df.update(set(analyze(text)))
+    return df
+
+
+def add_counts(a: Counter, b: Counter) -> Counter:
+    a.update(b)
+    return a
+
+
+@dataclass(frozen=True)
+class TermModel:
+    """The vocabulary (sorted) and its IDF, ln((1 + n) / (1 + df)) + 1."""
+
+    terms: tuple[str, ...]
+    index: dict[str, int]
+    idf: np.ndarray
+
+
+def term_model(df: Mapping[str, int], n: int, max_df: float) -> TermModel | None:
+    """The vocabulary of `n` articles from their document frequencies: words in more than
+    `max_df` of them carry no story signal. None when no word is left."""
+    terms = tuple(sorted(t for t, c in df.items() if c <= max_df * n))
+    if not terms:
+        return None
+    counts = np.array([df[t] for t in terms], dtype=np.float64)
+    return TermModel(terms, {t: k for k, t in enumerate(terms)},
+                     np.log((1.0 + n) / (1.0 + counts)) + 1.0)
+
+
+def tfidf_rows(texts: list[str], model: TermModel):
+    """The L2-normalised TF-IDF rows (sublinear term frequency) of `texts` as a CSR matrix;
+    each row depends only on its text and the model."""
+    from scipy.sparse import csr_matrix
+
+    analyze = _analyzer()
+    indptr, indices, data = [0], [], []
+    for text in texts:
+        counts = Counter(model.index[w] for w in analyze(text) if w in model.index)
+        cols = np.array(sorted(counts), dtype=np.int64)
+        if cols.size:
+            w = (np.log(np.array([counts[c] for c in cols], dtype=np.float64)) + 1.0) \
+                * model.idf[cols]
+            w /= np.sqrt(np.dot(w, w))
+            indices.append(cols)
+            data.append(w)
+        indptr.append(indptr[-1] + cols.size)
+    return csr_matrix((np.concatenate(data) if data else np.zeros(0),
+                       np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64),
+                       np.array(indptr)), shape=(len(texts), len(model.terms)))
+
+
+def _block_cosines(block: tuple, shared: tuple) -> list[tuple[int, int, float]]:
+    """The pairs (i < j) of one block whose cosine reaches the floor."""
+    rows_idx, cols_idx = block
+    matrix, floor = shared
+    product = (matrix[rows_idx] @ matrix[cols_idx].T).tocoo()
+    out = []
+    for r, c, value in zip(product.row, product.col, product.data):
+        i, j = int(rows_idx[r]), int(cols_idx[c])
+        if i < j and value >= floor:
+            out.append((i, j, float(value)))
+    return out
+
+
+def _pair_cosines(pairs: list[tuple[int, int]], shared: tuple) -> list[float]:
+    matrix = shared[0]
+    return [float(matrix[i].multiply(matrix[j]).sum()) for i, j in pairs]
+
+
+def _shared_chunk(item: tuple, options: ClusterOptions) -> dict[tuple[int, int], int]:
+    """`_Ledes.shared_assertions` for a chunk of articles and their partners."""
+    stories, near = item
+    return _Ledes(stories, options).shared_for(near)
+
+
+def _evidence_chunk(item: tuple, options: ClusterOptions) -> list[float | None]:
+    """`_Ledes.pair` for a chunk of pairs."""
+    stories, pairs = item
+    ledes = _Ledes(stories, options)
+    return [ledes.pair(i, j, shared) for i, j, shared in pairs]
+
+
+def _with_stories(stories: list[StoryDoc], work: list[Any], ids) -> tuple[dict, list]:
+    """A chunk of work with the stories it reads (by index)."""
+    return {k: stories[k] for item in work for k in ids(item)}, work
+
+
+def find_clusters(docs: Iterable[Any], options: ClusterOptions | None = None, *,
+                  copies: Mapping[str, str] | None = None,
+                  executor: Executor | None = None) -> list[StoryCluster]:
+    """Story clusters among `docs` (StoryDocs, Analysis objects, store records or mappings).
+    `copies` maps a copy's id to its origin's id (from dedupe): copies are not compared, they
+    join their origin's cluster. `executor`: where the heavy steps run (document frequencies,
+    TF-IDF rows, candidate pairs, story evidence): this process by default, a Dask cluster
+    with `newstrace.scale.DaskExecutor` (the same answer)."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.sparse import coo_matrix, vstack
+    from scipy.sparse.csgraph import connected_components
+
     options = options or ClusterOptions()
+    executor = executor or LocalExecutor()
     copies = dict(copies or {})
     all_docs = [as_story_doc(d) for d in docs]
     stories = [d for d in all_docs if d.id not in copies]
     n = len(stories)
     if n < 2:
         return []
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, strip_accents="unicode",
-                                 max_df=options.max_df if n >= 10 else 1.0,
-                                 token_pattern=r"(?u)\b[^\W\d_]{3,}\b")
-    texts = [f"{d.headline or ''}\n{d.text}" for d in stories]
-    try:
-        matrix = vectorizer.fit_transform(texts)
-    except ValueError:  # no usable vocabulary at all
+    texts = executor.put(chunks([story_text(d) for d in stories], executor.chunk))
+    df = executor.reduce(document_frequencies, texts, add_counts)
+    model = term_model(df or {}, n, options.max_df if n >= 10 else 1.0)
+    if model is None:  # no usable vocabulary at all
         return []
+    matrix = vstack(list(executor.map(tfidf_rows, texts, executor.share(model))), format="csr")
+    del texts
     days = [_day(d.published) for d in stories]
 
     evidence: dict[tuple[int, int], float | None] = {}  # bonus, or None: no link
@@ -224,26 +336,38 @@ def find_clusters(docs: Iterable[Any], options: ClusterOptions | None = None, *,
     if verifying:
         floor = min(floor, options.pair_floor)
     cosines: dict[tuple[int, int], float] = {}
-    for rows_idx, cols_idx in _blocks(days, options.window_days):
-        block = (matrix[rows_idx] @ matrix[cols_idx].T).tocoo()
-        for r, c, value in zip(block.row, block.col, block.data):
-            i, j = int(rows_idx[r]), int(cols_idx[c])
-            if i < j and value >= floor:
-                cosines[(i, j)] = float(value)
+    on_workers = executor.share((matrix, floor))
+    blocks = list(_blocks(days, options.window_days, step=executor.chunk))
+    for found in executor.map(_block_cosines, blocks, on_workers):
+        for i, j, value in found:
+            cosines[(i, j)] = value
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(stories):
         for key in d.keys:
             by_key[key].append(i)
+    keyed: dict[tuple[int, int], None] = {}
     for members in by_key.values():
         if len(members) <= options.max_key_docs:
             for a, i in enumerate(members):
                 for j in members[a + 1:]:
                     if (i, j) not in cosines:
-                        cosines[(i, j)] = float(matrix[i].multiply(matrix[j]).sum())
+                        keyed[(i, j)] = None
+    pairs = list(keyed)
+    for part, values in zip(chunks(pairs, executor.chunk * 20),
+                            executor.map(_pair_cosines, chunks(pairs, executor.chunk * 20),
+                                         on_workers)):
+        cosines.update(zip(part, values))
     shared: dict[tuple[int, int], int] = {}
     ledes = _Ledes(stories, options)
     if verifying:
-        shared = ledes.shared_assertions({k: c for k, c in cosines.items() if in_window(*k)})
+        shared = ledes.shared_assertions({k: c for k, c in cosines.items() if in_window(*k)},
+                                         executor)
+        linked = [(i, j, shared.get((i, j), 0)) for (i, j) in cosines if in_window(i, j)]
+        work = chunks(linked, executor.chunk)
+        items = [_with_stories(stories, w, lambda p: p[:2]) for w in work]
+        for part, bonuses in zip(work, executor.map(_evidence_chunk, items,
+                                                    executor.share(options))):
+            evidence.update(((i, j), b) for (i, j, _), b in zip(part, bonuses))
     rows, cols, vals = [], [], []
     for (i, j), c in cosines.items():
         if in_window(i, j):
@@ -306,7 +430,7 @@ def find_clusters(docs: Iterable[Any], options: ClusterOptions | None = None, *,
         if len(out) < options.min_size:
             continue
         out.sort(key=lambda m: date_key(m.published, m.id))
-        clusters.append(StoryCluster(id=0, label=_label(stories, members, matrix, vectorizer),
+        clusters.append(StoryCluster(id=0, label=_label(stories, members, matrix, model.terms),
                                      members=out))
     clusters.sort(key=lambda c: date_key(c.members[0].published, c.members[0].id))
     for k, c in enumerate(clusters, start=1):
@@ -382,19 +506,33 @@ class _Ledes:
         return self.options.shared_weight * min(shared, 3) + \
             (self.options.figure_bonus if agree else 0.0)
 
-    def shared_assertions(self, pairs: Mapping[tuple[int, int], float]
-                          ) -> dict[tuple[int, int], int]:
+    def shared_assertions(self, pairs: Mapping[tuple[int, int], float],
+                          executor: Executor | None = None) -> dict[tuple[int, int], int]:
         """For each pair, how many of the first lede sentences of one the other carries (a
         conflicting carrier counts when the sentence names someone or somewhere: "400
         residents were told to evacuate" against "2,300 residents were ordered to evacuate"
-        is as likely another story)."""
-        from .trace import TraceDoc, match_documents
-        from .verify import _names
-
+        is as likely another story). Each article's partners are its `max_partners` closest;
+        the articles are verified in chunks on `executor`."""
+        executor = executor or LocalExecutor()
         partners: dict[int, list[tuple[float, int]]] = defaultdict(list)
         for (i, j), c in pairs.items():
             partners[i].append((c, j))
             partners[j].append((c, i))
+        near = [(i, [j for _, j in sorted(ps, reverse=True)[:self.options.max_partners]])
+                for i, ps in partners.items()]
+        work = chunks(near, max(1, executor.chunk // 10))
+        items = [_with_stories(self.stories, w, lambda x: [x[0], *x[1]]) for w in work]
+        out: dict[tuple[int, int], int] = defaultdict(int)
+        for counts in executor.map(_shared_chunk, items, executor.share(self.options)):
+            for key, count in counts.items():
+                out[key] += count
+        return dict(out)
+
+    def shared_for(self, near: list[tuple[int, list[int]]]) -> dict[tuple[int, int], int]:
+        """`shared_assertions` for articles i with their partners [j, …] (closest first)."""
+        from .trace import TraceDoc, match_documents
+        from .verify import _names
+
         docs: dict[int, TraceDoc] = {}
 
         def doc(k: int) -> TraceDoc:
@@ -405,9 +543,8 @@ class _Ledes:
             return docs[k]
 
         out: dict[tuple[int, int], int] = defaultdict(int)
-        for i, near in partners.items():
-            near = sorted(near, reverse=True)[:self.options.max_partners]
-            pool = [doc(i)] + [doc(j) for _, j in near]
+        for i, partners in near:
+            pool = [doc(i)] + [doc(j) for j in partners]
             spans = self._lede(i)[5][:self.options.lede_sentences]
             for s, e in spans:
                 sentence = self.stories[i].text[s:e]
@@ -421,22 +558,23 @@ class _Ledes:
         return dict(out)
 
 
-def _label(stories: list[StoryDoc], members: list[int], matrix, vectorizer) -> str:
+def _label(stories: list[StoryDoc], members: list[int], matrix, terms: tuple[str, ...]) -> str:
     """The earliest headline, else the cluster's three heaviest terms."""
     first = min(members, key=lambda i: date_key(stories[i].published, stories[i].id))
     if stories[first].headline:
         return stories[first].headline
     centroid = np.asarray(matrix[members].mean(axis=0)).ravel()
-    terms = vectorizer.get_feature_names_out()
     return " ".join(terms[k] for k in centroid.argsort()[::-1][:3])
 
 
 def cluster_stories(store: Any, options: ClusterOptions | None = None, *, save: bool = True,
-                    use_analysis: bool = True) -> list[StoryCluster]:
+                    use_analysis: bool = True,
+                    executor: Executor | None = None) -> list[StoryCluster]:
     """Story clusters over every article of `store`; copies follow the duplicate groups the
     store holds (run `dedupe` first). With `use_analysis`, the names (with their aliases)
     and event keys come from the store's entities and events tables, read row by row (no
-    Analysis is loaded). With `save`, replaces the store's `clusters` table."""
+    Analysis is loaded). With `save`, replaces the store's `clusters` table. `executor`: as
+    for `find_clusters` (`newstrace.scale.clusters` runs this on a Dask cluster)."""
     copies = {m: g.origin for g in store.duplicates() for m in g.members if m != g.origin}
     keys, entities = _stored_keys(store) if use_analysis else ({}, {})
     docs = []
@@ -445,7 +583,7 @@ def cluster_stories(store: Any, options: ClusterOptions | None = None, *, save: 
         doc.keys = frozenset(keys.get(rec.id, ()))
         doc.entities = tuple(entities.get(rec.id, ()))
         docs.append(doc)
-    clusters = find_clusters(docs, options, copies=copies)
+    clusters = find_clusters(docs, options, copies=copies, executor=executor)
     if save:
         store.replace_clusters(
             {"id": c.id, "label": c.label, "members": [m.id for m in c.members],
