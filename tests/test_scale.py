@@ -383,6 +383,14 @@ def test_cli_ingest_on_a_dask_scheduler_and_two_workers(tmp_path):
         with Store(db) as store:
             local = [d for d in iter_documents(inputs)]
             assert summary["added"] == store.count() == store.count("documents") == len(local)
+        # story clusters on the same scheduler: the clusters of the command without --dask
+        runs = [subprocess.run([sys.executable, "-m", "newstrace", "clusters", "--db", str(db),
+                                "--format", "json", "--window-days", "3650", *extra], env=env,
+                               capture_output=True, text=True, timeout=150)
+                for extra in (["--no-save"], ["--dask", address])]
+        assert runs[1].returncode == 0, runs[1].stderr
+        assert json.loads(runs[1].stdout) == json.loads(runs[0].stdout)
+        assert json.loads(runs[1].stdout)["clusters"]
     finally:
         for p in reversed(procs):
             os.killpg(p.pid, signal.SIGTERM)

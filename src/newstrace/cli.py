@@ -532,14 +532,29 @@ def clusters_cmd(
     threshold: float = typer.Option(0.2, "--threshold", min=0.0, max=1.0,
                                     help="Similarity a link needs."),
     save: bool = typer.Option(True, "--save/--no-save", help="Replace the clusters table."),
+    dask: Optional[str] = typer.Option(
+        None, "--dask", metavar="[ADDRESS]",
+        help="Run on Dask: a scheduler address, or none for a LocalCluster (docs/scale.md)."),
 ) -> None:
     """Group articles on the same story (not copies) within a time window.
 
-    Python API: newstrace.corpus.cluster_stories()."""
+    Python API: newstrace.corpus.cluster_stories(); with --dask: newstrace.scale.clusters()."""
     from .corpus import ClusterOptions, cluster_stories
 
     options = ClusterOptions(window_days=window_days, threshold=threshold)
-    clusters = _on_store(db, lambda store: cluster_stories(store, options, save=save))
+    if dask is not None:
+        from . import scale
+
+        _open_store(db).close()
+        settings = scale.ScaleOptions(address=None if dask == "local" else dask,
+                                      progress=resolve(format) is TableFormat.table
+                                      and not state.quiet, echo=note)
+        try:
+            clusters = scale.clusters(db, options, settings, save=save)
+        except NewstraceError as exc:
+            raise fail(str(exc))
+    else:
+        clusters = _on_store(db, lambda store: cluster_stories(store, options, save=save))
     fmt = resolve(format)
     short = fmt is TableFormat.table
     rows, sections = [], []
