@@ -326,3 +326,23 @@ def test_passive_conjunct_shares_the_first_subject(runner):
 def test_where_it_was_posted_is_not_who_accused(runner):  # _medium
     ev = one(events_of(runner, "Maria Lopez posted on Twitter accusing the label of bullying her."), "ACCUSE")
     assert ev.actor.name == "Maria Lopez"
+
+
+def test_event_why_names_trigger_arguments_and_rules(runner):  # Event.why, AgentRef.why
+    ev = one(events_of(runner, "Greece plans to impose sanctions on Turkey."), "THREATEN")
+    assert ev.why.startswith("noun:sanction; args:support_verb; status:plan")
+    assert "coding:conflict_to_come_is_threat" in ev.why
+    assert ev.actor.why.startswith("support_verb")
+    assert "why" not in ev.model_dump(mode="json")  # shown only when asked
+    assert ev.model_dump(mode="json", context={"explain": True})["why"] == ev.why
+    ev = one(events_of(runner, "The villagers were attacked by armed gangs."), "ASSAULT")
+    assert ev.why.split("; ")[:2] == ["verb:attack", "args:passive_agent"]
+
+
+def test_named_conjunct_actors_give_the_first_as_actor(runner):  # Args.ref(first=True)
+    text = "Portugal and Morocco held talks in Rabat."
+    ev = one(events_of(runner, text), "CONSULT")
+    assert ev.actor.name == "Portugal" and ev.actor.entity
+    assert text[ev.actor.span[0]:ev.actor.span[1]] == "Portugal and Morocco"  # the span keeps both
+    ev = one(events_of(runner, "Local farmers and fishermen protested against the new port."), "PROTEST")
+    assert ev.actor.name == "Local farmers; fishermen"  # described groups keep their words

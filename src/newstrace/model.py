@@ -62,15 +62,10 @@ class Entity(_Model):
     mentions: list[Span] = Field(default_factory=list)
 
 
-class AgentRef(_Model):
-    """A speaker, claimant, actor or target: a canonical entity, or an unnamed source in the
-    article's own words (`entity` is None then)."""
+class _Explained(_Model):
+    """A model with a `why`: the rule that decided it, serialised only when asked
+    (`to_json(explain=True)`, `newstrace analyze --explain`)."""
 
-    entity: str | None = None
-    name: str
-    span: Span | None = None
-    # The rule that decided this speaker ("entity_index", "coref.pronoun", "document_author" …);
-    # serialised only when asked (`to_json(explain=True)`, `newstrace analyze --explain`).
     why: str | None = None
 
     @model_serializer(mode="wrap")
@@ -79,6 +74,16 @@ class AgentRef(_Model):
         if isinstance(data, dict) and not (info.context or {}).get("explain"):
             data.pop("why", None)
         return data
+
+
+class AgentRef(_Explained):
+    """A speaker, claimant, actor or target: a canonical entity, or an unnamed source in the
+    article's own words (`entity` is None then). `why` names the rule that decided it
+    ("entity_index", "coref.pronoun", "document_author" …)."""
+
+    entity: str | None = None
+    name: str
+    span: Span | None = None
 
 
 class Cue(_Model):
@@ -133,7 +138,11 @@ class Trigger(_Model):
     span: Span
 
 
-class Event(_Model):
+class Event(_Explained):
+    """A PLOVER event. `why` (shown with explain) names the trigger row or rule that coded it
+    and the status and coding rules that changed it ("verb:attack", "status:future",
+    "coding:conflict_to_come_is_threat")."""
+
     type: str
     mode: str = ""
     status: str = "asserted"  # asserted, threatened, planned, denied, hypothetical, reported
@@ -181,8 +190,8 @@ class Analysis(_Model):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     def to_json(self, indent: int | None = None, explain: bool = False) -> str:
-        """The analysis as JSON; with `explain`, each speaker, claimant and actor says which
-        rule found it (`why`)."""
+        """The analysis as JSON; with `explain`, each speaker, claimant, actor and event says
+        which rule found it (`why`)."""
         return self.model_dump_json(by_alias=True, indent=indent, context={"explain": explain})
 
     def to_dict(self, explain: bool = False) -> dict:

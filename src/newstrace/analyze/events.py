@@ -123,6 +123,12 @@ class Found:
     end: int
     nominal: bool
     content: Any = None  # for a statement coded by its content: the clause that carries it
+    rule: str = ""  # what found the trigger, when not a lexicon row ("speech_request")
+
+    @property
+    def why(self) -> str:
+        """'verb:attack', 'noun:sanctions', or the rule that found it."""
+        return self.rule or f"{self.row.pos.lower()}:{' '.join(self.row.words)}"
 
 
 def _norm(token) -> tuple[str, str]:
@@ -386,10 +392,13 @@ class Args:
     def _named_head(self, token) -> bool:
         return token.ent_type_ in _NAME_TYPES or token.pos_ == "PROPN"
 
-    def ref(self, token) -> AgentRef | None:
+    def ref(self, token, rule: str = "", first: bool = False) -> AgentRef | None:
         """An AgentRef for the phrase headed by `token`: its canonical entity when the head names
         one (or the resolver links a pronoun/description to one), else the article's words; None
-        for a pronoun the resolver cannot resolve ("she" never stands as an actor)."""
+        for a pronoun the resolver cannot resolve ("she" never stands as an actor). Conjuncts
+        ("Russia and Syria") give one name per conjunct ("Russia; Syria"), or with `first` the
+        first conjunct's entity when it names one (its span still covers them all): a named actor
+        is one agent; described groups keep the article's words ("residents and businesses")."""
         if token is None:
             return None
         token = _strip_quantifier(token)
@@ -400,6 +409,11 @@ class Args:
         lo, hi = _phrase(token)
         doc = token.doc
         s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+        if first and len(conjuncts) > 1 and not mod_conj:
+            single = self._single(token)
+            if single is not None and single.entity is not None:
+                return AgentRef(entity=single.entity, name=single.name, span=(s, e),
+                            why=_why(rule, "first_conjunct+" + (single.why or "")))
         if len(conjuncts) > 1 or mod_conj:
             parts = []
             if mod_conj:
@@ -409,11 +423,11 @@ class Args:
             else:
                 parts = [self._name(c) for c in conjuncts]
             name = "; ".join(dict.fromkeys(p for p in parts if p))
-            return AgentRef(entity=None, name=name, span=(s, e))
+            return AgentRef(entity=None, name=name, span=(s, e), why=_why(rule, "conjuncts"))
         single = self._single(token)
         if single is None:
             return None
-        return AgentRef(entity=single.entity, name=single.name, span=(s, e))
+        return AgentRef(entity=single.entity, name=single.name, span=(s, e), why=_why(rule, single.why))
 
     def _name(self, token) -> str:
         single = self._single(token)
@@ -430,17 +444,17 @@ class Args:
         s, e = doc[lo].idx, doc[max(hi, token.i + 1) - 1].idx + len(doc[max(hi, token.i + 1) - 1])
         words = self.text[s:e]
         if self.resolver is None:
-            return None if token.pos_ == "PRON" else AgentRef(entity=None, name=words, span=(s, e))
+            return None if token.pos_ == "PRON" else AgentRef(entity=None, name=words, span=(s, e), why="words")
         h_s, h_e = token.idx, token.idx + len(token)
         if token.pos_ == "PRON" or self._named_head(token):
             if token.ent_type_ and token.ent_iob_ != "O":
                 h_s, h_e = _entity_chars(doc, token.i)
             ref = self.resolver.resolve(h_s, h_e)
             if ref.entity is not None:
-                return AgentRef(entity=ref.entity, name=ref.name, span=(s, e))
+                return AgentRef(entity=ref.entity, name=ref.name, span=(s, e), why=ref.why)
             if token.pos_ == "PRON":
                 return None  # an unresolved pronoun is no actor: left null, never "she" or "it"
-            return AgentRef(entity=None, name=words, span=(s, e))
+            return AgentRef(entity=None, name=words, span=(s, e), why="words")
         # a description ("the president", "the newspaper"): accept a coreference link, but not
         # an entity that is only a modifier inside the phrase ("US forces" stays "US forces")
         ref = self.resolver.resolve(s, e)
@@ -448,8 +462,13 @@ class Args:
             entity = self.resolver.get(ref.entity) if hasattr(self.resolver, "get") else None
             inside = entity is not None and any(s <= ms < e for ms, _ in entity.mentions)
             if not inside:
-                return AgentRef(entity=ref.entity, name=ref.name, span=(s, e))
-        return AgentRef(entity=None, name=_clean_words(doc, lo, hi, token), span=(s, e))
+                return AgentRef(entity=ref.entity, name=ref.name, span=(s, e), why=ref.why)
+        return AgentRef(entity=None, name=_clean_words(doc, lo, hi, token), span=(s, e), why="words")
+
+
+def _why(rule: str, how: str | None) -> str:
+    """'subject+coref.pronoun': the argument rule, then how the name was found."""
+    return "+".join(p for p in (rule, how) if p)
 
 
 def _entity_chars(doc, i: int) -> tuple[int, int]:
@@ -866,6 +885,7 @@ class _Candidate:
     sent_start: int
     pred_i: int
     extra: dict = field(default_factory=dict)
+    rule: str = ""  # the argument rule (Arguments.rule)
 
 
 def _quote_ranges(text: str) -> list[tuple[int, int]]:
@@ -934,7 +954,7 @@ def extract_events(ctx: Context, config: dict[str, Any] | None = None) -> list[E
             cand.event.when = _nearest_date(ctx.dates, sent, pred)
             candidates.append(cand)
         for cand in candidates:  # "Trump's threats ..." after Trump threatened: a back-reference
-            if cand.strength < 2 and _agent_key(cand.event) in seen:
+            if cand.strength < 2 and cand.rule == "nominal_agent" and _agent_key(cand.event) in seen:
                 cand.strength = -1
         kept = _dedupe([c for c in candidates if c.strength >= 0])
         seen.update(_agent_key(e) for e in kept)
@@ -989,7 +1009,7 @@ def _quoted_demands(ctx: Context, args: Args, found: list[Event]) -> list[Event]
                 continue
             taken.add((sent.start_char, "REQUEST"))
             t0, t1 = word.idx, word.idx + len(word)
-            out.append(Event(type="REQUEST", status="asserted", text=sent.text,
+            out.append(Event(type="REQUEST", status="asserted", text=sent.text, why="quoted_demand",
                              span=(sent.start_char, sent.end_char),
                              trigger=Trigger(text=ctx.text[t0:t1], span=(t0, t1)),
                              actor=quote.speaker, target=args.ref(subj) if subj.lower_ not in ("we", "you") else None,
@@ -1019,7 +1039,7 @@ def _speech_accusations(verbs) -> list[Found]:
             core = [t for t in c.children if t.dep_ in ("nsubj", "attr", "acomp")]
             if any(_cue(t, "accusation_term") for t in core):  # "a drug cartel is running X"
                 out.append(Found(Row((tok.lemma_,), "VERB", "ACCUSE", "allege"), tok, tok.i, tok.i + 1, False,
-                                 content=c))
+                                 content=c, rule="speech_accusation"))
                 break
     return out
 
@@ -1038,137 +1058,235 @@ def _speech_requests(verbs, quotes: list[tuple[int, int]]) -> list[Found]:
                 if any(a <= c.idx < b for a, b in quotes):  # the speaker's own words
                     continue
                 if c.dep_ == "ccomp" and any(g.dep_ == "aux" and _cue(g, "obligation") for g in c.children):
-                    out.append(Found(Row((tok.lemma_,), "VERB", "REQUEST", ""), tok, tok.i, tok.i + 1, False))
+                    out.append(Found(Row((tok.lemma_,), "VERB", "REQUEST", ""), tok, tok.i, tok.i + 1, False,
+                                     rule="speech_request"))
                     break
     return out
 
 
-def _event(f: Found, sent, args: Args, trigger_heads: set[int], opts: "_Options"):
-    doc = sent.doc
+class Arguments(NamedTuple):
+    """What an argument rule found: actor and target tokens, the predicate whose status counts
+    (the trigger verb, or the support verb of a nominal), the strength (2 verb or support verb,
+    1 nominal with its own agent) and the rule's name (recorded in the event's `why`)."""
+    actor: Any
+    target: Any
+    pred: Any
+    strength: int
+    rule: str
+
+
+def _nominal_head(f: Found):
+    """The noun whose arguments count: "appeals court" is no event (the compound's head is no
+    event head), "a mediation effort" reads "effort". None when the compound is no event."""
     head = f.head
-    type_, mode = f.row.type, f.row.mode
-    actor_tok = target_tok = None
-    pred = head
-    strength = 2
-    if f.nominal:
-        agent = _nominal_agent(head)
-        if head.dep_ == "compound" and head.head.i > head.i:
-            if not _cue(head.head, "event_head"):  # "appeals court", "aid workers"
-                return None
-            agent = agent or _nominal_agent(head.head)  # "a mediation effort"
-            head = head.head
-        gov = head.head
-        if head.dep_ in ("pobj",) and gov.dep_ == "prep":
-            gov_pred = gov.head
-        else:
-            gov_pred = gov
-        # a nominal that is the object of another trigger verb is that event's target
-        if gov_pred.i in trigger_heads and gov_pred.i != head.i:
+    if head.dep_ == "compound" and head.head.i > head.i:
+        if not _cue(head.head, "event_head"):  # "appeals court", "aid workers"
             return None
-        support = head.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "xcomp") and \
-            _cue(gov_pred, "support") and gov_pred.pos_ in ("VERB", "AUX")
-        if head.dep_ == "pobj" and gov.dep_ == "prep" and _cue(gov.head, "support_prep"):
-            support, gov_pred = True, gov.head  # "engaged in fighting"
-        if head.dep_ == "pobj" and gov.lower_ == "of" and gov.head.dep_ in ("dobj", "attr") and \
-                _cue(gov.head.head, "support"):  # "imposed a campaign of sanctions"
-            support, gov_pred = True, gov.head.head
-        if head.dep_ == "conj":  # "undertaking exercises" conj of a supported noun
-            first = head.head
-            while first.dep_ == "conj" and first.head.i != first.i:
-                first = first.head
-            support = first.dep_ in ("dobj", "attr", "oprd") and _cue(first.head, "support")
-            gov_pred = first.head if support else gov_pred
-        if agent is not None and agent.pos_ == "PRON" and support:  # "their forces completed their withdrawal"
-            agent = _subject_of(gov_pred) or agent
-        if agent is not None:
-            actor_tok = agent
-            strength = 2 if support else 1
-            if support:
-                pred = gov_pred
-        elif support:
-            pred = gov_pred
-            actor_tok = _subject_of(pred)
-            if head.dep_ == "nsubjpass":
-                actor_tok = None
-        elif type_ == "CONSULT" and _participant(head) is not None and (
-                _setting_subject(head) is not None or _participant(head).head.lower_ == "between"):
-            # "during a meeting with Liu He", "talks resumed between X and Y": the meeting names
-            # who met; the actor is the subject of the clause it is the setting of, or the pair
-            actor_tok, strength = _setting_subject(head) or _participant(head), 1
-        else:
-            return None
-        target_tok = _target(head, True, exclude=(actor_tok,))
-        if target_tok is None and pred.i != head.i:  # "raised a bounty for Maduro's capture"
-            target_tok = _target(pred, True, exclude=(actor_tok, head))
-        if target_tok is None and head.dep_ == "nsubj":  # "a coup ousted the president"
-            target_tok = next((c for c in head.head.children if c.dep_ == "dobj"), None)
+        return head.head
+    return head
+
+
+def _support_verb(head):
+    """The verb that carries a nominal trigger, or None: "imposed sanctions" (object of a
+    support verb), "engaged in fighting" (support preposition), "imposed a campaign of
+    sanctions", "undertaking exercises and drills" (conjunct of a supported noun)."""
+    gov = head.head
+    gov_pred = gov.head if head.dep_ == "pobj" and gov.dep_ == "prep" else gov
+    if head.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "xcomp") and _cue(gov_pred, "support") \
+            and gov_pred.pos_ in ("VERB", "AUX"):
+        return gov_pred
+    if head.dep_ == "pobj" and gov.dep_ == "prep" and _cue(gov.head, "support_prep"):
+        return gov.head  # "engaged in fighting"
+    if head.dep_ == "pobj" and gov.lower_ == "of" and gov.head.dep_ in ("dobj", "attr") and \
+            _cue(gov.head.head, "support"):  # "imposed a campaign of sanctions"
+        return gov.head.head
+    if head.dep_ == "conj":  # "undertaking exercises" conj of a supported noun
+        first = head.head
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first.dep_ in ("dobj", "attr", "oprd") and _cue(first.head, "support"):
+            return first.head
+    return None
+
+
+def _nominal_arguments(f: Found, trigger_heads: set[int]) -> Arguments | None:
+    """A nominal trigger counts with an agent of its own ("Trump's threats", "attack by X",
+    "US strikes": rule nominal_agent), under a support verb whose subject acts ("imposed
+    sanctions": support_verb), or as the setting of a meeting ("during a meeting with Liu He":
+    meeting_setting). A bare noun ("the strikes") refers back and codes nothing (None), and so
+    does a nominal that is the object of another trigger verb (that event's target)."""
+    head = _nominal_head(f)
+    if head is None:
+        return None
+    agent = _nominal_agent(f.head) or (_nominal_agent(head) if head.i != f.head.i else None)
+    gov = head.head
+    gov_pred = gov.head if head.dep_ == "pobj" and gov.dep_ == "prep" else gov
+    if gov_pred.i in trigger_heads and gov_pred.i != head.i:
+        return None
+    support = _support_verb(head)
+    if agent is not None and agent.pos_ == "PRON" and support is not None:
+        agent = _subject_of(support) or agent  # "their forces completed their withdrawal"
+    if agent is not None:
+        actor, pred, strength, rule = agent, support or f.head, 2 if support is not None else 1, "nominal_agent"
+    elif support is not None:
+        actor = None if head.dep_ == "nsubjpass" else _subject_of(support)
+        pred, strength, rule = support, 2, "support_verb"
+    elif f.row.type == "CONSULT" and _participant(head) is not None and (
+            _setting_subject(head) is not None or _participant(head).head.lower_ == "between"):
+        # "during a meeting with Liu He", "talks resumed between X and Y": the meeting names
+        # who met; the actor is the subject of the clause it is the setting of, or the pair
+        actor, pred, strength, rule = _setting_subject(head) or _participant(head), f.head, 1, "meeting_setting"
     else:
-        if f.row.pos == "ADP":
-            pred = head
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children) or (
-            head.tag_ == "VBN" and head.dep_ in ("acl", "conj") and any(c.dep_ == "agent" for c in head.children))
-        if passive:
-            agent = next((c for c in head.children if c.dep_ == "agent"), None)
-            actor_tok = _pobj(agent) if agent is not None else None
-            target_tok = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
-            if target_tok is None and head.dep_ == "acl":
-                target_tok = head.head
-            if target_tok is None and head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
-                target_tok = _subject_of(head.head)  # "pleaded not guilty and were released"
-                if target_tok is not None and target_tok.pos_ not in ("NOUN", "PROPN"):
-                    target_tok = None
-            if target_tok is not None and target_tok.lower_ in _RELATIVE and head.dep_ == "relcl":
-                target_tok = head.head
-            if actor_tok is None and type_ == "MOBILIZE" and target_tok is not None:
-                actor_tok = _owner(target_tok)
-            elif actor_tok is None and type_ in VERBAL and target_tok is not None and _cue(head, "stative"):
-                # "Israel is opposed to French mediation", "Vietnam is committed to ...": stative
-                actor_tok, target_tok = target_tok, _target(head, True, exclude=(target_tok,))
-        else:
-            actor_tok = _subject_of(head)
-            target_tok = _target(head, False, exclude=(actor_tok,))
-            if target_tok is not None and f.start <= target_tok.i < f.end and target_tok.i != head.i:
-                target_tok = _phrase_target(target_tok) or target_tok
-            if f.content is not None:  # whom the statement accuses: the first name in it
-                target_tok = next((t for t in f.content.subtree if t.ent_type_ in _NAME_TYPES
-                                   and t.dep_ != "compound"), None)
-    if actor_tok is not None and (_is_time(actor_tok) or actor_tok.is_punct or actor_tok.lower_ in _RELATIVE):
-        actor_tok = None
-    if target_tok is not None and (target_tok.is_punct or target_tok.lower_ in _RELATIVE):
-        target_tok = None
-    if actor_tok is not None and actor_tok.pos_ == "PRON" and actor_tok.lower_ not in ("he", "she"):
-        actor_tok = _speaker_of(pred if f.nominal else head) or actor_tok
-    if f.row.object and not _object_fits(f, head, target_tok, strength_support=pred.i != head.i,
-                                             actor_tok=actor_tok):
         return None
-    if f.row.subject and not _subject_fits(f.row.subject, head, actor_tok):
+    target = _target(head, True, exclude=(actor,))
+    if target is None and pred.i != head.i:  # "raised a bounty for Maduro's capture"
+        target = _target(pred, True, exclude=(actor, head))
+    if target is None and head.dep_ == "nsubj":  # "a coup ousted the president"
+        target = next((c for c in head.head.children if c.dep_ == "dobj"), None)
+    return Arguments(actor, target, pred, strength, rule)
+
+
+def _is_passive(head) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children) or (
+        head.tag_ == "VBN" and head.dep_ in ("acl", "conj") and any(c.dep_ == "agent" for c in head.children))
+
+
+def _passive_arguments(f: Found) -> Arguments:
+    """A passive verb: the "by" agent acts, the passive subject (or the noun a participle
+    modifies, or the subject of a first conjunct) is the target: "were detained by police".
+    No agent: for MOBILIZE the units' owner ("US troops were deployed" → US); for a stative
+    verbal event the subject ("Israel is opposed to the plan")."""
+    head = f.head
+    rule = "passive_agent"
+    agent = next((c for c in head.children if c.dep_ == "agent"), None)
+    actor = _pobj(agent) if agent is not None else None
+    target = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    if target is None and head.dep_ == "acl":
+        target = head.head
+    if target is None and head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
+        target = _subject_of(head.head)  # "pleaded not guilty and were released"
+        if target is not None and target.pos_ not in ("NOUN", "PROPN"):
+            target = None
+    if target is not None and target.lower_ in _RELATIVE and head.dep_ == "relcl":
+        target = head.head
+    if actor is None and f.row.type == "MOBILIZE" and target is not None:
+        actor, rule = _owner(target), "units_owner"
+    elif actor is None and f.row.type in VERBAL and target is not None and _cue(head, "stative"):
+        # "Israel is opposed to French mediation", "Vietnam is committed to ...": stative
+        actor, target, rule = target, _target(head, True, exclude=(target,)), "stative_subject"
+    return Arguments(actor, target, head, 2, rule)
+
+
+def _active_arguments(f: Found) -> Arguments:
+    """An active verb: its subject (through control and relative clauses, _subject_of) acts on
+    its object or a prepositional target; a phrase trigger's own object word gives way to its
+    complement ("raised questions about the adviser"); a statement coded by its content
+    accuses the first name in that content."""
+    head = f.head
+    actor = _subject_of(head)
+    target = _target(head, False, exclude=(actor,))
+    if target is not None and f.start <= target.i < f.end and target.i != head.i:
+        target = _phrase_target(target) or target
+    if f.content is not None:  # whom the statement accuses: the first name in it
+        target = next((t for t in f.content.subtree if t.ent_type_ in _NAME_TYPES
+                       and t.dep_ != "compound"), None)
+    return Arguments(actor, target, head, 2, "subject")
+
+
+def _arguments(f: Found, trigger_heads: set[int]) -> Arguments | None:
+    """Actor, target and predicate of a trigger, by the first argument rule that applies, with
+    dates, amounts, punctuation and relative pronouns left out and an unresolved it/they under a
+    reporting verb replaced by the speaker ("Syria says it is willing to ...")."""
+    if f.nominal:
+        found = _nominal_arguments(f, trigger_heads)
+        if found is None:
+            return None
+    elif _is_passive(f.head):
+        found = _passive_arguments(f)
+    else:
+        found = _active_arguments(f)
+    actor, target = found.actor, found.target
+    if actor is not None and (_is_time(actor) or actor.is_punct or actor.lower_ in _RELATIVE):
+        actor = None
+    if target is not None and (target.is_punct or target.lower_ in _RELATIVE):
+        target = None
+    if actor is not None and actor.pos_ == "PRON" and actor.lower_ not in ("he", "she"):
+        speaker = _speaker_of(found.pred if f.nominal else f.head)
+        if speaker is not None:
+            actor = speaker
+    return found._replace(actor=actor, target=target)
+
+
+# Filters on a found event: each returns True when the trigger codes no event here.
+
+def _wrong_object(f: Found, a: Arguments) -> bool:
+    """The row's object column does not fit: "released a report" is no RETREAT."""
+    head = _nominal_head(f) if f.nominal else f.head
+    return bool(f.row.object) and not _object_fits(f, head, a.target, strength_support=a.pred.i != head.i,
+                                                   actor_tok=a.actor)
+
+
+def _wrong_subject(f: Found, a: Arguments) -> bool:
+    """The row's subject column does not fit: "Flu killed five" is no ASSAULT."""
+    return bool(f.row.subject) and not _subject_fits(f.row.subject, _nominal_head(f) if f.nominal else f.head,
+                                                     a.actor)
+
+
+def _instruction(f: Found, a: Arguments) -> bool:
+    """"Visit the Thunder on Friday.", "Fund our schools!": an instruction, no event."""
+    return not f.nominal and _imperative(f.head)
+
+
+def _asker_absent(f: Found, a: Arguments) -> bool:
+    """"Asked about the device, ...": a fronted participle whose doer is not in the text."""
+    return not f.nominal and f.head.tag_ == "VBN" and f.head.dep_ == "advcl" and a.actor is None
+
+
+def _passive_phrase(f: Found, a: Arguments) -> bool:
+    """"was called a charlatan ... for": no phrasal "call for" in a passive."""
+    return not f.nominal and len(f.row.words) > 1 and any(c.dep_ == "auxpass" for c in f.head.children) \
+        and not _cue(f.head, "stative")
+
+
+def _no_arguments(f: Found, a: Arguments) -> bool:
+    """A verb with no actor and no target is most often a mis-parsed noun ("strikes off")."""
+    return not f.nominal and a.actor is None and a.target is None
+
+
+EVENT_FILTERS = (_wrong_object, _wrong_subject, _instruction, _asker_absent, _passive_phrase, _no_arguments)
+
+
+def _event(f: Found, sent, args: Args, trigger_heads: set[int], opts: "_Options"):
+    """The event a trigger codes in its sentence, or None: arguments (_arguments), the filters
+    (EVENT_FILTERS), status (_status) and coding (CODING_RULES); `why` records each step."""
+    doc = sent.doc
+    a = _arguments(f, trigger_heads)
+    if a is None or any(rule(f, a) for rule in EVENT_FILTERS):
         return None
-    if not f.nominal and _imperative(head):
-        return None  # "Visit the Thunder on Friday.", "Fund our schools!": an instruction, no event
-    if not f.nominal and head.tag_ == "VBN" and head.dep_ == "advcl" and actor_tok is None:
-        return None  # "Asked about the device, ...": the asker is not in the text
-    if not f.nominal and len(f.row.words) > 1 and any(c.dep_ == "auxpass" for c in head.children) \
-            and not _cue(head, "stative"):
-        return None  # "was called a charlatan ... for": no phrasal "call for" in a passive
-    if not f.nominal and actor_tok is None and target_tok is None:
-        return None  # a verb with no arguments is most often a mis-parsed noun ("strikes off")
-    status, why = _status(pred, f)
-    coded = _code(Coding(type_, mode, status, why), pred, trigger_heads, opts)
+    status, status_why = _status(a.pred, f)
+    coded = _code(Coding(f.row.type, f.row.mode, status, status_why), a.pred, trigger_heads, opts)
     if coded is None:
         return None
-    type_, mode, status = coded.type, coded.mode, coded.status
+    why = [f.why, f"args:{a.rule}"]
+    if coded.why:
+        why.append(f"status:{coded.why}")
+    if coded.rule:
+        why.append(f"coding:{coded.rule}")
     t_start, t_end = doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1])
+    actor = args.ref(a.actor, a.rule, first=True) if a.actor is not None else None
+    target = args.ref(a.target, "target") if a.target is not None and (a.actor is None or a.target.i != a.actor.i) else None
     event = Event(
-        type=type_,
-        mode=mode,
-        status=status,
+        type=coded.type,
+        mode=coded.mode,
+        status=coded.status,
         text=sent.text,
         span=(sent.start_char, sent.end_char),
         trigger=Trigger(text=args.text[t_start:t_end], span=(t_start, t_end)),
-        actor=args.ref(actor_tok) if actor_tok is not None else None,
-        target=args.ref(target_tok) if target_tok is not None and (actor_tok is None or target_tok.i != actor_tok.i) else None,
+        actor=actor,
+        target=target,
+        why="; ".join(why),
     )
-    return _Candidate(event, strength, sent.start, pred.i)
+    return _Candidate(event, a.strength, sent.start, a.pred.i, rule=a.rule)
 
 
 def _object_fits(f: Found, head, target_tok, strength_support: bool = True, actor_tok=None) -> bool:

@@ -1,0 +1,55 @@
+"""Event errors on a gold folder, per article: missed events, extra events, wrong actors.
+
+    .venv/bin/python benchmarks/event_errors.py [../shared/eval/news-dev] [--json OUT]
+
+Runs the stages events needs (entities, quotes, dates, events) through `newstrace.evaluate`
+and prints each file's event misses (the evaluator's own lines), then counts by kind and type,
+so the patterns with the biggest count can be fixed first. Dev data stays in ../shared/eval.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from newstrace.evaluate import evaluate  # noqa: E402
+from newstrace.pipeline import AnalyzeOptions  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("gold", nargs="?", default=str(ROOT.parent / "shared" / "eval" / "news-dev"))
+    ap.add_argument("--json", help="write the misses as JSON here")
+    a = ap.parse_args()
+    out = evaluate(a.gold, AnalyzeOptions(stages="events"))
+    kinds: Counter = Counter()
+    all_misses = {}
+    for f in out["files"]:
+        misses = f["misses"].get("events", [])
+        all_misses[f["id"]] = misses
+        s = f["scores"].get("events", {})
+        print(f"## {f['id']}  tp={s.get('tp')} fp={s.get('fp')} fn={s.get('fn')}")
+        for m in misses:
+            print("   ", m)
+            kind, rest = m.split(" ", 1)
+            if kind == "wrong":
+                kind = "wrong actor"
+                rest = rest.split(" ", 1)[1]
+            kinds[(kind, rest.split(" ", 1)[0])] += 1
+    print()
+    for (kind, type_), n in kinds.most_common():
+        print(f"{n:4d} {kind:12s} {type_}")
+    ov = out["overall"]
+    print("events", ov["events"], "\ne2e", ov["events_e2e"])
+    if a.json:
+        Path(a.json).write_text(json.dumps(all_misses, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
