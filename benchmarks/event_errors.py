@@ -27,7 +27,20 @@ def main() -> None:
     ap.add_argument("gold", nargs="?", default=str(ROOT.parent / "shared" / "eval" / "news-dev"))
     ap.add_argument("--json", help="write the misses as JSON here")
     a = ap.parse_args()
-    out = evaluate(a.gold, AnalyzeOptions(stages="events"))
+    from newstrace import analyze
+    from newstrace.evaluate import gold_files, load_gold, norm
+
+    opts = AnalyzeOptions(stages="events")
+    out = evaluate(a.gold, opts)
+    wrong_type: dict[str, list[str]] = {}
+    for path in gold_files(a.gold):  # a missed gold event whose sentence codes another type
+        data = load_gold(path)
+        analysis = analyze((path.parent / data["input"]).resolve(), options=opts)
+        for g in data.get("events", []):
+            got = [p.type for p in analysis.events if norm(g["gist"]) in norm(p.text)]
+            if got and g["type"] not in got:
+                wrong_type.setdefault(data.get("id", analysis.source.uri), []).append(
+                    f"wrong type {g['type']} as {'/'.join(got)} “{g['gist']}”")
     kinds: Counter = Counter()
     all_misses = {}
     for f in out["files"]:
@@ -35,12 +48,11 @@ def main() -> None:
         all_misses[f["id"]] = misses
         s = f["scores"].get("events", {})
         print(f"## {f['id']}  tp={s.get('tp')} fp={s.get('fp')} fn={s.get('fn')}")
-        for m in misses:
+        for m in misses + wrong_type.get(f["id"], []):
             print("   ", m)
             kind, rest = m.split(" ", 1)
             if kind == "wrong":
-                kind = "wrong actor"
-                rest = rest.split(" ", 1)[1]
+                kind, rest = "wrong " + rest.split(" ", 1)[0], rest.split(" ", 1)[1]
             kinds[(kind, rest.split(" ", 1)[0])] += 1
     print()
     for (kind, type_), n in kinds.most_common():

@@ -346,3 +346,25 @@ def test_named_conjunct_actors_give_the_first_as_actor(runner):  # Args.ref(firs
     assert text[ev.actor.span[0]:ev.actor.span[1]] == "Portugal and Morocco"  # the span keeps both
     ev = one(events_of(runner, "Local farmers and fishermen protested against the new port."), "PROTEST")
     assert ev.actor.name == "Local farmers; fishermen"  # described groups keep their words
+
+
+def test_warning_about_a_state_of_affairs_is_no_threat(runner):  # warn THREATEN needs 'future'
+    assert not [e for e in events_of(runner, "Doctors have long warned that the wards are crowded.")
+                if e.type == "THREATEN"]
+    evs = events_of(runner, "The general warned that his troops would shell the town.")
+    assert [e.actor.name for e in evs if e.type == "THREATEN" and e.trigger.text == "warned"] == ["general"]
+
+
+def test_quoted_obligation_on_no_one_is_no_request(quotes_runner):  # _addressee
+    text = ('"The public should be warned about the risks," said Maria Lopez.\n'
+            '"Such efforts should go hand in hand with treatment," said Maria Lopez.\n'
+            '"The minister must resign today," said Sean Roberts.')
+    evs = [e for e in events_of(quotes_runner, text) if e.type == "REQUEST"]
+    assert [e.trigger.text for e in evs] == ["must"] and evs[0].actor.name == "Sean Roberts"
+
+
+def test_possessor_of_an_arrest_is_not_its_actor(runner):  # event_cues patient_noun
+    text = "Lawyers said the banker was distraught after his arrest in June."
+    assert not [e for e in events_of(runner, text) if e.type == "COERCE"]
+    ev = one(events_of(runner, "Police announced the arrest of two smugglers on Friday."), "COERCE")
+    assert ev.actor.name == "Police"

@@ -172,7 +172,8 @@ _FRAME_DEPS = frozenset({"dobj", "ccomp", "agent", "dative", "xcomp", "prt", "ne
 def _has_complement(token, want: str) -> bool:
     """Whether `token` has the complement `want` of the lexicon's needs/unless columns: 'to' (a
     to-infinitive: "asked them to leave"), 'that' (a that-clause), 'recipient' (to X, or an
-    indirect object), a dependency label ('dobj',
+    indirect object), 'future' (a that-clause in which a person or group will or may act), a
+    dependency label ('dobj',
     'ccomp', 'agent', ...), 'passive', or any other word: a preposition or particle it governs
     ("pleaded for", "pleaded guilty").
 
@@ -190,6 +191,11 @@ def _has_complement(token, want: str) -> bool:
                    for c in kids)
     if want == "passive":
         return any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+    if want == "future":  # "warned that police will no longer tolerate rallies": an agent's act to come
+        return any(c.dep_ == "ccomp" and any(g.dep_ == "aux" and (_cue(g, "planned") or _cue(g, "modal"))
+                                             for g in c.children)
+                   and any(g.dep_ == "nsubj" and (_is_people(g) or g.pos_ in ("PROPN", "PRON")) for g in c.children)
+                   for c in kids)
     if want in _FRAME_DEPS:
         return any(c.dep_ == want for c in kids)
     words = want.split()
@@ -501,8 +507,8 @@ def _nominal_agent(noun):
     """The actor a nominal trigger names itself: "Trump's threats", "criticism from X",
     "attack by X", "US strikes", "Israeli air raids", "a US-backed coup"."""
     lex = lexicon()
-    for c in noun.children:
-        if c.dep_ == "poss" and not _is_time(c):
+    for c in noun.children:  # "his arrest", "Maduro's capture": the possessor is held, not holding
+        if c.dep_ == "poss" and not _is_time(c) and not _cue(noun, "patient_noun"):
             return c
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in lex.cues["agent_prep"]:
@@ -535,8 +541,7 @@ def _target(head, nominal: bool, exclude=(), depth: int = 0):
             obj = _pobj(c)
             if obj is not None and obj not in exclude and not _is_time(obj):
                 poss = next((g for g in obj.children if g.dep_ == "poss"), None)
-                if nominal and poss is not None and obj.lemma_ in ("capture", "arrest", "release",
-                                                                    "removal", "ouster"):
+                if nominal and poss is not None and _cue(obj, "patient_noun"):
                     return poss
                 return obj
     if not nominal:  # "demanded that the US cancel", "urged X to"
@@ -1003,6 +1008,8 @@ def _quoted_demands(ctx: Context, args: Args, found: list[Event]) -> list[Event]
                     c.dep_ == "neg" or (c.dep_ == "aux" and _cue(c, "modal"))
                     for c in (*verb.children, *holder.children)):
                 continue  # not "we need to", "it should be noted", "you might need to"
+            if not _addressee(subj, verb):
+                continue  # not "the public should be informed", "efforts should coincide with"
             sent = verb.sent
             if sent.text.rstrip().endswith("?") or (sent.start_char, "REQUEST") in taken or any(
                     c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in holder.children):
@@ -1015,6 +1022,15 @@ def _quoted_demands(ctx: Context, args: Args, found: list[Event]) -> list[Event]
                              actor=quote.speaker, target=args.ref(subj) if subj.lower_ not in ("we", "you") else None,
                              when=_nearest_date(ctx.dates, sent, verb)))
     return out
+
+
+def _addressee(subj, verb) -> bool:
+    """Whether a quoted obligation is a demand on someone who can act: the verb is active (in
+    "The public should be informed" the subject is acted upon) and its subject is no plan, effort
+    or policy (event_cues.tsv, not_addressee: "legalization efforts should coincide with ...")."""
+    if verb.tag_ == "VBN" and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return False
+    return not (subj.pos_ == "NOUN" and _cue(subj, "not_addressee"))
 
 
 def _agent_key(event: Event) -> tuple[str, str]:
