@@ -58,18 +58,24 @@ def extract_html(html: str, uri: str, *, url: str | None = None, crawled: str | 
                  ) -> Extracted:
     """The article in a page, with its metadata as `htmlmeta.read_page` reads it (headline,
     publication time, authors, outlet; no date after `crawled`, an ISO date, or today);
-    raises NoArticleFound when the page has no article."""
-    import trafilatura
-    from trafilatura.settings import set_date_params
+    raises NoArticleFound when the page has no article.
 
-    # trafilatura's own date search is not used: htmlmeta chooses the date (markup first,
-    # then the date shown near the headline, then htmldate under guards)
-    dates = set_date_params(False)
+    The page is parsed once: trafilatura extracts from a copy of the tree and htmlmeta reads
+    the tree itself. trafilatura's own metadata pass (and its date search) does not run: it
+    is asked only for what htmlmeta did not find (a headline, an author, the site name)."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    try:
+        tree = load_html(html)
+    except Exception:  # noqa: BLE001 -- lxml fails on broken markup
+        tree = None
+    if tree is None:
+        raise NoArticleFound("the page could not be parsed", input=uri)
     doc = None
     for settings in (EXTRACT_SETTINGS, FALLBACK_SETTINGS):
         try:
-            found = trafilatura.bare_extraction(html, url=url, with_metadata=True,
-                                                date_extraction_params=dates, **settings)
+            found = trafilatura.bare_extraction(tree, url=url, **settings)
         except Exception as exc:  # noqa: BLE001 -- lxml/trafilatura fail on broken markup
             raise NoArticleFound(f"the page could not be parsed ({exc.__class__.__name__})",
                                  input=uri) from None
@@ -81,15 +87,39 @@ def extract_html(html: str, uri: str, *, url: str | None = None, crawled: str | 
     if doc is None or not any(_prose(line) for line in (doc.text or "").splitlines()):
         raise NoArticleFound("no article text found in the page (navigation, forms or "
                              "scripts only?)", input=uri)
-    page = read_page(html, url, crawled=crawled, fallback_authors=_authors(doc.author))
+    extractor = _ExtractorMeta(tree, url)
+    page = read_page(tree, url, crawled=crawled, html=html if isinstance(html, str) else None,
+                     fallback_authors=lambda: _authors(extractor.get().author))
+    outlet = page.outlet
     return Extracted(
         text=doc.text,
-        title=page.headline or doc.title or None,
+        title=page.headline or extractor.get().title or None,
         authors=page.authors,
-        date=page.published or doc.date or None,
-        sitename=doc.sitename or None,
-        description=doc.description or None,
-        url=doc.url or None,
-        outlet=page.outlet,
+        date=page.published,
+        sitename=None if outlet else (extractor.get().sitename or None),
+        description=page.description,
+        url=url,
+        outlet=outlet,
         why=page.why,
     )
+
+
+class _ExtractorMeta:
+    """trafilatura's metadata of a page, read only when first asked for."""
+
+    def __init__(self, tree, url: str | None):
+        self.tree, self.url, self._found = tree, url, None
+
+    def get(self):
+        if self._found is None:
+            from copy import deepcopy
+
+            from trafilatura.metadata import Document, extract_metadata
+            from trafilatura.settings import set_date_params
+
+            try:
+                self._found = extract_metadata(deepcopy(self.tree), self.url,
+                                               set_date_params(False))
+            except Exception:  # noqa: BLE001 -- a failing guess is no guess
+                self._found = Document()
+        return self._found

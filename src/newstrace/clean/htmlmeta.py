@@ -33,6 +33,8 @@ class PageMeta:
     authors: list[str] = field(default_factory=list)
     outlet: str | None = None
     why: dict[str, str] = field(default_factory=dict)  # field → the rule that decided it
+    article_body: str | None = None  # the JSON-LD articleBody, when the page gives one
+    description: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -764,6 +766,8 @@ def choose_authors(mk: Markup, tree, fallback: list[str] | None = None) -> Autho
         outlet = outlet or found.outlet
         if found.names:
             return Authors(found.names, "byline", outlet)
+    if callable(fallback):
+        fallback = fallback()
     if fallback:
         found = split_authors(fallback, sites, stem)
         return Authors(found.names, "extractor" if found.names else "none", outlet or found.outlet)
@@ -836,20 +840,60 @@ def choose_outlet(mk: Markup, tree=None, staff: str | None = None) -> tuple[str 
     return None, "none"
 
 
-def read_page(html: str, url: str | None = None, *, crawled: str | None = None,
-              fallback_authors: list[str] | None = None) -> PageMeta:
-    """Headline, publication time, authors and outlet of a page (see the module docstring)."""
+def article_body(mk: Markup) -> str | None:
+    """The longest `articleBody` the page's JSON-LD article objects give (entities decoded,
+    tags dropped, paragraph breaks kept), or None."""
+    import html
+
+    best = None
+    for obj in mk.jsonld:
+        raw = obj.get("articleBody")
+        if isinstance(raw, list):
+            raw = "\n\n".join(str(r) for r in raw)
+        if not isinstance(raw, str) or not raw.strip():
+            continue
+        text = html.unescape(re.sub(r"<[^>]{0,2000}>", " ", raw))
+        if best is None or len(text) > len(best):
+            best = text
+    return best
+
+
+def description(mk: Markup) -> str | None:
+    """The page's summary of itself (og:description, description, twitter:description, or
+    the JSON-LD article's description)."""
+    found = _meta(mk, "og:description", "description", "twitter:description")
+    if not found:
+        for obj in mk.jsonld:
+            if isinstance(obj.get("description"), str) and obj["description"].strip():
+                found = obj["description"]
+                break
+    return _unescape(found) if found else None
+
+
+def read_page(page, url: str | None = None, *, crawled: str | None = None,
+              fallback_authors=None, html: str | None = None) -> PageMeta:
+    """Headline, publication time, authors and outlet of a page (see the module docstring).
+    `page` is the HTML or its parsed lxml tree (left as it was, `html` then its text);
+    `fallback_authors` is a list,
+    or a function giving one, asked only when the page's own markup names no author."""
     import lxml.html
 
-    try:
-        tree = lxml.html.fromstring(html)
-    except (ValueError, TypeError, lxml.etree.ParserError):
-        return PageMeta(why={"page": "unparsable"})
+    if isinstance(page, (str, bytes)):
+        html = page if isinstance(page, str) else page.decode("utf-8", "replace")
+        try:
+            tree = lxml.html.fromstring(page)
+        except (ValueError, TypeError, lxml.etree.ParserError):
+            return PageMeta(why={"page": "unparsable"})
+    else:
+        tree = page
     mk = read_markup(tree, url)
     out = PageMeta()
     out.headline, out.why["headline"] = choose_headline(mk)
-    out.published, out.why["published"] = choose_date(mk, tree, default_guard(crawled), html)
     found = choose_authors(mk, tree, fallback_authors)
     out.authors, out.why["authors"] = found.names, found.why
     out.outlet, out.why["outlet"] = choose_outlet(mk, tree, found.outlet)
+    # last: htmldate works on its own copy, but nothing after it reads the tree
+    out.published, out.why["published"] = choose_date(mk, tree, default_guard(crawled), html)
+    out.article_body = article_body(mk)
+    out.description = description(mk)
     return out

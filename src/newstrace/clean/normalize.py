@@ -157,9 +157,18 @@ def nfc(m: MappedText) -> MappedText:
     return m.edit(edits)
 
 
+_STEPS = ((_CONTROL, ""), (_ZERO_WIDTH, ""), (_ODD_SPACE, " "), (_GLUED_OPEN, " "),
+          (_GLUED_CLOSE, " "), (_STRAY_BEFORE, ""), (_STRAY_AFTER_OPEN, ""), (_SPACES, " "),
+          (_LINE_EDGE_SPACE, ""))
+# one search tells whether any step has work to do (most paragraphs are tidy already)
+_ANY_STEP = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _STEPS))
+
+
 def normalize(m: MappedText) -> MappedText:
     """The normalisations above, offsets kept."""
     m = nfc(m)
+    if not _ANY_STEP.search(m.text):
+        return m
     m = m.sub(_CONTROL, "")
     m = m.sub(_ZERO_WIDTH, "")
     m = m.sub(_ODD_SPACE, " ")
