@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import NoArticleFound
@@ -26,6 +27,11 @@ SHORT_CHARS = 600
 # a page's text counts as an article only if some paragraph reads like prose: a few words
 # (or, in a script written without spaces, a few characters), not a lone link or label
 MIN_PARAGRAPH_WORDS = 3
+# the page's JSON-LD articleBody replaces an extraction that holds less than this share of
+# its words, when it has at least this many words (a teaser or a cut-off body is shorter)
+MARKUP_BODY_COVER = 0.5
+MARKUP_BODY_WORDS = 150
+_WORD = re.compile(r"\w+")
 _UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -91,8 +97,9 @@ def extract_html(html: str, uri: str, *, url: str | None = None, crawled: str | 
     page = read_page(tree, url, crawled=crawled, html=html if isinstance(html, str) else None,
                      fallback_authors=lambda: _authors(extractor.get().author))
     outlet = page.outlet
+    text, why_text = _checked_against_markup(doc.text, page.article_body)
     return Extracted(
-        text=doc.text,
+        text=text,
         title=page.headline or extractor.get().title or None,
         authors=page.authors,
         date=page.published,
@@ -100,8 +107,30 @@ def extract_html(html: str, uri: str, *, url: str | None = None, crawled: str | 
         description=page.description,
         url=url,
         outlet=outlet,
-        why=page.why,
+        why={**page.why, "text": why_text},
     )
+
+
+def _words(text: str) -> Counter:
+    return Counter(_WORD.findall(text.casefold()))
+
+
+def _checked_against_markup(text: str, body: str | None) -> tuple[str, str]:
+    """The extracted text, or the page's own JSON-LD `articleBody` when the extraction
+    missed the article: the body is long enough to be one (MARKUP_BODY_WORDS) and the
+    extraction holds less than MARKUP_BODY_COVER of its words (it took a list of other
+    stories, a cookie notice or a teaser instead)."""
+    if not body:
+        return text, "extractor"
+    want = _words(body)
+    total = sum(want.values())
+    if total < MARKUP_BODY_WORDS:
+        return text, "extractor"
+    cover = sum((want & _words(text)).values()) / total
+    if cover >= MARKUP_BODY_COVER:
+        return text, "extractor"
+    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", body)]
+    return "\n".join(p for p in paras if p), "json-ld articleBody"
 
 
 class _ExtractorMeta:
