@@ -13,7 +13,9 @@ from ..model import Removed
 from .normalize import MappedText
 
 PATTERNS_FILE = "chrome_patterns.tsv"
-SCOPES = ("line", "inline", "block", "section", "meta")
+SCOPES = ("line", "inline", "block", "section", "meta", "tail")
+# tail rules look at this many paragraphs at the end of the body, from the last one back
+TAIL_PARAGRAPHS = 3
 ROLES = ("", "origin", "republisher")
 
 # matching sees odd spaces as spaces (same length, so spans stay valid) and no zero-widths
@@ -151,7 +153,24 @@ def strip_chrome(units: list[Unit]) -> ChromeResult:
                 if outlet and rule.role:
                     result.outlets.append(Outlet(outlet, rule.role))
     result.kept = [u for u in result.kept if u.text.text.strip()]
+    _strip_tail(result, remove)
     return result
+
+
+def _strip_tail(result: ChromeResult, remove) -> None:
+    """Tail rules: the body's last paragraphs, from the end back, while they match (an
+    author's bio or address closes an article; the same words inside it are the story)."""
+    tail = _of_scope("tail")
+    for _ in range(TAIL_PARAGRAPHS):
+        if not result.kept:
+            return
+        text = _ZERO_WIDTH.sub("", result.kept[-1].text.text.translate(_ODD_SPACE)).strip()
+        hit = next(((r, m) for r in tail if len(text) <= 1500 and (m := r.regex.search(text))),
+                   None)
+        if hit is None:
+            return
+        remove(text, hit[0], hit[1])
+        result.kept.pop()
 
 
 def strip_leading(unit: Unit) -> tuple[Unit, list[Removed], list[Outlet]]:
