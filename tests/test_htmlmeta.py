@@ -242,3 +242,38 @@ def test_three_plain_text_copies_of_one_day_origin_by_time(tmp_path):
     assert group.reason == "earliest time"
     assert [m.outlet for m in group.members] == ["Riverside Times", "Valley Courier",
                                                  "Coastline Daily"]
+
+
+# ---- the headline element, bylines in several nodes, JSON-LD credits beyond the byline ----
+
+_LOGO_PAGE = """<html><head><title>Harbour wall to be rebuilt - Riverside Times</title>
+<meta property="og:title" content="Harbour wall to be rebuilt">
+<meta property="og:site_name" content="Riverside Times">{ld}</head><body>
+<header><h1>RIVERSIDE TIMES Riverside Times Logo</h1><ul><li><a href="/world">World</a></li>
+<li><a href="/uk">United Kingdom</a></li></ul><p>Dec 20, 2023</p></header>
+<main><h2>Harbour wall to be rebuilt</h2>
+<p class="byline">By <a href="/staff/jane-roe">Jane Roe</a> and <a href="/staff/john-doe">John
+Doe</a> | Dec 21, 2023</p>
+<p>The city council voted on Tuesday to rebuild the harbour wall before the winter storms.</p>
+</main></body></html>"""
+
+
+def test_a_logo_h1_is_not_the_headline_the_byline_follows():
+    meta = htmlmeta.read_page(_LOGO_PAGE.format(ld=""), "https://riversidetimes.example/a",
+                              crawled="2024-06-01")
+    assert meta.headline == "Harbour wall to be rebuilt"
+    assert meta.authors == ["Jane Roe", "John Doe"]  # not the menu's "United Kingdom"
+    assert meta.published == "2023-12-21"
+
+
+def test_json_ld_credits_beyond_the_byline_are_not_authors():
+    import json
+
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Harbour wall to be rebuilt",
+                     "author": [{"@type": "Person", "name": n}
+                                for n in ("Jane Roe", "John Doe", "Ann Lens")]})
+    meta = htmlmeta.read_page(_LOGO_PAGE.format(ld=f'<script type="application/ld+json">{ld}'
+                                                   "</script>"),
+                              "https://riversidetimes.example/a", crawled="2024-06-01")
+    assert meta.authors == ["Jane Roe", "John Doe"]  # Ann Lens took the photos
+    assert meta.why["authors"] == "byline, of the json-ld names"

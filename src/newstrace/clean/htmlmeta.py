@@ -462,12 +462,31 @@ _TEXT_DATE = re.compile(
     r"|\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
 
 
-def date_near_headline(tree, guard: DateGuard, *, chars: int = 300) -> str | None:
-    """The first full date written in the page's text just after its `<h1>` (where the
-    byline and date line stand), within `chars` characters."""
+def headline_element(tree, headline: str | None, sites: list[str], stem: str | None):
+    """The element that shows the article's headline, where its byline and date follow:
+    the `<h1>` (else an `<h2>`) whose text is the chosen headline, else the first `<h1>` that
+    is not the site's name or logo, else the first `<h1>`."""
+    key = _key(headline)
+    h1s = list(tree.iterfind(".//h1"))
+    if key:
+        for tag in ("h1", "h2"):
+            for el in (h1s if tag == "h1" else tree.iterfind(".//h2")):
+                if _key(_text(el)) == key:
+                    return el
+    for el in h1s:
+        text = _text(el)
+        if text and not is_site_label(text, sites, stem) and not re.search(r"(?i)\blogo\b", text):
+            return el
+    return h1s[0] if h1s else None
+
+
+def date_near_headline(tree, guard: DateGuard, *, chars: int = 300, h1=None) -> str | None:
+    """The first full date written in the page's text just after its headline element `h1`
+    (default: the first `<h1>`; where the byline and date line stand), within `chars`
+    characters."""
     from .metadata import iso_date
 
-    h1 = next(tree.iterfind(".//h1"), None)
+    h1 = h1 if h1 is not None else next(tree.iterfind(".//h1"), None)
     if h1 is None:
         return None
     seen = 0
@@ -510,7 +529,7 @@ def _texts(el):
         yield el.tail.strip()
 
 
-def choose_date(mk: Markup, tree, guard: DateGuard, html: str | None = None
+def choose_date(mk: Markup, tree, guard: DateGuard, html: str | None = None, h1=None
                 ) -> tuple[str | None, str]:
     """The publication time and the rule that chose it. Rules in order:
 
@@ -526,7 +545,7 @@ def choose_date(mk: Markup, tree, guard: DateGuard, html: str | None = None
     Every date must pass `guard` (not after the crawl).
     """
     found = [(iso, why) for iso, why in _structured_dates(mk) if guard.ok(iso)]
-    near = date_near_headline(tree, guard)
+    near = date_near_headline(tree, guard, h1=h1)
     if found:
         times = [(iso, "time") for value, _ in mk.times if (iso := parse_timestamp(value))]
         iso, why = found[0]
@@ -687,11 +706,12 @@ def _outlet_line(text: str) -> bool:
 
 
 def byline_near_headline(tree, sites: list[str] | None = None, stem: str | None = None,
-                         *, chars: int = 600, bare: bool = True) -> str | None:
-    """The byline written just after the page's `<h1>`: a "By …" line, or a text node that
-    is only a name and is followed by a date or the site's name ("Kaitlin Serio" then
-    "Dec 21, 2023"; "Craig Meyer" then "USA TODAY NETWORK")."""
-    h1 = next(tree.iterfind(".//h1"), None)
+                         *, chars: int = 600, bare: bool = True, h1=None) -> str | None:
+    """The byline written just after the page's headline element `h1` (default: the first
+    `<h1>`): a "By …" line, or a text node that is only a name and is followed by a date or
+    the site's name ("Kaitlin Serio" then "Dec 21, 2023"; "Craig Meyer" then "USA TODAY
+    NETWORK")."""
+    h1 = h1 if h1 is not None else next(tree.iterfind(".//h1"), None)
     if h1 is None:
         return None
     chunks: list[str] = []
@@ -706,7 +726,12 @@ def byline_near_headline(tree, sites: list[str] | None = None, stem: str | None 
         window = chunk
         if k + 1 < len(chunks) and re.search(r"(?i)\bby\s*:?$", chunk):
             window += " " + chunks[k + 1]
-            if k + 2 < len(chunks) and re.match(r"(?i)by\b", chunks[k + 2]):
+            j = k + 2
+            # "By <a>A</a> and <a>B</a>": each name its own node
+            while j + 1 < len(chunks) and re.fullmatch(r"(?i)(?:and|&|,)", chunks[j]):
+                window += " " + chunks[j] + " " + chunks[j + 1]
+                j += 2
+            if j < len(chunks) and re.match(r"(?i)by\b", chunks[j]):
                 window += " By"
         head = _MONTH_DAY.sub("", _TEXT_DATE.sub(" | ", window))
         m = _BYLINE_TEXT.search(head)
@@ -728,7 +753,7 @@ def byline_near_headline(tree, sites: list[str] | None = None, stem: str | None 
     return None
 
 
-def choose_authors(mk: Markup, tree, fallback: list[str] | None = None) -> Authors:
+def choose_authors(mk: Markup, tree, fallback: list[str] | None = None, h1=None) -> Authors:
     """The article's authors and the rule that found them. Rules in order: `parsely`
     (the parsely-author tags), `json-ld` (its Person authors), `meta author`
     (author/article:author/sailthru.author tags that are not links), `rel=author` links,
@@ -754,12 +779,20 @@ def choose_authors(mk: Markup, tree, fallback: list[str] | None = None) -> Autho
         found = split_authors(raws, sites, stem, split=split)
         outlet = outlet or found.outlet
         staff = staff or found.staff
+        if len(found.names) > 1:
+            # the markup credits the photographer or stylist too; the byline the reader sees
+            # names the writers, some of them
+            line = byline_near_headline(tree, sites, stem, bare=False, h1=h1)
+            shown = split_authors([line], sites, stem).names if line else []
+            keys = {_key(n) for n in found.names}
+            if shown and len(shown) < len(found.names) and all(_key(n) in keys for n in shown):
+                return Authors(shown, f"byline, of the {why} names", outlet)
         if found.names:
             return Authors(found.names, why, outlet)
     if orgs and not outlet:
         outlet = orgs[0]
     # a bare name (no "By") only when the markup names no author at all, not even an outlet
-    line = byline_near_headline(tree, sites, stem, bare=not (staff or orgs))
+    line = byline_near_headline(tree, sites, stem, bare=not (staff or orgs), h1=h1)
     outlet = outlet or (orgs[0] if orgs else None)
     if line:
         found = split_authors([line], sites, stem)
@@ -889,11 +922,12 @@ def read_page(page, url: str | None = None, *, crawled: str | None = None,
     mk = read_markup(tree, url)
     out = PageMeta()
     out.headline, out.why["headline"] = choose_headline(mk)
-    found = choose_authors(mk, tree, fallback_authors)
+    h1 = headline_element(tree, out.headline, site_names(mk), domain_stem(mk.url))
+    found = choose_authors(mk, tree, fallback_authors, h1=h1)
     out.authors, out.why["authors"] = found.names, found.why
     out.outlet, out.why["outlet"] = choose_outlet(mk, tree, found.outlet)
     # last: htmldate works on its own copy, but nothing after it reads the tree
-    out.published, out.why["published"] = choose_date(mk, tree, default_guard(crawled), html)
+    out.published, out.why["published"] = choose_date(mk, tree, default_guard(crawled), html, h1=h1)
     out.article_body = article_body(mk)
     out.description = description(mk)
     return out
