@@ -15,8 +15,9 @@ evidence cue is nudged up (`claim_boost`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import bisect
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
@@ -155,6 +156,28 @@ def _sentence_bounds(sent) -> tuple[int, int] | None:
     return start, start + len(stripped)
 
 
+def _claim_signals(bounds: Sequence[tuple[int, int]], claims: Sequence[Any]) -> list[int]:
+    """Per sentence (its trimmed span, in text order, not overlapping), the most signals one
+    claim overlapping it carries: attributed (a claimant or sources) and cued (an evidence
+    label other than `unqualified`). Each claim finds its sentences by bisection on their
+    ends, so the cost is linear in sentences plus claims."""
+    ends = [end for _, end in bounds]
+    out = [0] * len(bounds)
+    for claim in claims:
+        c_start, c_end = claim.span
+        attributed = claim.claimant is not None or claim.sources
+        cued = any(label != "unqualified" for label in claim.evidence)
+        n = int(bool(attributed)) + int(cued)
+        if not n:
+            continue
+        i = bisect.bisect_right(ends, c_start)  # the first sentence ending after the claim starts
+        while i < len(bounds) and bounds[i][0] < c_end:
+            if out[i] < n:
+                out[i] = n
+            i += 1
+    return out
+
+
 def _blend(p: float, signals: int, boost: float) -> float:
     # Each analysis signal closes part of the gap to 1; a sentence with none keeps the model's p.
     for _ in range(signals):
@@ -178,16 +201,9 @@ def make_checkworthy(config: dict[str, Any]):
             ctx.checkworthy = []
             return
         probs = score_spans(sents, load_model(model_name))
-        out: list[CheckWorthy] = []
-        for sent, p in zip(sents, probs):
-            start, end = _sentence_bounds(sent)  # type: ignore[misc]
-            signals = 0
-            for claim in ctx.claims:
-                if claim.span[0] < end and start < claim.span[1]:
-                    attributed = claim.claimant is not None or claim.sources
-                    cued = any(label != "unqualified" for label in claim.evidence)
-                    signals = max(signals, int(bool(attributed)) + int(cued))
-            out.append(CheckWorthy(span=(start, end), score=_blend(float(p), signals, boost)))
-        ctx.checkworthy = out
+        bounds: list[tuple[int, int]] = [_sentence_bounds(s) for s in sents]  # type: ignore[misc]
+        signals = _claim_signals(bounds, ctx.claims)
+        ctx.checkworthy = [CheckWorthy(span=b, score=_blend(float(p), n, boost))
+                           for b, p, n in zip(bounds, probs, signals)]
 
     return run

@@ -6,6 +6,7 @@ at is read off the parse.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -132,9 +133,13 @@ def _subject_of(doc, start_char: int):
     return None
 
 
-def _named(doc, span, resolver, ents) -> tuple[str, tuple[int, int], str | None]:
-    """The name to show for a source span: an entity inside it if there is one."""
+def _named(doc, span, resolver, ents, ent_starts: list[int] | None = None,
+           ) -> tuple[str, tuple[int, int], str | None]:
+    """The name to show for a source span: an entity inside it if there is one (`ent_starts`:
+    the token starts of `ents`, which are in text order, to find those inside by bisection)."""
     if resolver is not None:
+        if ent_starts is not None:
+            ents = ents[bisect_left(ent_starts, span.start): bisect_left(ent_starts, span.end)]
         for ent in (e for e in ents if e.start >= span.start and e.end <= span.end):
             if ent.start >= span.start and ent.end <= span.end and ent.label_ in ("ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART"):
                 entity = resolver.entity_at(ent.start_char, ent.end_char)
@@ -154,10 +159,15 @@ def find_sources(doc, resolver=None, start: int = 0, end: int | None = None,
     text = doc.text if text is None else text
     end = len(text) if end is None else end
     out: list[SourceMatch] = []
-    taken: list[tuple[int, int]] = []
+    ent_starts = [e.start for e in ents]
+    # The triggers taken so far never overlap one another: kept sorted by start (so also by
+    # end), an overlap with [a, b) is the first one ending after a, if it starts before b.
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     for pat in source_patterns():
         for m in word_matches(pat.pattern, text, start, end):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            k = bisect_right(taken_ends, m.start())
+            if k < len(taken_starts) and taken_starts[k] < m.end():
                 continue
             if pat.where == "after":
                 span = _phrase_after(doc, m.end())
@@ -173,8 +183,10 @@ def find_sources(doc, resolver=None, start: int = 0, end: int | None = None,
                             break
             if span is None:
                 continue
-            name, nspan, entity = _named(doc, span, resolver, ents)
-            taken.append((m.start(), m.end()))
+            name, nspan, entity = _named(doc, span, resolver, ents, ent_starts)
+            k = bisect_right(taken_starts, m.start())
+            taken_starts.insert(k, m.start())
+            taken_ends.insert(k, m.end())
             out.append(SourceMatch((m.start(), m.end()), SourceCitation(name=name, span=nspan), entity))
     out.sort(key=lambda s: s.trigger)
     return out

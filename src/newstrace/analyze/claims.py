@@ -308,6 +308,8 @@ class ClaimFinder:
         self._starts: list[int] = []  # the drafts' starts, sorted, for `overlaps`
         self._by_start: list[Draft] = []
         self._longest = 0
+        self.ent_starts = [e.start for e in self.ents]
+        self._place: dict[int, int] = {}  # id(draft) → its place in self.drafts
         self.hedges: list = []
 
     # --- helpers ------------------------------------------------------------------------
@@ -340,7 +342,9 @@ class ClaimFinder:
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
                 phrase = self.doc[child.i: child.right_edge.i + 1]
-                for ent in (e for e in self.ents if e.start >= phrase.start and e.end <= phrase.end):
+                for ent in (e for e in self.ents[bisect_left(self.ent_starts, phrase.start):
+                                                 bisect_left(self.ent_starts, phrase.end)]
+                            if e.end <= phrase.end):
                     if ent.label_ in ("ORG", "PERSON", "GPE"):
                         return self.ref(ent.start_char, ent.end_char)
         return ref
@@ -378,6 +382,21 @@ class ClaimFinder:
                 return d
         return None
 
+    def covered(self, char: int) -> bool:
+        """Whether a draft has start <= char < end: only drafts starting less than the longest
+        draft before `char` can, found by bisection (not a scan of every draft)."""
+        lo = bisect_right(self._starts, char - self._longest)
+        hi = bisect_right(self._starts, char)
+        return any(char < self._by_start[k].end for k in range(lo, hi))
+
+    def first_covering(self, char: int) -> Draft | None:
+        """The first draft in `self.drafts` with start <= char < end (candidates by bisection,
+        as in `covered`; drafts are only ever appended, so their place is their add order)."""
+        lo = bisect_right(self._starts, char - self._longest)
+        hi = bisect_right(self._starts, char)
+        found = [self._by_start[k] for k in range(lo, hi) if char < self._by_start[k].end]
+        return min(found, key=lambda d: self._place[id(d)]) if found else None
+
     def add(self, draft: Draft) -> None:
         draft.start, draft.end = _trim(self.text, draft.start, draft.end)
         if draft.end - draft.start < 3:
@@ -390,6 +409,7 @@ class ClaimFinder:
         if span is not None:
             draft.scope.update(range(span.start, span.end))
         draft.region_start = min(draft.region_start or draft.start, draft.start)
+        self._place[id(draft)] = len(self.drafts)
         self.drafts.append(draft)
         k = bisect_right(self._starts, draft.start)
         self._starts.insert(k, draft.start)
@@ -405,6 +425,10 @@ class ClaimFinder:
         source_cues = _source_cues()
         types = _cue_types()
         quotes = [q for q in self.ctx.quotes if q.kind in ("partial", "direct")]
+        # The quotes by start (their list order kept as the tie-break), so the quotes inside
+        # one reported speech are found by bisection, not by a scan of every quote.
+        by_start = sorted(range(len(quotes)), key=lambda k: quotes[k].span[0])
+        quote_starts = [quotes[k].span[0] for k in by_start]
         for rs in self.ctx.reported_speech:
             cue_lemma = _lemma_of(self.doc, rs.cue.span) if rs.cue else ""
             cue_text = rs.cue.text.lower() if rs.cue else ""
@@ -433,7 +457,9 @@ class ClaimFinder:
                          + ([rs.speaker.span[0]] if rs.speaker and rs.speaker.span else []))
             if self.sent_index(region) != self.sent_index(rs.span[0]):
                 region = rs.span[0]
-            inner = [q for q in quotes if rs.span[0] <= q.span[0] and q.span[1] <= rs.span[1] + 2
+            within = sorted(by_start[k] for k in range(bisect_left(quote_starts, rs.span[0]),
+                                                       bisect_right(quote_starts, rs.span[1] + 2)))
+            inner = [q for q in (quotes[k] for k in within) if q.span[1] <= rs.span[1] + 2
                      and _has_clause(self.doc.char_span(q.span[0], q.span[1], alignment_mode="expand") or [])]
             pieces = [(q.span[0], min(q.span[1], rs.span[1] + 2)) for q in inner] if len(inner) >= 2 \
                 else [(rs.span[0], rs.span[1])]
@@ -465,7 +491,7 @@ class ClaimFinder:
         for q in self.ctx.quotes:
             if q.kind != "direct" or q.speaker is None:
                 continue
-            if any(d.start <= q.span[0] < d.end for d in self.drafts):
+            if self.covered(q.span[0]):
                 continue
             cue_tok = _token_at(self.doc, q.cue.span[0]) if q.cue else None
             pieces: list[tuple[int, int]] = []
@@ -496,6 +522,7 @@ class ClaimFinder:
     # --- 2. the writer's own words --------------------------------------------------------
     def from_claim_nouns(self, cues: list[EvidenceCue]) -> None:
         nouns = _claim_nouns()
+        unsupported = sorted(c.span[0] for c in cues if c.label == "unsupported")
         for tok in _tokens_with_lemma(self.doc, nouns):
             if tok.pos_ != "NOUN":
                 continue
@@ -509,7 +536,7 @@ class ClaimFinder:
                     content = child
             left, right = tok.left_edge.i, tok.right_edge.i
             span_start, span_end = self.doc[left].idx, self.doc[right].idx + len(self.doc[right])
-            modified = any(c.label == "unsupported" and span_start <= c.span[0] < span_end for c in cues)
+            modified = bisect_left(unsupported, span_start) < bisect_left(unsupported, span_end)
             if content is None and not modified:
                 continue
             # Stop at the first comma after the content (appended circumstances are not the claim).
@@ -550,7 +577,7 @@ class ClaimFinder:
         # The nearest named agent in the sentence outside the claim itself.
         sent = self.sents[self.sent_index(tok.idx)]
         best, best_dist = None, None
-        for ent in self.ents:
+        for ent in self.ents[bisect_left(self.ent_starts, sent.start): bisect_left(self.ent_starts, sent.end)]:
             if ent.label_ not in ("PERSON", "ORG", "GPE") or ent.start < sent.start or ent.end > sent.end:
                 continue
             if left <= ent.start <= right:
@@ -636,11 +663,20 @@ class ClaimFinder:
         sources = find_sources(self.doc, self.ctx.resolver, ents=self.ents, text=self.text)
         hedges = [(h, _token_at(self.doc, h.start)) for h in self.hedges]
         source_tokens = [(s, _token_at(self.doc, s.trigger[0])) for s in sources]  # once, not per claim
+        # Looked up by bisection per draft: hedges by start, sources by their token.
+        hedge_starts = [h.start for h, _ in hedges]
+        by_token = sorted((tok.i, n) for n, (_, tok) in enumerate(source_tokens) if tok is not None)
+        token_keys = [i for i, _ in by_token]
         for d in self.drafts:
             lo = d.region_start
-            d.hedges = [Hedge(text=h.text, span=(h.start, h.end)) for h, tok in hedges
+            d.hedges = [Hedge(text=h.text, span=(h.start, h.end)) for h, tok in (
+                            hedges[k] for k in range(bisect_left(hedge_starts, lo),
+                                                     bisect_left(hedge_starts, d.end)))
                         if lo <= h.start and h.end <= d.end and tok is not None and tok.i in d.scope]
-            for s, tok in source_tokens:
+            near = sorted(by_token[k][1] for k in range(
+                bisect_left(token_keys, min(d.scope)), bisect_right(token_keys, max(d.scope)))) \
+                if d.scope else []
+            for s, tok in (source_tokens[n] for n in near):
                 in_claim = d.start <= s.trigger[0] < d.end
                 if tok is not None and tok.i in d.scope and not (in_claim and d.kind == "speech"):
                     if not any(src.name == s.citation.name for src in d.sources):
@@ -707,6 +743,9 @@ class ClaimFinder:
         return self.ref(subj.idx, subj.idx + len(subj)).entity
 
     def attach_cues(self, cues: list[EvidenceCue]) -> None:
+        by_sent: dict[int, list[Draft]] = {}  # the drafts of each sentence, in draft order
+        for d in self.drafts:
+            by_sent.setdefault(d.sent, []).append(d)
         for cue in cues:
             if cue.label == "contested":
                 continue
@@ -714,22 +753,22 @@ class ClaimFinder:
             if tok is None:
                 continue
             si = self.sent_index(cue.span[0])
-            here = [d for d in self.drafts if d.sent == si and tok.i in d.scope]
+            here = [d for d in by_sent.get(si, ()) if tok.i in d.scope]
             if not here and self._subject_is_pronoun(tok):
                 # "X claimed ..., but he offered no evidence": the pronoun's claim in this sentence.
-                earlier = [d for d in self.drafts if d.sent == si and d.end <= cue.span[0]]
+                earlier = [d for d in by_sent.get(si, ()) if d.end <= cue.span[0]]
                 entity = self._subject_entity(tok)
                 here = [d for d in earlier if d.claimant is not None and d.claimant.entity == entity] \
                     if entity is not None else []
                 here = here or earlier
             if not here:
-                prev = [d for d in self.drafts if d.sent == si - 1]
+                prev = list(by_sent.get(si - 1, ()))
                 entity = self._subject_entity(tok)
                 if entity is not None:
                     mine = [d for d in prev if d.claimant is not None and d.claimant.entity == entity]
                     prev = mine or prev
                 # Only a clause that is about evidence (not one that is itself a claim) refers back.
-                if any(d.sent == si and d.start <= cue.span[0] < d.end for d in self.drafts):
+                if any(d.start <= cue.span[0] < d.end for d in by_sent.get(si, ())):
                     prev = []
                 here = prev
             for d in here:
@@ -787,11 +826,14 @@ class ClaimFinder:
                     best, best_score = d, score
             return best
 
+        by_sent: dict[int, list[Draft]] = {}  # the drafts of each sentence, in draft order
+        for d in self.drafts:
+            by_sent.setdefault(d.sent, []).append(d)
         for cue in cues:
             if cue.label != "contested":
                 continue
             sent = self.sents[self.sent_index(cue.span[0])]
-            owner = next((d for d in self.drafts if d.start <= cue.span[0] < d.end), None)
+            owner = self.first_covering(cue.span[0])
             disputer = self._disputer(cue, owner)
             what = self._disputed(cue)
             anaphoric = what is None or not weights.lemmas(what, skip_dates=True)
@@ -802,7 +844,7 @@ class ClaimFinder:
                 # "rejected the figure": the nearest earlier claims of someone else.
                 si = self.sent_index(cue.span[0])
                 for back in range(si - 1, max(-1, si - 4), -1):
-                    earlier = [d for d in self.drafts if d.sent == back and not d.dispute and d is not owner
+                    earlier = [d for d in by_sent.get(back, ()) if not d.dispute and d is not owner
                                and not (disputer and d.claimant is not None and d.claimant.entity == disputer)]
                     if earlier:
                         for d in earlier:
@@ -850,6 +892,7 @@ class ClaimFinder:
         """"Big Machine have twice denied doing anything wrong", "He has consistently denied being
         unfair to her": a denial by the accused contests the accusations made against them
         earlier in the article, by someone else."""
+        accused: dict[str, list[Draft]] | None = None
         for cue in cues:
             if cue.label != "contested":
                 continue
@@ -859,11 +902,16 @@ class ClaimFinder:
             denier = self._disputer(cue, None)
             if denier is None:
                 continue
-            for d in self.drafts:
+            if accused is None:  # who each accusation is against, found once (draft order kept)
+                accused = {}
+                for d in self.drafts:
+                    who = self._accused(d)
+                    if who is not None:
+                        accused.setdefault(who, []).append(d)
+            for d in accused.get(denier, ()):
                 if d.start >= cue.span[0] or (d.claimant is not None and d.claimant.entity == denier):
                     continue
-                if self._accused(d) == denier:
-                    d.evidence.setdefault("contested", cue)
+                d.evidence.setdefault("contested", cue)
 
     def _disputer(self, cue: EvidenceCue, owner: Draft | None) -> str | None:
         """The entity that disputes: the owner claim's claimant, or the subject of the cue."""
@@ -914,14 +962,20 @@ class ClaimFinder:
         earlier claimant of a type the pronoun can stand for, within a few paragraphs (news
         reports keep a speaker across sentences); with none, the claim has no claimant."""
         window = self.config["claimant_window"]
+        # The drafts from the last start back (ties in draft order), sorted once; each pronoun
+        # claim looks back by bisection from its start to the window's edge.
+        back = sorted(self.drafts, key=lambda e: -e.start)
+        back_keys = [-e.start for e in back]
         for d in sorted(self.drafts, key=lambda d: d.start):
             types = self._unresolved_pronoun(d.claimant)
             if types is None:
                 continue
             pronoun = d.claimant.name.strip().lower()  # type: ignore[union-attr]
             found = None
-            for e in sorted(self.drafts, key=lambda e: -e.start):
-                if e.start >= d.start or d.start - e.start > window or e.claimant is None:
+            for e in back[bisect_right(back_keys, -d.start):]:
+                if d.start - e.start > window:
+                    break  # so are all that follow
+                if e.claimant is None:
                     continue
                 if self._unresolved_pronoun(e.claimant) is not None:
                     continue

@@ -642,7 +642,7 @@ def _orphan_one_word_people(doc: Doc, mentions: list[Mention]) -> None:
             continue
         if any(_he_or_she_next(doc, m, mentions) for m in group):
             continue
-        if _full_name_in_text(doc_text(doc), group[0].text):
+        if _after_first_name(doc, group[0].text):
             continue  # "Coach (Frank) Vogel", "Zach Parise" tagged as something else
         if any(m.tok_end < len(doc) and doc[m.tok_end].lower_ in lex.government_nouns() for m in group):
             continue  # "the Assad regime"
@@ -655,6 +655,30 @@ def _orphan_one_word_people(doc: Doc, mentions: list[Mention]) -> None:
 _NOT_FIRST_NAMES = {"the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by",
                     "with", "from", "as", "if", "when", "while", "after", "before", "said", "says",
                     "told", "new", "big", "former", "late", "young", "old", "mr", "mrs", "ms", "dr"}
+
+
+_ONE_WORD = re.compile(r"\w+")
+# A capitalised word, maybe a ")", spaces, and (looked at, not consumed) the word after it.
+_NAME_PAIR = re.compile(r"\b([A-Z][\w'’-]+)\)?\s+(?=(\w+))")
+
+
+def _first_name_ok(first: str) -> bool:
+    low = first.lower()
+    return (low not in _NOT_FIRST_NAMES and not _is_title_word(low)
+            and not lex.is_acronym(first) and low not in lex.honorifics())
+
+
+def _after_first_name(doc: Doc, word: str) -> bool:
+    """`_full_name_in_text(doc.text, word)`, answered from one pass over the text per Doc (the
+    words written after a capitalised first name, kept in `doc.user_data`) instead of a
+    search of the whole text per word, which made long articles quadratic."""
+    if not _ONE_WORD.fullmatch(word):
+        return _full_name_in_text(doc_text(doc), word)
+    words = doc.user_data.get("newstrace.after_first_name")
+    if words is None:
+        words = doc.user_data["newstrace.after_first_name"] = {
+            m.group(2) for m in _NAME_PAIR.finditer(doc_text(doc)) if _first_name_ok(m.group(1))}
+    return word in words
 
 
 def _full_name_in_text(text: str, word: str) -> bool:
