@@ -9,6 +9,7 @@ name it ends ("Miller" -> "Stephen Miller"), an organisation with and without it
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -155,24 +156,59 @@ def _join_implicit_acronyms(mentions: list[Mention], keys: list[str], uf: _Union
 def _join_surnames(mentions: list[Mention], keys: list[str], uf: _Union) -> None:
     """"Miller" joins "Stephen Miller": the nearest full name before it that it ends."""
     full = [(i, keys[i].split()) for i, m in enumerate(mentions) if m.label == "PERSON" and len(m.text.split()) >= 2]
-    by_ending: dict[tuple[str, ...], list[int]] = {}  # ("miller",) -> full names ending so
+    # ("miller",) -> full names ending so, grouped by their key: the mentions of one key were
+    # joined at the start (same key), so a group has one root and is looked at once, not once
+    # per mention of the name (an article that names Donald Trump 500 times).
+    by_ending: dict[tuple[str, ...], dict[str, _Group]] = {}
     for j, fw in full:
         for k in range(1, len(fw)):
-            by_ending.setdefault(tuple(fw[-k:]), []).append(j)
+            by_ending.setdefault(tuple(fw[-k:]), {}).setdefault(keys[j], _Group()).add(j, mentions[j].start)
     for i, m in enumerate(mentions):
         if m.label != "PERSON":
             continue
         words = keys[i].split()
-        candidates = [(j, None) for j in by_ending.get(tuple(words), ()) if uf.find(j) != uf.find(i)]
-        if not candidates:
+        groups = by_ending.get(tuple(words))
+        if not groups:
             continue
-        roots = {uf.find(j) for j, _ in candidates}
+        root = uf.find(i)
+        live = [g for g in groups.values() if uf.find(g.members[0]) != root]
+        if not live:
+            continue
+        roots = {uf.find(g.members[0]) for g in live}
         if len(roots) == 1:
             uf.join(roots.pop(), i)
             continue
-        before = [j for j, _ in candidates if mentions[j].start < m.start]
-        pick = max(before, key=lambda j: mentions[j].start) if before else min(j for j, _ in candidates)
+        # The nearest full name before it (the latest start; on a tie the first), else the first.
+        before = [b for b in (g.last_before(m.start) for g in live) if b is not None]
+        pick = -max(before)[1] if before else min(g.members[0] for g in live)
         uf.join(pick, i)
+
+
+class _Group:
+    """The mentions (indices, ascending) of one full name, with their starts."""
+
+    def __init__(self) -> None:
+        self.members: list[int] = []
+        self.starts: list[int] = []
+        self.ordered = True  # starts ascending with the indices
+
+    def add(self, j: int, start: int) -> None:
+        if self.starts and start < self.starts[-1]:
+            self.ordered = False
+        self.members.append(j)
+        self.starts.append(start)
+
+    def last_before(self, pos: int) -> tuple[int, int] | None:
+        """(start, -index) of the member starting last before `pos` (the lowest index among
+        equal starts), or None."""
+        if not self.ordered:
+            found = [(s, -j) for j, s in zip(self.members, self.starts) if s < pos]
+            return max(found) if found else None
+        k = bisect.bisect_left(self.starts, pos)
+        if k == 0:
+            return None
+        first = bisect.bisect_left(self.starts, self.starts[k - 1])
+        return self.starts[k - 1], -self.members[first]
 
 
 def _join_first_names(mentions: list[Mention], keys: list[str], uf: _Union) -> None:
@@ -182,11 +218,14 @@ def _join_first_names(mentions: list[Mention], keys: list[str], uf: _Union) -> N
     full = [(i, keys[i].split()) for i, m in enumerate(mentions)
             if m.label == "PERSON" and len(m.text.split()) >= 2]
     surnames = {fw[-1] for _, fw in full}
+    by_first: dict[str, dict[str, int]] = {}  # first name -> key -> one of its mentions (one root)
+    for j, fw in full:
+        by_first.setdefault(fw[0], {}).setdefault(keys[j], j)
     for i, m in enumerate(mentions):
         words = keys[i].split()
         if m.label != "PERSON" or len(words) != 1 or words[0] in surnames:
             continue
-        roots = {uf.find(j) for j, fw in full if fw[0] == words[0]}
+        roots = {uf.find(j) for j in by_first.get(words[0], {}).values()}
         if len(roots) == 1:
             uf.join(roots.pop(), i)
 

@@ -14,6 +14,7 @@ Cherizier") stays inside one person; a score glued to a team is cut.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -92,7 +93,38 @@ def _strip_title(doc: Doc, start: int, end: int) -> int:
     return last_title + 1
 
 
-def _trim(doc: Doc, ent: Span, title_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+class _Overlapping:
+    """Token ranges, answering "does one of them overlap [start, end)?" by bisection."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ranges = sorted(ranges)
+        self.starts = [a for a, _ in ranges]
+        self.reach: list[int] = []
+        for _, b in ranges:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def any(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.starts, end)  # ranges starting before `end`
+        return k > 0 and self.reach[k - 1] > start
+
+
+class _Covering:
+    """Token ranges, answering "does one of them hold [start, end)?" by bisection: the ranges
+    starting at or before `start`, and the furthest end among them."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ranges = sorted(ranges)
+        self.starts = [a for a, _ in ranges]
+        self.reach: list[int] = []
+        for _, b in ranges:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def holds(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self.starts, start)
+        return k > 0 and self.reach[k - 1] >= end
+
+
+def _trim(doc: Doc, ent: Span, title_spans: list[tuple[int, int]] | _Covering) -> tuple[int, int] | None:
     start, end = ent.start, ent.end
     # A name never runs across a line break (chrome lists, headlines).
     for i in range(start, end):
@@ -123,9 +155,11 @@ def _trim(doc: Doc, ent: Span, title_spans: list[tuple[int, int]]) -> tuple[int,
     last = doc[end - 1].text
     if not (last[:1].isupper() or any(c.isdigit() for c in last)):
         return None  # names are capitalised; "meth", "para o" are not names
-    for t_start, t_end in title_spans:
-        if t_start <= start and end <= t_end:
+    if isinstance(title_spans, _Covering):
+        if title_spans.holds(start, end):
             return None
+    elif any(t_start <= start and end <= t_end for t_start, t_end in title_spans):
+        return None
     if all(t.lower_ in lex.title_modifiers() or t.lower_ in lex.titles() for t in doc[start:end]):
         return None  # "Health" in "Health Minister"
     return start, end
@@ -158,10 +192,23 @@ def drop_sentence_opener(doc: Doc, start: int, end: int) -> list[tuple[int, int]
     if opener.lower_.endswith(("ing", "ed", "ly")) and len(opener) > 4:
         # tagged as a name: cut only when the rest appears elsewhere without it
         rest = doc[start + 1:end].text
-        others = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(rest)}(?!\w)", doc_text(doc))]
-        if any(o != doc[start + 1].idx for o in others):
+        if _elsewhere(doc_text(doc), rest, doc[start + 1].idx):
             return [(start + 1, end)]
     return [(start, end)]
+
+
+def _elsewhere(text: str, words: str, here: int) -> bool:
+    """Whether `re.finditer(r"(?<!\\w)WORDS(?!\\w)", text)` finds `words` at a place other
+    than `here`: the same matches, found with str.find and stopping at the first such place."""
+    i, n = text.find(words), len(words)
+    while i != -1 and n:
+        if (i == 0 or not _WORD_CHAR.match(text, i - 1)) and not _WORD_CHAR.match(text, i + n):
+            if i != here:
+                return True
+            i = text.find(words, i + n)  # a match: the next one starts after it
+        else:
+            i = text.find(words, i + 1)
+    return False
 
 
 def drop_single_letter(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -277,7 +324,7 @@ def _org_head_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
     out = []
     kinds = lex.org_kinds()
     skip = lex.acronym_skip()
-    text = doc.text
+    text = doc_text(doc)
     i = 0
     n = len(doc)
     while i < n:
@@ -394,8 +441,8 @@ def _spelled_by(doc: Doc, paren: int, letters: str) -> int | None:
 
 def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
     """All named mentions of `doc` in text order, and the acronym links between them."""
-    text = doc.text
-    title_spans = _title_spans(doc)
+    text = doc_text(doc)
+    title_spans = _Covering(_title_spans(doc))
     mentions: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS:
@@ -408,9 +455,16 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
                 mentions.extend(_entity_mention(doc, start, end, ent.label_))
 
     # A dateline city in capitals is a place (replacing whatever spaCy said).
-    for m in _dateline_mentions(doc, text):
-        mentions = [x for x in mentions if x.tok_end <= m.tok_start or x.tok_start >= m.tok_end]
-        mentions.append(m)
+    # (Each dateline drops what it overlaps, earlier datelines included: among the few datelines
+    # that is done in order; the other mentions are checked once against all of them.)
+    found = _dateline_mentions(doc, text)
+    datelines: list[Mention] = []
+    for m in found:
+        datelines = [x for x in datelines if x.tok_end <= m.tok_start or x.tok_start >= m.tok_end]
+        datelines.append(m)
+    if found:
+        hit = _Overlapping([(m.tok_start, m.tok_end) for m in found])
+        mentions = [x for x in mentions if not hit.any(x.tok_start, x.tok_end)] + datelines
 
     mentions = _nicknamed(doc, mentions)
     mentions = _join_particles(doc, sorted(mentions, key=lambda m: m.start))
@@ -470,11 +524,8 @@ def _drop_inside_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     from .roles import title_head  # roles imports Mention from here
 
     heads = [title_head(doc, m.tok_start) for m in mentions if m.label == "PERSON"]
-    inside = [h for h in heads if h is not None]
-    return [
-        m for m in mentions
-        if m.label == "PERSON" or not any(s <= m.tok_start and m.tok_end <= e for s, e in inside)
-    ]
+    inside = _Covering([h for h in heads if h is not None])
+    return [m for m in mentions if m.label == "PERSON" or not inside.holds(m.tok_start, m.tok_end)]
 
 
 def _is_full_name(words: list[str]) -> bool:
@@ -511,24 +562,52 @@ def _repeated_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             forms.setdefault(words[-1], "PERSON")
     if not forms:
         return []
-    text = doc.text
+    text = doc_text(doc)
     taken = [False] * (len(text) + 1)
     for m in mentions:
         for c in range(m.start, m.end):
             taken[c] = True
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)")
     out = []
-    for match in pattern.finditer(text):
-        s, e = match.span()
+    for s, e, form in _longest_forms(text, sorted(forms, key=len, reverse=True)):
         if any(taken[s:e]):
             continue
         span = doc.char_span(s, e)
         if span is None:
             continue
-        out.append(_mention(doc, span.start, span.end, forms[match.group(1)], "repeat"))
+        out.append(_mention(doc, span.start, span.end, forms[form], "repeat"))
         for c in range(s, e):
             taken[c] = True
     return out
+
+
+_WORD_CHAR = re.compile(r"\w")
+_WORD_RUN = re.compile(r"(?<!\w)\w+")
+
+
+def _longest_forms(text: str, forms: list[str]):
+    """(start, end, form) of each match of `(?<!\\w)(form1|form2|...)(?!\\w)` in text, forms
+    tried in the given order, as `re.finditer` gives them; found from the word starts with a
+    dict of the forms by their first word, so the cost does not grow with the number of forms
+    (an alternation of thousands of names is tried name by name at every word)."""
+    by_run: dict[str, list[str]] = {}
+    for form in forms:
+        by_run.setdefault(_WORD_RUN.match(form).group() if _WORD_CHAR.match(form) else "", []).append(form)
+    if "" in by_run:  # a form that starts with punctuation: the plain alternation
+        pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
+        for match in pattern.finditer(text):
+            yield match.start(), match.end(), match.group(1)
+        return
+    pos, n = 0, len(text)
+    for run in _WORD_RUN.finditer(text):
+        s = run.start()
+        if s < pos:
+            continue
+        for form in by_run.get(run.group(), ()):
+            e = s + len(form)
+            if text.startswith(form, s) and (e == n or not _WORD_CHAR.match(text, e)):
+                yield s, e, form
+                pos = e
+                break
 
 
 _NICKNAME = re.compile(
@@ -538,7 +617,7 @@ _NICKNAME = re.compile(
 
 def _nicknamed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Jimmy "Barbecue" Cherizier: one person named "Jimmy Cherizier", whatever spaCy split."""
-    for match in _NICKNAME.finditer(doc.text):
+    for match in _NICKNAME.finditer(doc_text(doc)):
         span = doc.char_span(match.start(), match.end())
         if span is None:
             continue
