@@ -278,6 +278,40 @@ def test_clusters_on_a_store_equal_cluster_stories(tmp_path, client):
             [(c.id, c.label, [m.id for m in c.members]) for c in local]
 
 
+# -- claim traces on the cluster --------------------------------------------------------------
+
+
+@pytest.mark.timeout(120)
+def test_traces_on_the_cluster_equal_the_local_traces(tmp_path, client):
+    from newstrace.corpus import trace_claim
+    from newstrace.corpus.trace import TraceDoc, match_documents
+
+    from .test_trace import CLAIMS, STORY, _plain
+
+    db = str(tmp_path / "t.db")
+    with Store(db) as store:
+        store.add_many([_plain(i, *row) for i, row in enumerate(STORY)])
+    queries = ["More than 20,000 Lakeview households were left without running water after a "
+               "water main burst", "The Lakeview Water Authority will raise water rates"]
+    for query in queries:
+        with Store(db) as store:
+            local = trace_claim(store, query)
+        remote = scale.trace(db, query, client=client, chunk=2)
+        assert local.claims and remote.to_dict() == local.to_dict()
+        assert [s.score for s in remote.claims] == [s.score for s in local.claims]
+    # in memory, with stored-claim mappings and a claimant, chunks of one article
+    docs = [TraceDoc(id=c.article_id, text=c.text, outlet=c.outlet, published=c.published,
+                     claims=[{"claim_id": c.claim_id, "span": (0, len(c.text)), "text": c.text,
+                              "claimant": c.claimant, "hedges": list(c.hedges),
+                              "evidence": list(c.evidence)}]) for c in CLAIMS]
+    query = CLAIMS[0].text
+    local = match_documents(query, docs, claimant="Trump")
+    executor = scale.DaskExecutor(client, chunk=1)
+    remote = match_documents(query, docs, claimant="Trump", executor=executor)
+    assert executor.tasks >= 2 * len(docs)
+    assert local.claims and remote.to_dict() == local.to_dict()
+
+
 # -- a killed worker --------------------------------------------------------------------------
 
 
@@ -391,6 +425,17 @@ def test_cli_ingest_on_a_dask_scheduler_and_two_workers(tmp_path):
         assert runs[1].returncode == 0, runs[1].stderr
         assert json.loads(runs[1].stdout) == json.loads(runs[0].stdout)
         assert json.loads(runs[1].stdout)["clusters"]
+        # a claim trace verified on the workers: the carriers of the command without --dask
+        with Store(db) as store:
+            text = next(iter(store.articles())).text
+        query = text.split(". ")[0][:200]
+        runs = [subprocess.run([sys.executable, "-m", "newstrace", "trace", query, "--db",
+                                str(db), "--format", "json", *extra], env=env,
+                               capture_output=True, text=True, timeout=150)
+                for extra in ([], ["--dask", address])]
+        assert runs[1].returncode == 0, runs[1].stderr
+        assert json.loads(runs[1].stdout) == json.loads(runs[0].stdout)
+        assert json.loads(runs[1].stdout)["claims"]
     finally:
         for p in reversed(procs):
             os.killpg(p.pid, signal.SIGTERM)

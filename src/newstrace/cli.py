@@ -578,15 +578,30 @@ def trace_cmd(
                                     help="Score (0-100) a carrier needs."),
     claimant: Optional[str] = typer.Option(None, "--claimant",
                                            help="Prefer claims by this claimant."),
+    dask: Optional[str] = typer.Option(
+        None, "--dask", metavar="[ADDRESS]",
+        help="Verify the candidates on Dask: a scheduler address, or none for a LocalCluster "
+             "(docs/scale.md)."),
 ) -> None:
     """Follow a claim across articles in time order: its first carrier, and the hedges and
     evidence labels each later carrier added or dropped.
 
-    Python API: newstrace.corpus.trace_claim()."""
+    Python API: newstrace.corpus.trace_claim(); with --dask: newstrace.scale.trace()."""
     from .corpus import TraceOptions, trace_claim
 
     options = TraceOptions(threshold=threshold)
-    trace = _on_store(db, lambda store: trace_claim(store, query, options, claimant=claimant))
+    if dask is not None:
+        from . import scale
+
+        _open_store(db).close()
+        settings = scale.ScaleOptions(address=None if dask == "local" else dask, echo=note)
+        try:
+            trace = scale.trace(db, query, options, settings, claimant=claimant)
+        except NewstraceError as exc:
+            raise fail(str(exc))
+    else:
+        trace = _on_store(db, lambda store: trace_claim(store, query, options,
+                                                        claimant=claimant))
     rows = []
     for step in trace.claims:
         changes = [f"+{h}" for h in step.hedges_added] + [f"-{h}" for h in step.hedges_dropped]

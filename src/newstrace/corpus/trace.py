@@ -25,13 +25,15 @@ and whether it is `conflicting`: the same assertion with a different figure or d
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
 from ..errors import NotStored, QueryError, StoreError
+from .executor import Executor, LocalExecutor, chunks
 from .records import ClaimRecord, as_claim_record, as_doc_record, date_key, record_outlet
 from .verify import (
     Assertion,
@@ -229,24 +231,72 @@ def _passages(docs: Sequence[TraceDoc]) -> tuple[list[_Passage], list[list[str]]
     return singles + pairs, tokens
 
 
-def _lexical_scores(q_tokens: list[str], passages: list[_Passage], tokens: list[list[str]]):
+@dataclass
+class PoolStats:
+    """What the words of a pool of articles weigh: its sentences, the number of sentences
+    each content word is in, and the words written capitalised inside a sentence (names).
+    A reduction: the stats of a pool are the merged stats of its parts."""
+
+    sentences: int = 0
+    df: Counter = field(default_factory=Counter)
+    capitalised: set[str] = field(default_factory=set)
+
+
+def pool_stats(item: tuple[int, list[TraceDoc]], _shared: Any = None) -> PoolStats:
+    """The PoolStats of a chunk (offset, docs) of the pool."""
+    stats = PoolStats()
+    for d in item[1]:
+        for s, e in sentence_spans(d.text):
+            stats.sentences += 1
+            stats.df.update(set(content_tokens(d.text[s:e])))
+        stats.capitalised.update(w.casefold() for w in re.findall(r"(?<=[a-z,;] )[A-Z]\w+",
+                                                                  d.text))
+    return stats
+
+
+def merge_stats(a: PoolStats, b: PoolStats) -> PoolStats:
+    a.sentences += b.sentences
+    a.df.update(b.df)
+    a.capitalised |= b.capitalised
+    return a
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The pool's words (sorted: a word's column is the same in every part of the pool) and
+    their IDF over its sentences, ln((n + 1) / (df + 1)) + 1 (`unseen`: a word in none)."""
+
+    index: dict[str, int]
+    idf: np.ndarray
+    unseen: float
+
+
+def lexicon(stats: PoolStats) -> Lexicon:
+    terms = sorted(stats.df)
+    n = stats.sentences
+    df = np.array([stats.df[t] for t in terms], dtype=np.float64)
+    return Lexicon({t: k for k, t in enumerate(terms)}, np.log((n + 1) / (df + 1)) + 1.0,
+                   float(np.log(n + 1) + 1.0))
+
+
+def _lexical_scores(q_tokens: list[str], passages: list[_Passage], tokens: list[list[str]],
+                    lex: Lexicon):
     """TF-IDF cosine and IDF-weighted coverage of the query's words for every passage (IDF
-    over the sentences of the pool), as two arrays."""
+    over the sentences of the whole pool, `lex`), as two arrays."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
-    vocab: dict[str, int] = {}
+    vocab = lex.index
     rows, cols = [], []
     for r, toks in enumerate(tokens):
         for t in toks:
             rows.append(r)
-            cols.append(vocab.setdefault(t, len(vocab)))
+            cols.append(vocab[t])
     n = len(tokens)
     counts = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
     counts.sum_duplicates()
-    df = np.bincount(counts.indices, minlength=len(vocab))
-    idf = np.log((n + 1) / (df + 1)) + 1.0
-    unseen = float(np.log(n + 1) + 1.0)
+    idf = lex.idf
+    unseen = lex.unseen
     prow, pcol = [], []
     for r, p in enumerate(passages):
         for part in p.parts:
@@ -457,27 +507,15 @@ def _same_claimant(a: str, b: str) -> bool:
     return bool(wa and wb and (wa <= wb or wb <= wa))
 
 
-def match_documents(query: str | Any, docs: Iterable[Any], options: TraceOptions | None = None,
-                    *, claimant: str | None = None) -> Trace:
-    """Trace `query` (a claim text, or a claim record to start from) through the sentences of
-    `docs` (TraceDocs, store article records, Analysis objects or mappings). `claimant`
-    prefers carriers whose claimant agrees."""
-    options = options or TraceOptions()
-    seed: ClaimRecord | None = None
-    if isinstance(query, str):
-        qtext = query
-    else:
-        seed = as_claim_record(query)
-        qtext = seed.text
-        claimant = claimant or seed.claimant
-    pool = [as_trace_doc(d) for d in docs]
+def best_passages(item: tuple[int, list[TraceDoc]], shared: tuple
+                  ) -> dict[int, tuple[Verdict, _Passage]]:
+    """The carrying passage of each article of a chunk (offset, docs) of the pool that
+    carries the query (`shared`: the query's Assertion, the pool's Lexicon, the options),
+    by the article's index in the pool. Each article's answer depends only on it and on
+    `shared`, so the pool may be cut anywhere."""
+    offset, pool = item
+    q, lex, options = shared
     passages, tokens = _passages(pool)
-    capitalised = {w.casefold() for d in pool
-                   for w in re.findall(r"(?<=[a-z,;] )[A-Z]\w+", d.text)}
-    q = assertion(qtext, common=lambda w: w not in capitalised)
-    steps: list[TraceStep] = []
-    if not q.tokens and not q.figures:
-        return Trace(query=qtext, seed=seed.ref if seed else None, claims=[])
     best: dict[int, tuple[Verdict, _Passage]] = {}
     doc_tokens: dict[int, set[str]] = {}
     sentence_assertions: dict[int, Assertion] = {}
@@ -497,7 +535,7 @@ def match_documents(query: str | Any, docs: Iterable[Any], options: TraceOptions
         return get
     order: list[tuple[float, float, int]] = []
     if passages:
-        cosines, coverages = _lexical_scores(q.tokens, passages, tokens)
+        cosines, coverages = _lexical_scores(q.tokens, passages, tokens, lex)
         if options.pair_discount != 1.0:
             pairs = [k for k, p in enumerate(passages) if p.pair]
             cosines[pairs] *= options.pair_discount
@@ -524,6 +562,39 @@ def match_documents(query: str | Any, docs: Iterable[Any], options: TraceOptions
         key = (not v.conflicting, v.score)
         if old is None or key > (not old[0].conflicting, old[0].score):
             best[p.doc] = (v, p)
+    return {offset + k: (v, replace(p, doc=offset + k)) for k, (v, p) in sorted(best.items())}
+
+
+def match_documents(query: str | Any, docs: Iterable[Any], options: TraceOptions | None = None,
+                    *, claimant: str | None = None, executor: Executor | None = None) -> Trace:
+    """Trace `query` (a claim text, or a claim record to start from) through the sentences of
+    `docs` (TraceDocs, store article records, Analysis objects or mappings). `claimant`
+    prefers carriers whose claimant agrees. `executor`: where the pool's word statistics
+    (a reduction) and the verification of its articles (in chunks) run: this process by
+    default, a Dask cluster with `newstrace.scale.DaskExecutor` (the same trace)."""
+    options = options or TraceOptions()
+    seed: ClaimRecord | None = None
+    if isinstance(query, str):
+        qtext = query
+    else:
+        seed = as_claim_record(query)
+        qtext = seed.text
+        claimant = claimant or seed.claimant
+    pool = [as_trace_doc(d) for d in docs]
+    executor = executor or LocalExecutor()
+    # the pool in chunks of articles (what the verifier reads of them: no stored claims)
+    parts = executor.put((k, [replace(d, claims=[]) for d in pool[k:k + executor.chunk]])
+                         for k in range(0, len(pool), executor.chunk))
+    stats = executor.reduce(pool_stats, parts, merge_stats) or PoolStats()
+    capitalised = stats.capitalised
+    q = assertion(qtext, common=lambda w: w not in capitalised)
+    steps: list[TraceStep] = []
+    if not q.tokens and not q.figures:
+        return Trace(query=qtext, seed=seed.ref if seed else None, claims=[])
+    best: dict[int, tuple[Verdict, _Passage]] = {}
+    for found in executor.map(best_passages, parts,
+                              executor.share((q, lexicon(stats), options))):
+        best.update(found)
     if seed is not None:
         for k, d in enumerate(pool):
             if d.id == seed.article_id and k not in best:
@@ -739,10 +810,11 @@ def load_docs(store: Any, ids: list[str]) -> list[TraceDoc]:
 
 
 def trace_claim(store: Any, text_or_id: str, options: TraceOptions | None = None, *,
-                claimant: str | None = None) -> Trace:
+                claimant: str | None = None, executor: Executor | None = None) -> Trace:
     """Trace a claim through the sentences of the articles of `store` (a
     `newstrace.store.Store`): the query is a claim text or a stored claim's reference
-    `ARTICLE_ID/CLAIM_ID` (an unknown reference raises StoreError). CLI: `newstrace trace`."""
+    `ARTICLE_ID/CLAIM_ID` (an unknown reference raises StoreError). CLI: `newstrace trace`.
+    `executor`: as for `match_documents` (`newstrace.scale.trace` runs it on Dask)."""
     options = options or TraceOptions()
     seed = find_claim(store, text_or_id)
     qtext = seed.text if seed is not None else text_or_id
@@ -751,4 +823,4 @@ def trace_claim(store: Any, text_or_id: str, options: TraceOptions | None = None
         ids.append(seed.article_id)
     docs = load_docs(store, ids)
     return match_documents(seed if seed is not None else text_or_id, docs, options,
-                           claimant=claimant)
+                           claimant=claimant, executor=executor)
