@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -30,7 +31,7 @@ def main() -> None:
     from newstrace import analyze
     from newstrace.evaluate import gold_files, load_gold, norm
 
-    opts = AnalyzeOptions(stages="events")
+    opts = AnalyzeOptions(stages="events", config=json.loads(os.environ.get("EV_CONFIG", "{}")))
     out = evaluate(a.gold, opts)
     wrong_type: dict[str, list[str]] = {}
     for path in gold_files(a.gold):  # a missed gold event whose sentence codes another type

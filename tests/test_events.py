@@ -368,3 +368,33 @@ def test_possessor_of_an_arrest_is_not_its_actor(runner):  # event_cues patient_
     assert not [e for e in events_of(runner, text) if e.type == "COERCE"]
     ev = one(events_of(runner, "Police announced the arrest of two smugglers on Friday."), "COERCE")
     assert ev.actor.name == "Police"
+
+
+def test_responsibility_for_an_act_is_the_claimers_act(runner):  # control_noun in _subject_of
+    text = "The rebel group claimed responsibility for bombing the pipeline."
+    ev = one(events_of(runner, text), "ASSAULT")
+    assert ev.actor.name == "rebel group"
+
+
+def test_reflexive_object_does_not_control(runner):  # _subject_of, reflexive
+    text = "Acme Corp. has pushed itself to cut emissions while urging its suppliers to follow."
+    ev = one(events_of(runner, text), "REQUEST")
+    assert ev.actor.name == "Acme Corp."
+
+
+def test_who_clause_hung_on_a_thing_means_the_name_before_it(runner):  # _who_antecedent
+    text = "Diplomats hoped for new talks between the government and the Zapatistas, who have refused to disarm."
+    ev = one(events_of(runner, text), "REJECT")
+    assert ev.actor.name in ("Zapatistas", "the Zapatistas")
+
+
+def test_demonym_modifier_acts_as_its_country(runner):  # EntityIndex.country_of
+    text = "Russia denied the report. Witnesses described Russian airstrikes on the market in Idlib."
+    evs = [e for e in events_of(runner, text) if e.type == "ASSAULT" and e.trigger.text == "airstrikes"]
+    assert [e.actor.name for e in evs] == ["Russia"] and evs[0].actor.why.endswith("coref.demonym")
+
+
+def test_object_of_accuse_of_is_the_doer(runner):  # _subject_of, "V X of/for V-ing"
+    text = "Syria accused Turkey of shelling its villages."
+    ev = one(events_of(runner, text), "ASSAULT")
+    assert ev.actor.name == "Turkey"

@@ -69,6 +69,14 @@ class EntityIndex:
             return AgentRef(entity=entity.id, name=entity.name, span=(start, end))
         return AgentRef(entity=None, name=self.text[start:end], span=(start, end))
 
+    def country_of(self, demonym: str) -> AgentRef | None:
+        """The article's country a demonym names ("Russian" -> Russia, when Russia is an entity
+        of the article), or None."""
+        entity = self._coref._country_of_demonym(demonym) if self._coref else None
+        if entity is None:
+            return None
+        return AgentRef(entity=entity.id, name=entity.name, why="coref.demonym")
+
     def resolve(self, start: int, end: int) -> AgentRef:
         """Like `ref`, but also resolves pronouns ("he"), surnames and descriptions ("the Trump
         hardliner", "the newspaper") to the entity they refer to, looking back from `start`.

@@ -312,14 +312,19 @@ def _subject_of(verb, limit: int = 6):
                 ante = tok.head
                 while ante.dep_ == "appos" and ante.head.i != ante.i:
                     ante = ante.head
-                return ante
+                return _who_antecedent(subj, ante)
             if subj.pos_ == "NOUN" and subj.lemma_.casefold() in ("action", "effort", "plan"):
                 return None
             return subj
         if tok.dep_ == "xcomp":  # object control: "urged the troops to attack" → the troops
             obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
-            if obj is not None:
-                return obj
+            if obj is not None and not obj.lower_.endswith(("self", "selves")):
+                return obj  # "challenged itself to run ...": the subject controls
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in ("of", "for", "from", "with") \
+                and tok.head.head.pos_ == "VERB":
+            obj = next((c for c in tok.head.head.children if c.dep_ == "dobj"), None)
+            if obj is not None and not obj.lower_.endswith(("self", "selves")):
+                return obj  # "accused Turkey of shelling", "thanked them for helping": the object acts
         if tok.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp", "ccomp") and tok.head.i != tok.i:
             if tok.dep_ == "ccomp" and tok.tag_ not in ("VBG",):
                 return None
@@ -327,6 +332,9 @@ def _subject_of(verb, limit: int = 6):
             continue
         if tok.dep_ == "pobj" or tok.dep_ == "prep":
             tok = tok.head
+            continue
+        if tok.dep_ in ("dobj", "attr") and _cue(tok, "control_noun"):  # "claimed responsibility for
+            tok = tok.head  # shooting down": the claimer shot
             continue
         if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and not any(
                 c.dep_ == "aux" for c in tok.children) and tok.head.pos_ in ("NOUN", "PROPN") \
@@ -340,6 +348,20 @@ def _subject_of(verb, limit: int = 6):
             continue
         return None
     return None
+
+
+def _who_antecedent(pronoun, ante):
+    """The noun a relative pronoun stands for. "who" is a person or group: when the parser hangs
+    the clause on a thing ("talks between his government and the Taliban, who have refused"),
+    the person or name just before the pronoun is meant."""
+    if pronoun.lower_ != "who" or _is_people(ante) or ante.pos_ == "PROPN":
+        return ante
+    prev = pronoun.doc[pronoun.i - 1] if pronoun.i > 0 else None
+    while prev is not None and prev.is_punct and prev.i > 0:
+        prev = prev.doc[prev.i - 1]
+    if prev is not None and prev.i < pronoun.i and (_is_people(prev) or prev.pos_ == "PROPN"):
+        return prev
+    return ante
 
 
 _PHRASE_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case",
@@ -452,6 +474,11 @@ class Args:
         if self.resolver is None:
             return None if token.pos_ == "PRON" else AgentRef(entity=None, name=words, span=(s, e), why="words")
         h_s, h_e = token.idx, token.idx + len(token)
+        if token.ent_type_ == "NORP" and token.dep_ in ("amod", "compound", "nmod") and \
+                hasattr(self.resolver, "country_of"):  # "Russian airstrikes": Russia acts
+            country = self.resolver.country_of(token.text)
+            if country is not None:
+                return AgentRef(entity=country.entity, name=country.name, span=(s, e), why=country.why)
         if token.pos_ == "PRON" or self._named_head(token):
             if token.ent_type_ and token.ent_iob_ != "O":
                 h_s, h_e = _entity_chars(doc, token.i)
