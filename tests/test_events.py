@@ -398,3 +398,22 @@ def test_object_of_accuse_of_is_the_doer(runner):  # _subject_of, "V X of/for V-
     text = "Syria accused Turkey of shelling its villages."
     ev = one(events_of(runner, text), "ASSAULT")
     assert ev.actor.name == "Turkey"
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("The army ordered residents to evacuate the border villages.", "army"),
+    ("Police ordered the evacuation of 2,000 residents on Sunday.", "Police"),
+    ("Troops forced the families out of the village.", "Troops"),
+    ("Soldiers forced thousands of villagers to leave their homes.", "Soldiers"),
+])
+def test_forced_evacuation_is_coerce(runner, text, actor):  # _forced_departure_is_coerce
+    evs = events_of(runner, text)
+    assert [(e.type, e.actor.name) for e in evs] == [("COERCE", actor)], evs
+    assert evs[0].why.endswith("coding:forced_departure_is_coerce")
+
+
+def test_orders_that_are_no_evacuation_keep_their_type(runner):
+    ev = one(events_of(runner, "A judge ordered the former minister to appear in court."), "REQUEST")
+    assert ev.actor.name == "judge"
+    one(events_of(runner, "Jakarta forced the UN agency out of the country."), "SANCTION")  # an expulsion
+    assert not [e for e in events_of(runner, "The storm got worse, forcing him to leave work.") if e.type == "COERCE"]

@@ -879,7 +879,54 @@ def _protest_purpose_is_done(c: Coding, pred, trigger_heads, opts) -> Coding | N
     return False
 
 
-CODING_RULES = (_protest_purpose_is_done, _drop_hypothetical, _promise_is_agree, _conflict_to_come_is_threat,
+def _compelled_content(pred):
+    """The act an order or force verb `pred` makes people do ("ordered residents to leave" →
+    leave; "ordered the evacuation of the town" → evacuation), with the people, or (None, None)."""
+    for c in pred.children:
+        if c.dep_ in ("xcomp", "ccomp") and _cue(c, "departure"):
+            people = next((o for o in pred.children if o.dep_ == "dobj"), None) or \
+                next((o for o in c.children if o.dep_ in ("nsubj", "dobj")), None)
+            return c, people
+        if c.dep_ == "dobj" and _cue(c, "departure"):  # "ordered the evacuation of 20,000 residents"
+            of = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "of"), None)
+            return c, _pobj(of) if of is not None else None
+    return None, None
+
+
+def _civilians(token) -> bool:
+    """People or a group of people ("the families", "thousands of villagers"), not an
+    organisation or a state ("forced the UN agency out" is an expulsion, SANCTION)."""
+    token = _strip_quantifier(token)
+    if any(t.ent_type_ in ("ORG", "GPE") for t in token.subtree):
+        return False
+    return _cue(token, "people") or qty.count_key(token.lower_) == "people" or token.ent_type_ == "PERSON"
+
+
+def _forced_departure_is_coerce(c: Coding, pred, trigger_heads, opts) -> Coding | None | bool:
+    """An order or force to leave an area is a forced evacuation, COERCE as the PLOVER manual
+    codes it, not a REQUEST nor an expulsion: "the army ordered residents to evacuate", "troops
+    forced the families out of the village", "ordered the evacuation of the town"."""
+    if c.type not in ("REQUEST", "SANCTION", "COERCE") or not _cue(pred, "compel"):
+        return False
+    act, people = _compelled_content(pred)
+    if act is None and c.type == "SANCTION" and any(k.dep_ in ("prt", "prep", "advmod") and k.lower_ == "out" for k in pred.children):
+        people = next((o for o in pred.children if o.dep_ == "dobj"), None)  # "forced the families out"
+        act = pred if people is not None and _civilians(people) else None
+    if act is None:
+        return False
+    return c._replace(type="COERCE", mode="", rule="forced_departure_is_coerce")
+
+
+def _compelled_departure_is_content(c: Coding, pred, trigger_heads, opts) -> Coding | None | bool:
+    """The leaving that an order or force makes people do is that COERCE's content, not a
+    RETREAT of theirs ("ordered residents to evacuate the villages": no RETREAT by residents)."""
+    if c.type == "RETREAT" and pred.dep_ in ("xcomp", "ccomp", "dobj") and _cue(pred.head, "compel") \
+            and pred.head.i in trigger_heads and _cue(pred, "departure"):
+        return None
+    return False
+
+
+CODING_RULES = (_forced_departure_is_coerce, _compelled_departure_is_content, _protest_purpose_is_done, _drop_hypothetical, _promise_is_agree, _conflict_to_come_is_threat,
                 _refusal_carried_by_reject, _refusal_is_reject, _drop_denied)
 
 
@@ -1291,6 +1338,12 @@ def _passive_phrase(f: Found, a: Arguments) -> bool:
         and not _cue(f.head, "stative")
 
 
+def _unknown_coercer(f: Found, a: Arguments, actor: AgentRef | None) -> bool:
+    """A coercion row that needs an agent needs a known one: in "they worsened, forcing him to
+    take days off" the pronoun resolves to no person or group (the symptoms): no COERCE."""
+    return f.row.type == "COERCE" and f.row.subject == "agent" and actor is None
+
+
 def _no_arguments(f: Found, a: Arguments) -> bool:
     """A verb with no actor and no target is most often a mis-parsed noun ("strikes off")."""
     return not f.nominal and a.actor is None and a.target is None
@@ -1317,6 +1370,8 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], opts: "_Options"
         why.append(f"coding:{coded.rule}")
     t_start, t_end = doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1])
     actor = args.ref(a.actor, a.rule, first=True) if a.actor is not None else None
+    if _unknown_coercer(f, a, actor):
+        return None
     target = args.ref(a.target, "target") if a.target is not None and (a.actor is None or a.target.i != a.actor.i) else None
     event = Event(
         type=coded.type,
@@ -1361,8 +1416,8 @@ def _object_fits(f: Found, head, target_tok, strength_support: bool = True, acto
         return obj is None or _cue(obj, "military") or qty.count_key(obj.lower_) == "troops"
     if obj is None:
         return kind == "thing"
-    if kind == "people":
-        return _is_people(obj) or (obj.pos_ == "PRON" and not obj.lower_.endswith(("self", "selves")))
+    if kind == "people":  # "forced thousands of villagers to leave"
+        return _is_people(obj) or _is_people(_strip_quantifier(obj)) or (obj.pos_ == "PRON" and not obj.lower_.endswith(("self", "selves")))
     obj = _strip_quantifier(obj)  # "thousands of refugees"
     if kind == "captive":  # a person or group held, not a product or a report
         return obj.ent_type_ in ("PERSON", "NORP") or _cue(obj, "people") or \
