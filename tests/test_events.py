@@ -417,3 +417,11 @@ def test_orders_that_are_no_evacuation_keep_their_type(runner):
     assert ev.actor.name == "judge"
     one(events_of(runner, "Jakarta forced the UN agency out of the country."), "SANCTION")  # an expulsion
     assert not [e for e in events_of(runner, "The storm got worse, forcing him to leave work.") if e.type == "COERCE"]
+
+
+def test_supported_nominal_needs_someone_doing_it(runner):  # _nominal_arguments, support_verb
+    assert not [e for e in events_of(runner, "Voluntary evacuation warnings were issued for two towns.")
+                if e.type == "THREATEN"]
+    assert not [e for e in events_of(runner, "The task of striking a deal has become harder.") if e.type == "AGREE"]
+    ev = one(events_of(runner, "Student protests were held in three cities last year."), "PROTEST")
+    assert ev.actor.name.casefold() == "student"

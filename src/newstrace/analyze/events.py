@@ -1221,6 +1221,11 @@ def _nominal_arguments(f: Found, trigger_heads: set[int]) -> Arguments | None:
     elif support is not None:
         actor = None if head.dep_ == "nsubjpass" else _subject_of(support)
         pred, strength, rule = support, 2, "support_verb"
+        if actor is None:  # "teacher protests were held": the people the compound names
+            actor = next((c for c in head.children if c.dep_ == "compound" and c.i < head.i
+                          and c.pos_ == "NOUN" and _is_people(c)), None)
+        if actor is None:  # "after the deal was approved", "striking a deal": no one does it here
+            return None
     elif f.row.type == "CONSULT" and _participant(head) is not None and (
             _setting_subject(head) is not None or _participant(head).head.lower_ == "between"):
         # "during a meeting with Liu He", "talks resumed between X and Y": the meeting names
