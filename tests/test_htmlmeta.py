@@ -277,3 +277,28 @@ def test_json_ld_credits_beyond_the_byline_are_not_authors():
                               "https://riversidetimes.example/a", crawled="2024-06-01")
     assert meta.authors == ["Jane Roe", "John Doe"]  # Ann Lens took the photos
     assert meta.why["authors"] == "byline, of the json-ld names"
+
+
+_DATE_PAGE = """<html><head><title>Harbour wall to be rebuilt</title></head><body>
+<h1>Harbour wall to be rebuilt</h1>
+<p>The council settled a two-year dispute over the wall on Tuesday; the work is to start on
+July 1, 2024 and to end before the winter storms, engineers said in their report.</p>
+{line}
+<p>The city council voted on Tuesday to rebuild the harbour wall before the winter storms.</p>
+</body></html>"""
+
+
+@pytest.mark.parametrize("line, expected", [
+    # a US numeric date: the <time>'s datetime says which day it shows
+    ('<p>By Jane Roe <time datetime="2023-12-22 05:00:00">12/22/2023 05:00 AM EST</time></p>',
+     "2023-12-22"),
+    ("<p>Updated on December 14, 2023</p>", "2023-12-14"),
+    # no date line: a date inside the dek's sentence is not the publication date
+    ("", None),
+])
+def test_date_shown_under_the_headline_is_a_date_node(line, expected):
+    meta = htmlmeta.read_page(_DATE_PAGE.format(line=line), crawled="2025-01-01")
+    if expected is None:  # (htmldate's text search may still guess it, as its own rule)
+        assert not meta.why["published"].startswith("near headline")
+    else:
+        assert (meta.published, meta.why["published"]) == (expected, "near headline")

@@ -480,7 +480,10 @@ def headline_element(tree, headline: str | None, sites: list[str], stem: str | N
     return h1s[0] if h1s else None
 
 
-def date_near_headline(tree, guard: DateGuard, *, chars: int = 300, h1=None) -> str | None:
+DATE_NODE_CHARS = 120
+
+
+def date_near_headline(tree, guard: DateGuard, *, chars: int = 600, h1=None) -> str | None:
     """The first full date written in the page's text just after its headline element `h1`
     (default: the first `<h1>`; where the byline and date line stand), within `chars`
     characters."""
@@ -497,10 +500,22 @@ def date_near_headline(tree, guard: DateGuard, *, chars: int = 300, h1=None) -> 
         if seen >= chars:
             break
     text = " ".join(parts)
-    for m in _TEXT_DATE.finditer(text):
-        iso = iso_date(m.group(0))
-        if iso and guard.ok(iso):
-            return iso
+    # a date line or byline node, not a date inside the article's or the dek's sentences
+    for part in parts:
+        if len(part) > DATE_NODE_CHARS:
+            continue
+        for m in _TEXT_DATE.finditer(part):
+            iso = iso_date(m.group(0))
+            if iso and guard.ok(iso):
+                return iso
+    # a date written in a form the text patterns do not read ("12/22/2023 05:00 AM") inside
+    # a <time> whose machine-readable datetime says which day it is
+    squeezed = " ".join(text.split())
+    for el in h1.xpath("following::time[@datetime][position() <= 3]"):
+        shown = " ".join(el.text_content().split())
+        iso = parse_timestamp(el.get("datetime"))
+        if shown and shown in squeezed and iso and guard.ok(iso[:10]):
+            return iso[:10]
     return None
 
 
