@@ -302,3 +302,13 @@ def test_date_shown_under_the_headline_is_a_date_node(line, expected):
         assert not meta.why["published"].startswith("near headline")
     else:
         assert (meta.published, meta.why["published"]) == (expected, "near headline")
+
+
+def test_title_with_a_series_label_agrees_with_the_h1():
+    html = ("<html><head><title>All Harbour Walks and Routes - The Riverside Coast Guide - "
+            "Riverside Times</title><meta property='og:site_name' content='Riverside Times'>"
+            "</head><body><h1>Riverside Maps</h1><h1>All Harbour Walks and Routes</h1>"
+            "<p>The coast path runs for twelve miles from the harbour to the lighthouse.</p>"
+            "</body></html>")
+    meta = htmlmeta.read_page(html, "https://riversidetimes.example/guide", crawled="2024-06-01")
+    assert (meta.headline, meta.why["headline"]) == ("All Harbour Walks and Routes", "h1 agreed")

@@ -291,6 +291,10 @@ def _contains(outer: str, inner: str) -> bool:
     if outer == inner:
         return True
     ko, ki = _key(outer), _key(inner)
+    # "Headline - Series Guide - Site": the first or last dash- or bar-bounded part
+    parts = re.split(r"\s+[-–—|]\s+", outer)
+    if len(parts) > 1 and ki and ki in (_key(parts[0]), _key(parts[-1])) and len(ki) >= 12:
+        return True
     return bool(ki) and len(ki) >= 0.5 * len(ko) and (ko.startswith(ki) or ko.endswith(ki)) \
         and ko != ki
 
