@@ -140,3 +140,12 @@ def test_checked_against_markup_thresholds():
     assert _checked_against_markup("\n".join(TEASERS), body)[1] == "json-ld articleBody"
     assert _checked_against_markup("\n".join(STORY[:4]), body)[1] == "extractor"
     assert _checked_against_markup("\n".join(TEASERS), None) == ("\n".join(TEASERS), "extractor")
+
+
+def test_every_paragraph_row_is_anchored_so_the_one_pass_filter_is_exact():
+    # the filter raises if a row could match later than the paragraph's start
+    assert chrome._paragraph_filter().match("Sign up for our daily newsletter.")
+    assert chrome._top_level_branches(r"^a(?:b|c)|^[|]d|^e\|f") == ["^a(?:b|c)", "^[|]d", r"^e\|f"]
+    for rule in chrome.rules():
+        if rule.scope in ("line", "block", "section"):
+            assert chrome._paragraph_filter().match(rule.example), rule.name

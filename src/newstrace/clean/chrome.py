@@ -47,8 +47,48 @@ def rules() -> tuple[ChromeRule, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=None)
 def _of_scope(*scopes: str) -> tuple[ChromeRule, ...]:
     return tuple(r for r in rules() if r.scope in scopes)
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    """The alternatives of a regex at nesting depth 0."""
+    out, depth, start, k, in_class = [], 0, 0, 0, False
+    while k < len(pattern):
+        c = pattern[k]
+        if c == "\\":
+            k += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[k + 1:k + 2] == "]":
+                k += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:k])
+            start = k + 1
+        k += 1
+    out.append(pattern[start:])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _paragraph_filter() -> re.Pattern[str]:
+    """One regex that matches at a paragraph's start whenever some whole-paragraph rule
+    would: a paragraph it does not match (most of them) is tried against no rule. Every
+    such rule is anchored at the start (checked here), so matching at 0 is searching."""
+    parts = []
+    for rule in _of_scope("line", "block", "section"):
+        if not all(b.startswith("^") for b in _top_level_branches(rule.regex.pattern)):
+            raise ValueError(f"{PATTERNS_FILE}: row {rule.name!r} must start with ^")
+        parts.append("(?:" + re.sub(r"\(\?P<\w+>", "(?:", rule.regex.pattern) + ")")
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 @dataclass
@@ -74,8 +114,14 @@ class ChromeResult:
 
 def match_paragraph(text: str) -> tuple[ChromeRule, re.Match[str]] | None:
     """The first whole-paragraph rule (line, block, section) `text` matches."""
+    return _match_paragraph(text)
+
+
+@lru_cache(maxsize=4096)
+def _match_paragraph(text: str) -> tuple[ChromeRule, re.Match[str]] | None:
+    # paragraph splitting and chrome stripping ask about the same paragraphs: cached
     stripped = _ZERO_WIDTH.sub("", text.translate(_ODD_SPACE)).strip()
-    if not stripped or len(stripped) > 1500:
+    if not stripped or len(stripped) > 1500 or not _paragraph_filter().match(stripped):
         return None
     for rule in _of_scope("line", "block", "section"):
         m = rule.regex.search(stripped)
