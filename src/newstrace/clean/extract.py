@@ -134,7 +134,8 @@ def _checked_against_markup(text: str, body: str | None) -> tuple[str, str]:
 
 
 class _ExtractorMeta:
-    """trafilatura's metadata of a page, read only when first asked for."""
+    """trafilatura's guesses at a page's title, author and site name, read only when first
+    asked for (its metadata pass less the date search, URL, categories and tags)."""
 
     def __init__(self, tree, url: str | None):
         self.tree, self.url, self._found = tree, url, None
@@ -143,12 +144,28 @@ class _ExtractorMeta:
         if self._found is None:
             from copy import deepcopy
 
-            from trafilatura.metadata import Document, extract_metadata
-            from trafilatura.settings import set_date_params
+            from trafilatura.metadata import (META_URL, Document, examine_meta, extract_author,
+                                              extract_meta_json, extract_sitename,
+                                              extract_title)
 
             try:
-                self._found = extract_metadata(deepcopy(self.tree), self.url,
-                                               set_date_params(False))
+                tree = deepcopy(self.tree)
+                found = examine_meta(tree)
+                if found.author and " " not in found.author:
+                    found.author = None
+                found = extract_meta_json(tree, found)
+                found.title = found.title or extract_title(tree)
+                found.author = found.author or extract_author(tree)
+                found.sitename = found.sitename or extract_sitename(tree)
+                if found.sitename:
+                    found.sitename = found.sitename.lstrip("@")
+                    if found.sitename and "." not in found.sitename \
+                            and not found.sitename[0].isupper():
+                        found.sitename = found.sitename.title()
+                elif self.url and (m := META_URL.match(self.url)):
+                    found.sitename = m[1]
+                found.clean_and_trim()
             except Exception:  # noqa: BLE001 -- a failing guess is no guess
-                self._found = Document()
+                found = Document()
+            self._found = found
         return self._found
