@@ -312,3 +312,15 @@ def test_title_with_a_series_label_agrees_with_the_h1():
             "</body></html>")
     meta = htmlmeta.read_page(html, "https://riversidetimes.example/guide", crawled="2024-06-01")
     assert (meta.headline, meta.why["headline"]) == ("All Harbour Walks and Routes", "h1 agreed")
+
+
+def test_a_byline_naming_more_writers_than_the_json_ld_wins():
+    import json
+
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Harbour wall to be rebuilt",
+                     "author": {"@type": "Person", "name": "Jane Roe"}})
+    meta = htmlmeta.read_page(_LOGO_PAGE.format(ld=f'<script type="application/ld+json">{ld}'
+                                                   "</script>"),
+                              "https://riversidetimes.example/a", crawled="2024-06-01")
+    assert meta.authors == ["Jane Roe", "John Doe"]
+    assert meta.why["authors"] == "byline, beyond the json-ld names"

@@ -798,14 +798,17 @@ def choose_authors(mk: Markup, tree, fallback: list[str] | None = None, h1=None)
         found = split_authors(raws, sites, stem, split=split)
         outlet = outlet or found.outlet
         staff = staff or found.staff
-        if len(found.names) > 1:
-            # the markup credits the photographer or stylist too; the byline the reader sees
-            # names the writers, some of them
+        if found.names:
+            # the byline the reader sees wins where it names some of the markup's people
+            # (the markup credits the photographer or stylist too) or all of them and more
+            # (the markup lists the first writer only)
             line = byline_near_headline(tree, sites, stem, bare=False, h1=h1)
             shown = split_authors([line], sites, stem).names if line else []
-            keys = {_key(n) for n in found.names}
-            if shown and len(shown) < len(found.names) and all(_key(n) in keys for n in shown):
+            keys, seen = {_key(n) for n in found.names}, {_key(n) for n in shown}
+            if shown and len(shown) < len(found.names) and seen <= keys:
                 return Authors(shown, f"byline, of the {why} names", outlet)
+            if len(shown) > len(found.names) and keys <= seen:
+                return Authors(shown, f"byline, beyond the {why} names", outlet)
         if found.names:
             return Authors(found.names, why, outlet)
     if orgs and not outlet:
