@@ -149,3 +149,14 @@ def test_every_paragraph_row_is_anchored_so_the_one_pass_filter_is_exact():
     for rule in chrome.rules():
         if rule.scope in ("line", "block", "section"):
             assert chrome._paragraph_filter().match(rule.example), rule.name
+
+
+def test_a_page_given_as_bytes_reads_as_the_same_page_given_as_text():
+    # the date here is only in the URL, so htmldate's search (which needs the page's text)
+    # must run for bytes too
+    html = _page("".join(f"<p>{p}</p>" for p in STORY), None)
+    url = "https://riversidetimes.example/2024/03/05/harbour-wall"
+    as_text = extract_html(html, "p.html", url=url)
+    as_bytes = extract_html(html.encode("utf-8"), "p.html", url=url)
+    assert as_text.date == as_bytes.date == "2024-03-05"
+    assert (as_text.text, as_text.title) == (as_bytes.text, as_bytes.title)

@@ -94,7 +94,8 @@ def extract_html(html: str, uri: str, *, url: str | None = None, crawled: str | 
         raise NoArticleFound("no article text found in the page (navigation, forms or "
                              "scripts only?)", input=uri)
     extractor = _ExtractorMeta(tree, url)
-    page = read_page(tree, url, crawled=crawled, html=html if isinstance(html, str) else None,
+    text_html = html if isinstance(html, str) else bytes(html).decode("utf-8", "replace")
+    page = read_page(tree, url, crawled=crawled, html=text_html,
                      fallback_authors=lambda: _authors(extractor.get().author))
     outlet = page.outlet
     text, why_text = _checked_against_markup(doc.text, page.article_body)
