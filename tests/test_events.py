@@ -281,6 +281,8 @@ STATUS_CASES = [
     ("_wished/eligible", "The companies are eligible to bid on the orders.", "bid", ("hypothetical", "possibility")),
     ("nominal subject", "The purchases did not come through.", "purchases", ("denied", "negation")),
     ("none", "The rebels attacked the town.", "attacked", ("asserted", "")),
+    ("_feared", "Farmers fear that the army will seize their land.", "seize", ("hypothetical", "fear")),
+    ("_feared/wary", "The firm is wary of offering concessions.", "offering", ("hypothetical", "fear")),
 ]
 
 

@@ -729,7 +729,14 @@ def _purpose(tok, head, finite: bool):
     return ("hypothetical", "purpose") if purpose and not _is_trigger_token(head) else None
 
 
-CLAUSE_RULES = (_refused, _threatened, _planned, _wished, _reported_clause, _purpose)
+def _feared(tok, head, finite: bool):
+    """'they fear that Trump may end up giving fewer concessions', 'for fear that he will demand
+    more', 'wary of offering concessions': what someone fears or is wary of is not asserted,
+    whatever its tense (hypothetical, fear: overrides planned and reported)."""
+    return ("hypothetical", "fear") if _cue(head, "fear") else None
+
+
+CLAUSE_RULES = (_refused, _threatened, _planned, _wished, _reported_clause, _purpose, _feared)
 _CLIMB = ("xcomp", "ccomp", "advcl", "pcomp", "acl", "pobj", "prep", "dobj", "acomp")
 _CLIMB_ON = ("pobj", "prep", "dobj", "pcomp", "xcomp", "acomp")
 
@@ -740,7 +747,8 @@ def _status(pred, found: Found) -> tuple[str, str]:
 
     def bump(new: tuple[str, str] | None) -> None:
         nonlocal status, why
-        if new is not None and STATUS_RANK[new[0]] > STATUS_RANK[status]:
+        if new is not None and (STATUS_RANK[new[0]] > STATUS_RANK[status] or (
+                new[1] == "fear" and status != "denied")):
             status, why = new
 
     tok, depth = pred, 0
