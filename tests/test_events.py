@@ -283,6 +283,8 @@ STATUS_CASES = [
     ("none", "The rebels attacked the town.", "attacked", ("asserted", "")),
     ("_feared", "Farmers fear that the army will seize their land.", "seize", ("hypothetical", "fear")),
     ("_feared/wary", "The firm is wary of offering concessions.", "offering", ("hypothetical", "fear")),
+    ("_feared/modal", "Aides fear that the mayor may resign soon.", "resign", ("hypothetical", "fear")),
+    ("_wished/would", "He hoped the deal would lead to direct talks.", "talks", ("hypothetical", "request")),
 ]
 
 

@@ -741,14 +741,24 @@ _CLIMB = ("xcomp", "ccomp", "advcl", "pcomp", "acl", "pobj", "prep", "dobj", "ac
 _CLIMB_ON = ("pobj", "prep", "dobj", "pcomp", "xcomp", "acomp")
 
 
+# What is feared or wished for stays unreal whatever the tense inside it ("hoped the swap would
+# pave the way for talks", "for fear that he will demand more", "fear he may give"): these
+# override planned, reported and modal.
+_UNREAL = frozenset({"fear", "request"})
+
+
 def _status(pred, found: Found) -> tuple[str, str]:
     """(status, why) of the predicate token: the trigger verb, or the support verb of a nominal."""
     status, why = "asserted", ""
 
     def bump(new: tuple[str, str] | None) -> None:
         nonlocal status, why
-        if new is not None and (STATUS_RANK[new[0]] > STATUS_RANK[status] or (
-                new[1] == "fear" and status != "denied")):
+        if new is None:
+            return
+        if why in _UNREAL and new[0] in ("planned", "reported"):
+            return  # "hoped the swap would pave the way for talks": still only hoped for
+        if STATUS_RANK[new[0]] > STATUS_RANK[status] or (new[1] in _UNREAL and status in (
+                "planned", "reported", "hypothetical") and why not in _UNREAL):
             status, why = new
 
     tok, depth = pred, 0
