@@ -429,3 +429,20 @@ def test_supported_nominal_needs_someone_doing_it(runner):  # _nominal_arguments
     assert not [e for e in events_of(runner, "The task of striking a deal has become harder.") if e.type == "AGREE"]
     ev = one(events_of(runner, "Student protests were held in three cities last year."), "PROTEST")
     assert ev.actor.name.casefold() == "student"
+
+
+def test_pronoun_chain_across_quotes(quotes_runner):  # Args._pronoun_chain
+    text = ("Last week, Maria Lopez posted a long statement online.\n\n"
+            "She said the label had ignored her requests.\n\n"
+            '"I just want to sing my own songs," she said.\n\n'
+            '"That is all. I have tried to settle this quietly for a year and nothing has moved."\n\n'
+            "She also accused the label of blocking her new documentary.")
+    ev = [e for e in events_of(quotes_runner, text) if e.type == "ACCUSE" and e.trigger.text == "accused"]
+    assert [e.actor.name for e in ev] == ["Maria Lopez"] and ev[0].actor.why.startswith("subject+pronoun_chain")
+
+
+def test_they_after_two_named_people(runner):  # Args._coordinated_people
+    text = ("The post drew the attention of Senator Ann Clark and congressman Tom Reyes. "
+            "They criticised the label and its owners.")
+    ev = one(events_of(runner, text), "ACCUSE")
+    assert ev.actor.name == "Ann Clark" and "coordinated_people" in ev.actor.why

@@ -457,6 +457,46 @@ class Args:
             return None
         return AgentRef(entity=single.entity, name=single.name, span=(s, e), why=_why(rule, single.why))
 
+    def _pronoun_chain(self, token) -> AgentRef | None:
+        """An unresolved he/she stands for what the nearest earlier pronoun of its gender stands
+        for, within three sentences ("Taylor Swift posted ... She claimed ... she said. "That's
+        it ..." She also accused ..."): the chain the quotes between them interrupt."""
+        forms = _GENDERED.get(token.lower_)
+        if forms is None:
+            return None
+        doc = token.doc
+        sents = 0
+        for i in range(token.i - 1, -1, -1):
+            t = doc[i]
+            if t.is_sent_start:
+                sents += 1
+                if sents > 3:
+                    return None
+            if t.lower_ in forms and t.pos_ == "PRON":
+                ref = self.resolver.resolve(t.idx, t.idx + len(t))
+                if ref.entity is not None:
+                    return ref.model_copy(update={"why": "pronoun_chain+" + (ref.why or "")})
+        return None
+
+    def _coordinated_people(self, token) -> AgentRef | None:
+        """An unresolved 'they' subject after a sentence that names two or more people joined by
+        'and' ("... Senator Elizabeth Warren and congresswoman Alexandria Ocasio-Cortez. They
+        criticised ...") stands for them; as an actor, the first (Args.ref(first=True))."""
+        if token.lower_ != "they" or token.dep_ not in _SUBJ:
+            return None
+        sent = token.sent
+        if sent.start == 0:
+            return None
+        prev = token.doc[sent.start - 1].sent
+        for t in prev:
+            if t.ent_type_ == "PERSON" and t.dep_ != "compound" and any(
+                    c.ent_type_ == "PERSON" for c in t.conjuncts):
+                lo, hi = _entity_chars(t.doc, t.i)
+                ref = self.resolver.resolve(lo, hi)
+                if ref.entity is not None:
+                    return ref.model_copy(update={"why": "coordinated_people+" + (ref.why or "")})
+        return None
+
     def _name(self, token) -> str:
         single = self._single(token)
         return single.name if single is not None else ""
@@ -483,6 +523,8 @@ class Args:
             if token.ent_type_ and token.ent_iob_ != "O":
                 h_s, h_e = _entity_chars(doc, token.i)
             ref = self.resolver.resolve(h_s, h_e)
+            if ref.entity is None and token.pos_ == "PRON":
+                ref = self._pronoun_chain(token) or self._coordinated_people(token) or ref
             if ref.entity is not None:
                 return AgentRef(entity=ref.entity, name=ref.name, span=(s, e), why=ref.why)
             if token.pos_ == "PRON":
@@ -502,6 +544,10 @@ class Args:
 def _why(rule: str, how: str | None) -> str:
     """'subject+coref.pronoun': the argument rule, then how the name was found."""
     return "+".join(p for p in (rule, how) if p)
+
+
+_GENDERED = {w: forms for forms in (frozenset({"he", "him", "his"}), frozenset({"she", "her", "hers"}))
+             for w in forms}
 
 
 def _entity_chars(doc, i: int) -> tuple[int, int]:
