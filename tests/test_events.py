@@ -446,3 +446,10 @@ def test_they_after_two_named_people(runner):  # Args._coordinated_people
             "They criticised the label and its owners.")
     ev = one(events_of(runner, text), "ACCUSE")
     assert ev.actor.name == "Ann Clark" and "coordinated_people" in ev.actor.why
+
+
+def test_word_inside_a_name_is_no_trigger(runner):  # _inside_name
+    text = "The agency will fly its Volatiles Investigating Polar Exploration Rover next year."
+    assert not [e for e in events_of(runner, text) if e.type == "ACCUSE"]
+    assert not [e for e in events_of(runner, "Members of the Ukraine Support Group met in Berlin.")
+                if e.type == "SUPPORT"]

@@ -224,13 +224,21 @@ def _head_words() -> frozenset[str]:
     return frozenset(word for word, _pos in lexicon().by_head)
 
 
+def _inside_name(token) -> bool:
+    """A word inside a multi-word name is no trigger: "NASA's Volatiles Investigating Polar
+    Exploration Rover", "the Fair Trade Commission", "the Peace Corps" (organisations, products,
+    works, buildings, laws; named events such as "the September 11 attacks" do count)."""
+    return token.ent_iob_ == "I" and token.ent_type_ in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "LAW") \
+        and token.text[:1].isupper()
+
+
 def find_triggers(sent, tokens=None) -> list[Found]:
     lex = lexicon()
     heads = _head_words()
     found: list[Found] = []
     taken: set[int] = set()
     for token in tokens if tokens is not None else sent:
-        if token.i in taken or token.is_punct:
+        if token.i in taken or token.is_punct or _inside_name(token):
             continue
         forms = _forms(token)
         if heads.isdisjoint(forms):
