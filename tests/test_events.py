@@ -201,6 +201,10 @@ def test_possessive_nominal_after_the_event_is_a_back_reference(runner):
     assert [(e.type, e.trigger.text) for e in evs] == [("THREATEN", "threatened")]
     evs = events_of(runner, "Iran's threats alarmed the region.")
     assert [(e.type, e.trigger.text) for e in evs] == [("THREATEN", "threats")]
+    # a nominal named by a modifier, not a possessor, is an event of its own
+    evs = events_of(runner, "The U.S. military bombed a depot in May. Inherent Resolve, the U.S. military "
+                            "operation against the rebels, began in June.")
+    assert [e.trigger.text for e in evs if e.type == "ASSAULT"] == ["bombed", "military operation"]
 
 
 def test_report_timeline_orders_by_date(runner):
@@ -453,3 +457,11 @@ def test_word_inside_a_name_is_no_trigger(runner):  # _inside_name
     assert not [e for e in events_of(runner, text) if e.type == "ACCUSE"]
     assert not [e for e in events_of(runner, "Members of the Ukraine Support Group met in Berlin.")
                 if e.type == "SUPPORT"]
+
+
+def test_state_institution_stands_for_the_state(runner):  # Args._single, coref.government
+    text = "The United States has bases in the region. The U.S. military has been training local fighters."
+    ev = one(events_of(runner, text), "AID")
+    assert ev.actor.name == "United States"
+    ev = one(events_of(runner, "The United States sent ships. US forces attacked three boats."), "ASSAULT")
+    assert ev.actor.name == "US forces"  # a force keeps its words

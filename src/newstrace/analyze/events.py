@@ -544,7 +544,9 @@ class Args:
         if ref.entity is not None and self.resolver.entity_at(h_s, h_e) is None:
             entity = self.resolver.get(ref.entity) if hasattr(self.resolver, "get") else None
             inside = entity is not None and any(s <= ms < e for ms, _ in entity.mentions)
-            if not inside:
+            # "the U.S. military", "the Jordanian government": a state's institution stands for
+            # the state (coref's government rule), unlike "US forces" or "US officials"
+            if not inside or ref.why == "coref.government":
                 return AgentRef(entity=ref.entity, name=ref.name, span=(s, e), why=ref.why)
         return AgentRef(entity=None, name=_clean_words(doc, lo, hi, token), span=(s, e), why="words")
 
@@ -1037,6 +1039,7 @@ class _Candidate:
     pred_i: int
     extra: dict = field(default_factory=dict)
     rule: str = ""  # the argument rule (Arguments.rule)
+    possessive: bool = False  # a nominal whose actor is its possessor ("Trump's threats")
 
 
 def _quote_ranges(text: str) -> list[tuple[int, int]]:
@@ -1105,7 +1108,7 @@ def extract_events(ctx: Context, config: dict[str, Any] | None = None) -> list[E
             cand.event.when = _nearest_date(ctx.dates, sent, pred)
             candidates.append(cand)
         for cand in candidates:  # "Trump's threats ..." after Trump threatened: a back-reference
-            if cand.strength < 2 and cand.rule == "nominal_agent" and _agent_key(cand.event) in seen:
+            if cand.strength < 2 and cand.rule == "nominal_agent" and cand.possessive and _agent_key(cand.event) in seen:
                 cand.strength = -1
         kept = _dedupe([c for c in candidates if c.strength >= 0])
         seen.update(_agent_key(e) for e in kept)
@@ -1461,7 +1464,8 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], opts: "_Options"
         target=target,
         why="; ".join(why),
     )
-    return _Candidate(event, a.strength, sent.start, a.pred.i, rule=a.rule)
+    possessive = a.actor is not None and a.actor.dep_ == "poss"
+    return _Candidate(event, a.strength, sent.start, a.pred.i, rule=a.rule, possessive=possessive)
 
 
 def _object_fits(f: Found, head, target_tok, strength_support: bool = True, actor_tok=None) -> bool:
