@@ -289,6 +289,7 @@ STATUS_CASES = [
     ("_feared/wary", "The firm is wary of offering concessions.", "offering", ("hypothetical", "fear")),
     ("_feared/modal", "Aides fear that the mayor may resign soon.", "resign", ("hypothetical", "fear")),
     ("_wished/would", "He hoped the deal would lead to direct talks.", "talks", ("hypothetical", "request")),
+    ("_wished/eager", "The president has been eager to withdraw the troops.", "withdraw", ("hypothetical", "request")),
 ]
 
 
@@ -465,3 +466,10 @@ def test_state_institution_stands_for_the_state(runner):  # Args._single, coref.
     assert ev.actor.name == "United States"
     ev = one(events_of(runner, "The United States sent ships. US forces attacked three boats."), "ASSAULT")
     assert ev.actor.name == "US forces"  # a force keeps its words
+
+
+def test_a_campaign_that_encourages_is_no_one_appealing(runner):  # encourage subject 'agent'
+    assert not [e for e in events_of(runner, "A prevention campaign encouraged young people to get tested.")
+                if e.type == "REQUEST"]
+    ev = one(events_of(runner, "The health minister encouraged young people to get tested."), "REQUEST")
+    assert ev.actor.name == "health minister"
