@@ -289,7 +289,7 @@ STATUS_CASES = [
     ("_feared/wary", "The firm is wary of offering concessions.", "offering", ("hypothetical", "fear")),
     ("_feared/modal", "Aides fear that the mayor may resign soon.", "resign", ("hypothetical", "fear")),
     ("_wished/would", "He hoped the deal would lead to direct talks.", "talks", ("hypothetical", "request")),
-    ("_wished/eager", "The president has been eager to withdraw the troops.", "withdraw", ("hypothetical", "request")),
+    ("_wished/eager", "The president has been eager to withdraw the troops.", "withdraw", ("hypothetical", "possibility")),
 ]
 
 
