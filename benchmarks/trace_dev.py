@@ -15,7 +15,9 @@ already holds them), then:
   analysis: plain records): trace queries are the first sentence of each original (the
   paragraph every copy keeps), carriers its copies; clusters are the copy groups.
 
-Figures are given for all claims, the tune split and the check split (s10-s12, kept aside).
+Figures are given for all claims, the tune split and the check split (s10-s15, kept aside);
+clusters for the articles of the tune stories and of the check stories (their unrelated
+u-articles with them).
 
     .venv/bin/python benchmarks/trace_dev.py [--db /tmp/trace-dev.db] [--syndication 40]
 """
@@ -61,7 +63,11 @@ def build_store(articles: list[dict], db: Path):
     from newstrace.store import schema as t
 
     store = Store(db)
-    if store.count() < len(articles):
+    if store.count() != len(articles):  # another version of the set: build it afresh
+        store.close()
+        for path in db.parent.glob(db.name + "*"):
+            path.unlink()
+        store = Store(db)
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "dev.jsonl"
             path.write_text("".join(json.dumps({"id": a["id"], "text": a["text"],
@@ -280,14 +286,18 @@ def dev_run(db: Path, verbose: bool) -> None:
     gold_of = {a["id"]: a["story"] for a in articles}
     clusters = cluster_stories(store, save=False)
     pred = [[dev_of[m.id] for m in c.members] for c in clusters]
-    s = cluster_scores(pred, gold_of)
-    b, t = tfidf_single_link({a["id"]: f"{a['headline']}\n{a['text']}" for a in articles},
-                             gold_of)
-    print(" clusters")
-    print(f"  {'newstrace clusters':<34} pair F1 {s['F1']:.3f} (P {s['P']:.3f} / R {s['R']:.3f})"
-          f"  B-cubed F1 {s['B3']:.3f}")
-    print(f"  {'baseline TF-IDF single-link':<34} pair F1 {b['F1']:.3f} (P {b['P']:.3f} / "
-          f"R {b['R']:.3f})  B-cubed F1 {b['B3']:.3f}  (oracle threshold {t:.2f})")
+    check = {c["story"][1:] for c in claims if c["split"] == "check"}
+    for split in ("all", "tune", "check"):
+        part = {a: s for a, s in gold_of.items()
+                if split == "all" or (s[1:3] in check) == (split == "check")}
+        s = cluster_scores([[m for m in g if m in part] for g in pred], part)
+        b, t = tfidf_single_link({a["id"]: f"{a['headline']}\n{a['text']}" for a in articles
+                                  if a["id"] in part}, part)
+        print(f" clusters, {split} ({len(part)} articles)")
+        print(f"  {'newstrace clusters':<34} pair F1 {s['F1']:.3f} (P {s['P']:.3f} / "
+              f"R {s['R']:.3f})  B-cubed F1 {s['B3']:.3f}")
+        print(f"  {'baseline TF-IDF single-link':<34} pair F1 {b['F1']:.3f} (P {b['P']:.3f} / "
+              f"R {b['R']:.3f})  B-cubed F1 {b['B3']:.3f}  (oracle threshold {t:.2f})")
     if verbose:
         print("   predicted:", [sorted(g) for g in pred])
     store.close()
