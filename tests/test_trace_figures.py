@@ -121,6 +121,8 @@ def test_every_lexicon_row_is_read_in_its_example():
             assert row["key"] in assertion(example).directions, (word, example)
         elif kind in ("negation", "denial"):
             assert assertion(example).negations, (word, example)
+        elif kind == "contrast":
+            assert not assertion(example).negations, (word, example)
         elif kind == "modal":
             assert word in example.split()
     assert words_of("qualifier")["more than"][0] == "min"

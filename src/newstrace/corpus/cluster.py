@@ -10,10 +10,12 @@ duplicate groups of `dedupe`) are clustered once, through their origin, and foll
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -38,7 +40,11 @@ class ClusterOptions:
     (see `story_evidence`): `shared_weight` for each of the first `lede_sentences`
     sentences of one that the other carries (the claim tracer's verifier, up to three),
     `figure_bonus` when a figure of one's lede agrees with one of the other's; a pair whose
-    ledes name different people and places and state other figures is no link. Each
+    ledes name different people and places and state other figures is no link, unless one
+    carries a lede sentence of the other with another figure (a dispute: anchored by a name,
+    or by `specific_words` content words it carries all but one of). split_threshold: the
+    mean similarity a connected component's parts need to stay one story (average linkage;
+    a vetoed pair counts 0). Each
     article is verified against its `max_partners` closest partners; above
     `verify_max_docs` articles the verification is skipped (words and keys only)."""
 
@@ -52,6 +58,8 @@ class ClusterOptions:
     shared_weight: float = 0.15
     figure_bonus: float = 0.1
     pair_floor: float = 0.08
+    specific_words: int = 6
+    split_threshold: float = 0.2
     lede_sentences: int = 3
     max_partners: int = 30
     verify_max_docs: int = 20000
@@ -261,7 +269,7 @@ def _pair_cosines(pairs: list[tuple[int, int]], shared: tuple) -> list[float]:
     return [float(matrix[i].multiply(matrix[j]).sum()) for i, j in pairs]
 
 
-def _shared_chunk(item: tuple, options: ClusterOptions) -> dict[tuple[int, int], int]:
+def _shared_chunk(item: tuple, options: ClusterOptions) -> tuple[dict, dict]:
     """`_Ledes.shared_assertions` for a chunk of articles and their partners."""
     stories, near = item
     return _Ledes(stories, options).shared_for(near)
@@ -271,7 +279,7 @@ def _evidence_chunk(item: tuple, options: ClusterOptions) -> list[float | None]:
     """`_Ledes.pair` for a chunk of pairs."""
     stories, pairs = item
     ledes = _Ledes(stories, options)
-    return [ledes.pair(i, j, shared) for i, j, shared in pairs]
+    return [ledes.pair(i, j, *shared) for i, j, shared in pairs]
 
 
 def _with_stories(stories: list[StoryDoc], work: list[Any], ids) -> tuple[dict, list]:
@@ -320,7 +328,7 @@ def find_clusters(docs: Iterable[Any], options: ClusterOptions | None = None, *,
             return base
         key = (i, j) if i < j else (j, i)
         if key not in evidence:
-            evidence[key] = ledes.pair(key[0], key[1], shared.get(key, 0))
+            evidence[key] = ledes.pair(key[0], key[1], *shared.get(key, (0,)))
         bonus = evidence[key]
         return 0.0 if bonus is None else min(1.0, base + bonus)
 
@@ -357,12 +365,12 @@ def find_clusters(docs: Iterable[Any], options: ClusterOptions | None = None, *,
                             executor.map(_pair_cosines, chunks(pairs, executor.chunk * 20),
                                          on_workers)):
         cosines.update(zip(part, values))
-    shared: dict[tuple[int, int], int] = {}
+    shared: dict[tuple[int, int], tuple] = {}
     ledes = _Ledes(stories, options)
     if verifying:
         shared = ledes.shared_assertions({k: c for k, c in cosines.items() if in_window(*k)},
                                          executor)
-        linked = [(i, j, shared.get((i, j), 0)) for (i, j) in cosines if in_window(i, j)]
+        linked = [(i, j, shared.get((i, j), (0,))) for (i, j) in cosines if in_window(i, j)]
         work = chunks(linked, executor.chunk)
         items = [_with_stories(stories, w, lambda p: p[:2]) for w in work]
         for part, bonuses in zip(work, executor.map(_evidence_chunk, items,
@@ -399,7 +407,7 @@ def find_clusters(docs: Iterable[Any], options: ClusterOptions | None = None, *,
                     s = 0.0
                 dist[a, b] = dist[b, a] = 1 - s
         condensed = dist[np.triu_indices(len(members), k=1)]
-        split = fcluster(linkage(condensed, method="average"), t=1 - options.threshold,
+        split = fcluster(linkage(condensed, method="average"), t=1 - options.split_threshold,
                          criterion="distance")
         parts: dict[int, list[int]] = defaultdict(list)
         for m, lab in zip(members, split):
@@ -438,6 +446,27 @@ def find_clusters(docs: Iterable[Any], options: ClusterOptions | None = None, *,
     return clusters
 
 
+@lru_cache(maxsize=4096)
+def _figure(text: str):
+    from .figures import figures
+
+    found = figures(text)
+    return found[0] if found else None
+
+
+def _disputed(f: Any, g_text: str, contested: frozenset) -> bool:
+    """Whether figure `f` conflicting with the other article's `g_text` is a dispute that
+    article takes part in: it disputes g against a figure that `f` agrees with."""
+    from .figures import compare
+
+    for mine, theirs in contested:
+        if mine == g_text:
+            other = _figure(theirs)
+            if other is not None and compare(f, other) == "agree":
+                return True
+    return False
+
+
 class _Ledes:
     """Story evidence for pairs of articles from their ledes (headline and first sentences):
     the names they give, the figures they state, and the lede sentences of one that the
@@ -463,6 +492,8 @@ class _Ledes:
             known = {n.casefold() for e in names for n in e}
             # names the analysis missed: capitalised sequences of the lede
             names += [(x,) for x in _names(lede) if x.casefold() not in known]
+            if d.outlet:  # "… told the Bay Sentinel": the outlet itself, not the story
+                names = [e for e in names if e[0].casefold() != d.outlet.casefold()]
             body = f"{d.headline or ''}. {d.text}"
             from .verify import assertion
 
@@ -473,11 +504,21 @@ class _Ledes:
                 assertion(f"{d.headline or ''}. {first}").directions)
         return self._cache[i]
 
-    def pair(self, i: int, j: int, shared: int) -> float | None:
+    def pair(self, i: int, j: int, shared: int, disputed: int = 0,
+             disputes_i: frozenset[str] = frozenset(),
+             disputes_j: frozenset[str] = frozenset()) -> float | None:
         """The bonus of a pair, or None when its ledes tell of another story: their first
         sentences' predicates go opposite ways, or they state conflicting figures and none
         that agree while one gives names the other mostly lacks (unless two or more of their
-        lede sentences carry each other's assertions)."""
+        lede sentences carry each other's assertions). `shared`: lede sentences of one the
+        other carries; `disputed`: how many of those it carries with another figure (the
+        same assertion disputed: "Altrion will cut 2,000 jobs, the union said" against
+        "Altrion will cut 1,200 jobs"): then conflicting figures are the dispute, not
+        another story. `disputes_i`, `disputes_j`: (figure, the figure it disputes), as texts,
+        of each article against any article: a conflict with a disputed figure of the other,
+        by a figure that agrees with what it disputes, is that dispute, not evidence of
+        another story ("25% plus 2.5%" against "22.5 percent" when that 22.5 disputes another
+        version's 27.5)."""
         from .figures import compare
         from .verify import name_found
 
@@ -494,25 +535,32 @@ class _Ledes:
         known = [x for x in (share(names_i, body_j, tok_j), share(names_j, body_i, tok_i))
                  if x is not None]
         agree = conflict = 0
-        for ledef, others in ((lfig_i, fig_j), (lfig_j, fig_i)):
+        for ledef, others, contested in ((lfig_i, fig_j, disputes_j),
+                                         (lfig_j, fig_i, disputes_i)):
             for f in ledef:
-                verdicts = [compare(f, g) for g in others]
-                if "agree" in verdicts:
+                verdicts = [(compare(f, g), g.text) for g in others]
+                if any(v == "agree" for v, _ in verdicts):
                     agree += 1
-                elif "conflict" in verdicts:
+                elif any(v == "conflict" and not _disputed(f, g, contested)
+                         for v, g in verdicts):
                     conflict += 1
-        if conflict >= 2 and not agree and (not known or min(known) < 0.5) and shared < 2:
+        if conflict >= 2 and not agree and (not known or min(known) < 0.5) and shared < 2 \
+                and not disputed:
             return None
         return self.options.shared_weight * min(shared, 3) + \
             (self.options.figure_bonus if agree else 0.0)
 
     def shared_assertions(self, pairs: Mapping[tuple[int, int], float],
-                          executor: Executor | None = None) -> dict[tuple[int, int], int]:
-        """For each pair, how many of the first lede sentences of one the other carries (a
-        conflicting carrier counts when the sentence names someone or somewhere: "400
-        residents were told to evacuate" against "2,300 residents were ordered to evacuate"
-        is as likely another story). Each article's partners are its `max_partners` closest;
-        the articles are verified in chunks on `executor`."""
+                          executor: Executor | None = None
+                          ) -> dict[tuple[int, int], tuple[int, int, frozenset, frozenset]]:
+        """For each pair, (how many of the first lede sentences of one the other carries, how
+        many of those with another figure, the figures each of the two disputes with any
+        article). A lede sentence is compared without its
+        attribution ("…, the union said on Wednesday"); a conflicting carrier counts when the
+        sentence names someone or somewhere or is specific and carried whole ("400 residents
+        were told to evacuate" against "2,300 residents were ordered to evacuate" is as likely
+        another story). Each article's partners are its `max_partners` closest; the articles
+        are verified in chunks on `executor`."""
         executor = executor or LocalExecutor()
         partners: dict[int, list[tuple[float, int]]] = defaultdict(list)
         for (i, j), c in pairs.items():
@@ -522,16 +570,24 @@ class _Ledes:
                 for i, ps in partners.items()]
         work = chunks(near, max(1, executor.chunk // 10))
         items = [_with_stories(self.stories, w, lambda x: [x[0], *x[1]]) for w in work]
-        out: dict[tuple[int, int], int] = defaultdict(int)
-        for counts in executor.map(_shared_chunk, items, executor.share(self.options)):
-            for key, count in counts.items():
-                out[key] += count
-        return dict(out)
+        out: dict[tuple[int, int], tuple[int, int]] = {}
+        disputes: dict[int, set[tuple[str, str]]] = defaultdict(set)
+        for counts, figs in executor.map(_shared_chunk, items, executor.share(self.options)):
+            for key, (carried, disputed) in counts.items():
+                c0, d0 = out.get(key, (0, 0))
+                out[key] = (c0 + carried, d0 + disputed)
+            for k, texts in figs.items():
+                disputes[k] |= texts
+        return {(i, j): (*out.get((i, j), (0, 0)), frozenset(disputes.get(i, ())),
+                         frozenset(disputes.get(j, ())))
+                for (i, j) in {*out, *(k for k in pairs if k[0] in disputes or k[1] in disputes)}}
 
-    def shared_for(self, near: list[tuple[int, list[int]]]) -> dict[tuple[int, int], int]:
+    def shared_for(self, near: list[tuple[int, list[int]]]
+                   ) -> tuple[dict[tuple[int, int], tuple[int, int]], dict[int, set]]:
         """`shared_assertions` for articles i with their partners [j, …] (closest first)."""
+        from .figures import compare, figures
         from .trace import TraceDoc, match_documents
-        from .verify import _names
+        from .verify import _names, content_tokens, reported_content
 
         docs: dict[int, TraceDoc] = {}
 
@@ -542,20 +598,43 @@ class _Ledes:
                                    aliases=[e for e in d.entities if len(e) > 1])
             return docs[k]
 
-        out: dict[tuple[int, int], int] = defaultdict(int)
+        out: dict[tuple[int, int], tuple[int, int]] = {}
+        disputes: dict[int, set[tuple[str, str]]] = defaultdict(set)
         for i, partners in near:
             pool = [doc(i)] + [doc(j) for j in partners]
+            capitalised = {w.casefold() for d in pool
+                           for w in re.findall(r"(?<=[a-z,;] )[A-Z]\w+", d.text)}
             spans = self._lede(i)[5][:self.options.lede_sentences]
             for s, e in spans:
-                sentence = self.stories[i].text[s:e]
+                sentence = reported_content(self.stories[i].text[s:e])
                 if len(sentence.split()) < 6:
                     continue
-                named = bool(_names(sentence))
+                named = bool(_names(sentence, common=lambda w: w not in capitalised))
+                words = set(content_tokens(sentence))
                 for step in match_documents(sentence, pool).claims:
                     j = int(step.article_id)
-                    if j != i and (named or not step.conflicting):
-                        out[(i, j) if i < j else (j, i)] += 1
-        return dict(out)
+                    if j == i:
+                        continue
+                    if step.conflicting and not named:
+                        # no name to anchor it: a disputed figure counts when the assertion
+                        # is specific and carried whole ("will impose a 22.5 percent duty on
+                        # imported steel from March"), not "400 residents were told to
+                        # evacuate" against "2,300 residents were ordered to evacuate"
+                        missing = words - set(content_tokens(step.sentence))
+                        if len(words) < self.options.specific_words or len(missing) > 1:
+                            continue
+                    key = (i, j) if i < j else (j, i)
+                    carried, disputed = out.get(key, (0, 0))
+                    out[key] = (carried + 1, disputed + step.conflicting)
+                    if step.conflicting:
+                        theirs = [g for g in figures(step.sentence)
+                                  if g.text in step.figures["conflict"]]
+                        for f in figures(sentence):
+                            for g in theirs:
+                                if compare(f, g) == "conflict":
+                                    disputes[i].add((f.text, g.text))
+                                    disputes[j].add((g.text, f.text))
+        return out, dict(disputes)
 
 
 def _label(stories: list[StoryDoc], members: list[int], matrix, terms: tuple[str, ...]) -> str:

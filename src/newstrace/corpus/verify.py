@@ -89,10 +89,30 @@ class Assertion:
         return set(self.tokens)
 
 
+@lru_cache(maxsize=1)
+def date_names() -> frozenset[str]:
+    """Month, weekday and season names (resources/date_words.tsv): a date, not a name."""
+    return frozenset(r["word"].casefold() for r in resources.table("date_words.tsv")
+                     if r["kind"] in ("month", "weekday", "season"))
+
+
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{4}[.!?])\s+")
+
+
 def _names(text: str, common: Callable[[str], bool] | None = None) -> list[str]:
+    """Capitalised sequences of `text` that name someone or something: not a sentence's
+    ordinary first word (`common`), not a date ("Monday", "March"), never across a sentence
+    end ("on Wednesday. Union leader …" gives no "Wednesday. Union")."""
     out = []
+    pieces = []
     for m in _CAP_SEQ.finditer(text):
-        name = m.group(0).strip(" .-’'")
+        at = m.start()
+        for piece in _SENTENCE_END.split(m.group(0)):
+            at = text.find(piece, at)
+            pieces.append((at, piece))
+            at += len(piece)
+    for at, piece in pieces:
+        name = piece.strip(" .-’'")
         words = name.split()
         while words and (words[0].casefold() in stop_words() or words[0].casefold() in
                          words_of("number") or words[0].casefold() in words_of("qualifier")):
@@ -102,7 +122,9 @@ def _names(text: str, common: Callable[[str], bool] | None = None) -> list[str]:
         if sum(w.isupper() and len(w) > 1 for w in words) >= 3:
             continue  # "CLICK FOR FULL RESULTS": shouting, not a name
         name = " ".join(words)
-        at_start = m.start() == 0 or text[:m.start()].rstrip().endswith((".", "!", "?", "“", '"'))
+        if len(words) == 1 and name.casefold() in date_names():
+            continue
+        at_start = at <= 0 or text[:at].rstrip().endswith((".", "!", "?", "“", '"'))
         if at_start and len(words) == 1 and (common is None or common(words[0].casefold())):
             continue
         if len(name) > 1:
@@ -110,14 +132,46 @@ def _names(text: str, common: Callable[[str], bool] | None = None) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _attribution() -> re.Pattern[str]:
+    """A sentence's attribution tail (", <up to ten words> said|told|announced … <to the
+    end>") or its "according to …" clause, from the speech verbs of resources/speech_cues.tsv."""
+    verbs = set()
+    for r in resources.table("speech_cues.tsv"):
+        if r["kind"] == "verb" and r["type"] == "speech" and " " not in r["lemma"]:
+            verbs |= {r["past"], r["lemma"] + ("es" if r["lemma"].endswith(("s", "sh")) else "s")}
+    alt = "|".join(sorted((re.escape(v) for v in verbs if v), key=len, reverse=True))
+    return re.compile(
+        rf",\s+(?:[^,.;:]+?\s)?(?:{alt})\b(?:[\s,]+[^\s;:]+){{0,12}}\s*$"
+        rf"|,?\s*\baccording to\b[^,]*[,.]?\s*",
+        re.IGNORECASE)
+
+
+def reported_content(sentence: str) -> str:
+    """The assertion of a reported sentence without who said it, to whom and when:
+    "Altrion will cut 1,200 jobs, the company said on Tuesday." → "Altrion will cut 1,200
+    jobs". The sentence itself when nothing is left beside the attribution."""
+    m = _attribution().search(sentence)
+    if not m:
+        return sentence
+    rest = (sentence[:m.start()] + " " + sentence[m.end():]).strip(" ,")
+    return rest if len(rest.split()) >= 4 else sentence
+
+
 def _polarity_cues(text: str) -> list[tuple[int, str]]:
+    """(offset, cue) of the negations and denials of `text`; a contrast after a comma
+    ("will cut 2,000 jobs, not the figure announced") negates no predicate."""
     cues = []
     lowered = text.casefold().replace("’", "'")
+    contrasts = {m.start() for phrase in words_of("contrast")
+                 for m in re.finditer(rf"(?<=,)\s*\b{re.escape(phrase)}\b", lowered)}
+    contrasts |= {lowered.find("not", at) for at in contrasts}
     for kind in ("negation", "denial"):
         for word in words_of(kind):
             pat = r"n't\b" if word == "n't" else rf"\b{re.escape(word)}\b"
             for m in re.finditer(pat, lowered):
-                cues.append((m.start(), word))
+                if m.start() not in contrasts:
+                    cues.append((m.start(), word))
     return sorted(cues)
 
 
