@@ -206,3 +206,19 @@ def test_headings_small_counts_and_names_alone_carry_no_assertion():
                             "countries, none of its games free of bugs", docs)
     assert [s.article_id for s in trace.claims] == ["h3"]
     assert trace.claims[0].figures["agree"] == ["14"]
+
+
+def test_names_and_a_direction_do_not_carry_a_passage_with_few_of_its_words():
+    from newstrace.corpus.trace import TraceDoc, match_documents
+
+    query = ("Rates of insomnia have risen among teenagers in U.S. states with late school "
+             "starts, according to a study.")
+    texts = ["Insomnia among teenagers has risen in U.S. states that start school late, a study "
+             "found. The authors surveyed 9,000 pupils.",
+             # the same name and direction, another assertion
+             "Rates of melatonin use rose among U.S. teenagers last year, a market study said. "
+             "Pharmacies reported shortages in winter.",
+             "The council voted to repave the high street. Shops will stay open during the works.",
+             "Heating bills in the north went up again in January. Energy firms blamed the cold."]
+    pool = [TraceDoc(id=str(k), text=t) for k, t in enumerate(texts)]
+    assert [s.article_id for s in match_documents(query, pool).claims] == ["0"]

@@ -63,7 +63,9 @@ class TraceOptions:
     passages_per_article: the best passages of each article that are. min_words: content
     words a passage needs (a heading such as "Bugs fixed" carries no assertion). claimant_boost /
     claimant_penalty: added to / taken from the score when a claimant is asked for and the
-    carrier's agrees / differs."""
+    carrier's agrees / differs. anchor_coverage: below this share of the query's words, and
+    with no figure agreeing, names and the predicate's direction add nothing beyond the
+    coverage itself."""
 
     threshold: float = 55.0
     lexical_floor: float = 0.3
@@ -76,6 +78,7 @@ class TraceOptions:
     min_words: int = 3
     unmeasured_coverage: float = 0.85
     claimant_boost: float = 10.0
+    anchor_coverage: float = 0.35
     claimant_penalty: float = 50.0
 
 
@@ -425,8 +428,11 @@ def _verify(q: Assertion, doc: TraceDoc, p: _Passage, cos: float, cov: float,
         total += 1
         good += 1.0 if q.directions & u.directions else (0.5 if not u.directions else 0.0)
     anchor = good / total if total else cov
-    if not (v.agree or v.conflict or v.missing or q.directions):
-        anchor = min(anchor, cov)  # names alone say what it is about, not what it asserts
+    if not (v.agree or v.conflict or v.missing or q.directions) or \
+            (cov < options.anchor_coverage and not v.agree):
+        # names alone say what it is about, not what it asserts; names and a direction
+        # ("U.S.", "rose") over a passage with few of the query's words neither
+        anchor = min(anchor, cov)
     w_cov, w_cos, w_anchor = options.weights
     v.score = 100.0 * (w_cov * cov + w_cos * min(1.0, cos / 0.6) + w_anchor * anchor)
     # vetoes (each sentence of a pair on its own: "cut … to 3.5 %. … after Norland raised")
