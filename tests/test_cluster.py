@@ -223,3 +223,20 @@ def test_names_are_not_dates_and_end_with_their_sentence():
         "the chain will close 22 stores."
     short = "Prices rose, officials said."  # nothing left beside the attribution
     assert reported_content(short) == short
+
+
+def test_copies_published_days_apart_stay_one_story_without_a_copies_map():
+    body = ("The Harlow city council approved a budget of 48 million for the new tram depot "
+            "on Tuesday after a six-hour debate. Councillor Ines Mbeki said the depot would "
+            "open in 2028 and employ 160 people. Opponents said the cost had doubled since "
+            "the first plan and asked for an audit of the contracts.")
+    quote = ("Councillor Ines Mbeki said the depot would open in 2028 and employ 160 people.")
+    rows = [("t1", "2026-05-04", "Harlow backs tram depot", body),
+            ("t2", "2026-05-10", "Harlow backs tram depot",  # republished six days later
+             "Advertisement\n\n" + body + "\n\nThis story first appeared in the Harlow Post."),
+            ("t3", "2026-09-20", "Harlow tram fares to rise",  # months later, one quote borrowed
+             "Tram fares in Harlow will rise by 5 percent in January, the operator said. "
+             + quote + " Season tickets will keep their price.")]
+    assert member_sets(find_clusters(docs(rows))) == [{"t1", "t2"}]
+    # with an explicit (empty) copies map the window holds: no copies, no link
+    assert find_clusters(docs(rows), copies={}) == []

@@ -46,7 +46,12 @@ class ClusterOptions:
     mean similarity a connected component's parts need to stay one story (average linkage;
     a vetoed pair counts 0). Each
     article is verified against its `max_partners` closest partners; above
-    `verify_max_docs` articles the verification is skipped (words and keys only)."""
+    `verify_max_docs` articles the verification is skipped (words and keys only).
+
+    copy_cosine: when `find_clusters` gets no copies map, copies among the articles (found with
+    `dedupe`'s defaults) whose cosine reaches this are linked whatever their publication
+    gap: a republication days later is the same story (an article that only borrows a
+    paragraph of another is not, and stays bound by the window)."""
 
     window_days: int | None = 3
     threshold: float = 0.25
@@ -60,6 +65,7 @@ class ClusterOptions:
     pair_floor: float = 0.08
     specific_words: int = 6
     split_threshold: float = 0.2
+    copy_cosine: float = 0.5
     lede_sentences: int = 3
     max_partners: int = 30
     verify_max_docs: int = 20000
@@ -287,12 +293,19 @@ def _with_stories(stories: list[StoryDoc], work: list[Any], ids) -> tuple[dict, 
     return {k: stories[k] for item in work for k in ids(item)}, work
 
 
+def _duplicate_groups(docs: list[StoryDoc]) -> list[Any]:
+    from .dedupe import find_duplicates
+
+    return find_duplicates(docs).groups
+
+
 def find_clusters(docs: Iterable[Any], options: ClusterOptions | None = None, *,
                   copies: Mapping[str, str] | None = None,
                   executor: Executor | None = None) -> list[StoryCluster]:
     """Story clusters among `docs` (StoryDocs, Analysis objects, store records or mappings).
     `copies` maps a copy's id to its origin's id (from dedupe): copies are not compared, they
-    join their origin's cluster. `executor`: where the heavy steps run (document frequencies,
+    join their origin's cluster. Without it (None), the copies among `docs` (`dedupe`'s
+    defaults) are clustered as stories, linked however many days apart they were published. `executor`: where the heavy steps run (document frequencies,
     TF-IDF rows, candidate pairs, story evidence): this process by default, a Dask cluster
     with `newstrace.scale.DaskExecutor` (the same answer)."""
     from scipy.cluster.hierarchy import fcluster, linkage
@@ -301,8 +314,14 @@ def find_clusters(docs: Iterable[Any], options: ClusterOptions | None = None, *,
 
     options = options or ClusterOptions()
     executor = executor or LocalExecutor()
-    copies = dict(copies or {})
     all_docs = [as_story_doc(d) for d in docs]
+    republished: set[tuple[int, int]] = set()  # copies of one another: no window between them
+    if copies is None and options.window_days is not None and len(all_docs) >= 2:
+        at = {d.id: k for k, d in enumerate(all_docs)}
+        for group in _duplicate_groups(all_docs):
+            ks = sorted(at[m.id] for m in group.members if m.id in at)
+            republished.update((a, b) for x, a in enumerate(ks) for b in ks[x + 1:])
+    copies = dict(copies or {})
     stories = [d for d in all_docs if d.id not in copies]
     n = len(stories)
     if n < 2:
@@ -335,6 +354,9 @@ def find_clusters(docs: Iterable[Any], options: ClusterOptions | None = None, *,
     def in_window(i: int, j: int) -> bool:
         if options.window_days is None or days[i] is None or days[j] is None:
             return True
+        if ((i, j) in republished or (j, i) in republished) and \
+                cosines.get((i, j) if i < j else (j, i), 0.0) >= options.copy_cosine:
+            return True
         return abs(days[i] - days[j]) <= options.window_days
 
     # Candidate pairs: cosine in row blocks (sparse products) high enough to reach the
@@ -353,7 +375,8 @@ def find_clusters(docs: Iterable[Any], options: ClusterOptions | None = None, *,
     for i, d in enumerate(stories):
         for key in d.keys:
             by_key[key].append(i)
-    keyed: dict[tuple[int, int], None] = {}
+    keyed: dict[tuple[int, int], None] = dict.fromkeys(p for p in sorted(republished)
+                                                      if p not in cosines)
     for members in by_key.values():
         if len(members) <= options.max_key_docs:
             for a, i in enumerate(members):
