@@ -690,3 +690,71 @@ def test_titled_one_word_names_are_aliases(nlp):
     text = "President Donald Trump spoke. Later Mr. Trump said more. President Trump left."
     e = by_name(extract_entities(nlp(text)), "Donald Trump")
     assert "Mr. Trump" in e.aliases and "President Trump" in e.aliases
+
+
+COARSE = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
+
+
+@pytest.mark.parametrize("row", resources.table("name_nouns.tsv"), ids=lambda r: r["noun"])
+def test_every_name_noun_tells_the_type(nlp, row):
+    entities = extract_entities(nlp(row["example"]))
+    found = [e for e in entities if row["name"] in [e.name, *e.aliases]]
+    assert found, (row["name"], [(e.name, e.type) for e in entities])
+    assert COARSE.get(found[0].type, found[0].type) == COARSE.get(row["type"], row["type"]), found
+
+
+def test_name_before_a_type_noun_keeps_that_form(nlp):
+    text = ("Cook spoke at the Dreamforce conference on Tuesday. "
+            "Hosting Cook at Dreamforce was a dream, Benioff said.")
+    event = by_name(extract_entities(nlp(text)), "Dreamforce")
+    assert event.type == "EVENT"
+    assert "Dreamforce conference" in event.aliases
+    assert [text[s:e] for s, e in event.mentions] == ["Dreamforce", "Dreamforce"]
+
+
+def test_a_list_before_a_plural_type_noun(nlp):
+    text = "Warnings were issued for parts of Orange and Riverside counties on Sunday."
+    entities = extract_entities(nlp(text))
+    for name in ("Orange", "Riverside"):
+        assert by_name(entities, name).type == "GPE"
+
+
+@pytest.mark.parametrize("text, short, long, type_", [
+    ("The Los Angeles Lakers beat the Clippers. The Lakers led by nine at half time.",
+     "Lakers", "Los Angeles Lakers", "ORG"),
+    ("Morrison testified before the House Intelligence Committee. He told the Intelligence "
+     "Committee he had no concerns.", "Intelligence Committee", "House Intelligence Committee", "ORG"),
+    ("The fund Alden Capital owns dozens of papers. Alden announced new cuts on Tuesday.",
+     "Alden", "Alden Capital", "ORG"),
+    ("Sales rose, according to Edmunds.com, a car data firm. Edmunds expects a slower year.",
+     "Edmunds", "Edmunds.com", "ORG"),
+    ("Walt Disney Co. launched its service on Tuesday. Disney said demand was high.",
+     "Disney", "Walt Disney Co.", "ORG"),
+    ("The New York Times reported the deal first. The deal was later confirmed, the Times said.",
+     "Times", "The New York Times", "ORG"),
+])
+def test_short_form_joins_the_name_it_shortens(nlp, text, short, long, type_):
+    entities = extract_entities(nlp(text))
+    e = by_name(entities, long)
+    assert short in e.aliases and e.type == type_, [(x.name, x.type, x.aliases) for x in entities]
+    assert short not in [x.name for x in entities]
+
+
+@pytest.mark.parametrize("text, short", [
+    ("She studied at the University of Colorado. Colorado legalised cannabis in 2012.", "Colorado"),
+    ("He advised Boston Consulting Group for years. He now lives in Boston with his family.", "Boston"),
+    ("Tribune, the owner of the Chicago Tribune, rejected the bid on Monday.", "Tribune"),
+])
+def test_short_form_guards(nlp, text, short):
+    entities = extract_entities(nlp(text))
+    assert short in [x.name for x in entities], [(x.name, x.type, x.aliases) for x in entities]
+
+
+def test_surname_of_a_name_with_a_generational_suffix(nlp):
+    text = ("James P. Kennedy Jr. announced the plea on Monday. Kennedy said the threats were "
+            "serious.")
+    entities = extract_entities(nlp(text))
+    person = by_name(entities, "James P. Kennedy Jr.")
+    assert "Kennedy" in person.aliases
+    assert "Kennedy" not in [e.name for e in entities]
+    assert "Jr." not in [e.name for e in entities]

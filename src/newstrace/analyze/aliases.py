@@ -10,6 +10,7 @@ name it ends ("Miller" -> "Stephen Miller"), an organisation with and without it
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -109,6 +110,7 @@ def cluster_mentions(doc: Doc, mentions: list[Mention], links: list[tuple[Mentio
     _join_company_suffixes(mentions, keys, uf)
     _join_implicit_acronyms(mentions, keys, uf)
     _join_surnames(mentions, keys, uf)
+    _join_short_forms(doc, mentions, keys, uf, countries)
     _join_first_names(mentions, keys, uf)
     _join_country_prefixed(mentions, keys, uf, countries)
     _join_metonyms(doc, mentions, keys, uf, countries, by_country)
@@ -155,7 +157,8 @@ def _join_implicit_acronyms(mentions: list[Mention], keys: list[str], uf: _Union
 
 def _join_surnames(mentions: list[Mention], keys: list[str], uf: _Union) -> None:
     """"Miller" joins "Stephen Miller": the nearest full name before it that it ends."""
-    full = [(i, keys[i].split()) for i, m in enumerate(mentions) if m.label == "PERSON" and len(m.text.split()) >= 2]
+    full = [(i, lex.without_suffix(keys[i].split())) for i, m in enumerate(mentions)
+            if m.label == "PERSON" and len(m.text.split()) >= 2]
     # ("miller",) -> full names ending so, grouped by their key: the mentions of one key were
     # joined at the start (same key), so a group has one root and is looked at once, not once
     # per mention of the name (an article that names Donald Trump 500 times).
@@ -209,6 +212,89 @@ class _Group:
             return None
         first = bisect.bisect_left(self.starts, self.starts[k - 1])
         return self.starts[k - 1], -self.members[first]
+
+
+_SHORTENED = ("ORG", "FAC", "EVENT")
+_DOMAIN = re.compile(r"[A-Z][\w-]+\.(?:com|org|net)")  # "Edmunds.com"
+_LINKING = {"of", "for", "on", "in", "at", "and", "&", "to", "the"}  # "University of Colorado"
+
+
+def _name_words(m: Mention) -> list[str]:
+    """A name's folded words without a company word at the end ("Walt Disney Co." -> walt
+    disney) or a web domain ("Edmunds.com" -> edmunds)."""
+    words = m.text.split()
+    while len(words) >= 2 and lex.org_kind(words[-1]) == "company":
+        words = words[:-1]
+    if len(words) == 1 and _DOMAIN.fullmatch(words[0]):
+        words = [words[0].rsplit(".", 1)[0]]
+    return lex.fold(" ".join(words)).split()
+
+
+def _join_short_forms(doc: Doc, mentions: list[Mention], keys: list[str], uf: _Union,
+                      countries) -> None:
+    """A shorter name joins the organisation, facility or event whose name it shortens, and
+    takes its type: the end of the name ("Lakers" for "Los Angeles Lakers", "Intelligence
+    Committee" for "House Intelligence Committee", "Disney" for "Walt Disney Co.", "the
+    Statehouse" for "the Indiana Statehouse"), or the start of a company's name that ends in a
+    company word ("Alden" for "Alden Capital", "New Media" for "New Media Investment Group",
+    "Edmunds" for "Edmunds.com"). Never a country or a place used as one ("in Boston" stays
+    apart from "Boston Consulting Group"), a bare organisation word ("Committee"), a person's
+    full name or surname, or a name two different entities could shorten."""
+    by_key: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        by_key.setdefault(k, []).append(i)
+    # Each distinct long name once, indexed by the word tuples it can be shortened to.
+    shortened: dict[tuple[str, ...], set[str]] = {}
+    for key, members in by_key.items():
+        long = mentions[members[0]]
+        if long.label not in _SHORTENED or (len(long.text.split()) < 2 and not _DOMAIN.fullmatch(long.text)):
+            continue
+        words, full = _name_words(long), key.split()
+        for cut in range(1, len(words)):
+            if words[cut - 1] not in _LINKING:
+                shortened.setdefault(tuple(words[cut:]), set()).add(key)
+        if lex.org_kind(long.text) == "company":
+            for k in range(1, len(full)):
+                shortened.setdefault(("^",) + tuple(full[:k]), set()).add(key)
+        if _DOMAIN.fullmatch(long.text):
+            shortened.setdefault(tuple(words), set()).add(key)
+    if not shortened:
+        return
+    surnames = {keys[j].split()[-1] for j, m in enumerate(mentions)
+                if m.label == "PERSON" and len(m.text.split()) >= 2}
+    placed = {keys[i] for i, m in enumerate(mentions) if m.origin == "dateline" or (
+        doc[m.tok_end - 1].dep_ == "pobj" and doc[m.tok_end - 1].head.lower_ in _PLACE_PREPS)}
+    for key, members in by_key.items():
+        i = members[0]
+        m = mentions[i]
+        words = key.split()
+        if len(words) == 1:
+            words = _name_words(m)  # "Edmunds.com" -> edmunds
+        if not words or m.label == "NORP" or (m.label == "PERSON" and len(m.text.split()) >= 2):
+            continue
+        if key in countries or key in surnames or lex.is_acronym(m.text):
+            continue
+        kind = lex.org_kind(m.text) if len(words) == 1 else None
+        if kind is not None and (kind != "outlet" or not any(mentions[x].the for x in members)):
+            continue  # "Committee": an organisation word, not a name; "the Times" is one
+        found = set(shortened.get(tuple(words), ()))
+        if key not in placed:
+            found |= shortened.get(("^",) + tuple(words), set())
+        found.discard(key)
+        roots = {uf.find(by_key[k][0]) for k in found} - {uf.find(i)}
+        if not roots:
+            continue
+        if len(roots) > 1:  # the name shortened nearest before its first use
+            before = [(mentions[j].start, j) for k in found for j in by_key[k] if mentions[j].start < m.start]
+            if not before:
+                continue
+            target = max(before)[1]
+        else:
+            target = next(by_key[k][0] for k in found if uf.find(by_key[k][0]) in roots)
+        uf.join(target, i)
+        for x in members:
+            if mentions[x].label != "NORP":
+                mentions[x].label = mentions[target].label
 
 
 def _join_first_names(mentions: list[Mention], keys: list[str], uf: _Union) -> None:
@@ -286,6 +372,7 @@ def _make_cluster(group: list[Mention]) -> Cluster:
             break
     if canonical is None:
         plain = [t for t in texts if not lex.is_acronym(t)] or texts
+        plain = [t for t in plain if t[:1].isupper() or t[:1].isdigit()] or plain  # not "federal Bureau of Prisons"
         canonical = max(plain, key=lambda t: (not t.isupper(), len(t), -texts.index(t)))
     kind = lex.org_kind(canonical) if label == "ORG" else None
     aliases = [t for t in texts if t != canonical]
@@ -294,6 +381,7 @@ def _make_cluster(group: list[Mention]) -> Cluster:
         aliases.insert(0, canonical)  # "The Guardian", alias "Guardian"
         canonical = "The " + canonical
     aliases += [m.nickname for m in group if m.nickname]
+    aliases += [m.described for m in group if m.described]
     aliases = list(dict.fromkeys(a for a in aliases if a != canonical))
     return Cluster(mentions=group, name=canonical, type=label, aliases=aliases, kind=kind)
 

@@ -110,6 +110,22 @@ def name_particles() -> frozenset[str]:
 
 
 @cache
+def name_suffixes() -> frozenset[str]:
+    """"Jr.", "III": words after a surname that are not the surname."""
+    return frozenset(fold(w) for w in resources.lines("name_suffixes.txt"))
+
+
+def without_suffix(words: list[str]) -> list[str]:
+    """A person's name words without a generational suffix: ["James", "Kennedy", "Jr."] ->
+    ["James", "Kennedy"]."""
+    suffixes = name_suffixes()
+    out = list(words)
+    while len(out) >= 3 and fold(out[-1].rstrip(",")) in suffixes:
+        out.pop()
+    return out
+
+
+@cache
 def acronym_skip() -> frozenset[str]:
     return frozenset(w.lower() for w in resources.lines("acronym_skip.txt"))
 
@@ -145,6 +161,20 @@ def initials(words: list[str]) -> str:
 def place_nouns() -> frozenset[str]:
     """Common nouns a place name stands with ("the port of Tema", "Tema's harbour")."""
     return frozenset(w.lower() for w in resources.lines("place_nouns.txt"))
+
+
+@dataclass(frozen=True)
+class NameNoun:
+    type: str  # the entity type the noun tells: GPE, LOC, FAC, EVENT
+    capitalised: bool  # also as the last word of the name ("American Music Awards")
+
+
+@cache
+def name_nouns() -> dict[str, NameNoun]:
+    """Nouns that tell what the name beside them is ("Logar province", "Walter Reed hospital",
+    "the Dreamforce conference"); keys as written (lowercase, or capitalised name words)."""
+    return {row["noun"]: NameNoun(row["type"], row["capitalised"] == "yes")
+            for row in resources.table("name_nouns.tsv")}
 
 
 @cache

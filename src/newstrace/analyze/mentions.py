@@ -42,6 +42,7 @@ class Mention:
     the: str = ""  # "the"/"The" dropped from just before the mention
     origin: str = "ner"
     nickname: str = ""  # Jimmy "Barbecue" Cherizier: the quoted nickname the span holds
+    described: str = ""  # "Dreamforce conference": the name with the noun that told its type
 
 
 def _mention(doc: Doc, start: int, end: int, label: str, origin: str = "ner") -> Mention:
@@ -477,6 +478,7 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
     _repair_people(mentions)
     _person_evidence(doc, mentions)
     _place_evidence(doc, mentions)
+    _name_noun_evidence(doc, mentions)
     _orphan_one_word_people(doc, mentions)
     mentions = _drop_inside_titles(doc, mentions)
     links = [(mentions[a], mentions[b]) for a, b in _acronym_links(doc, mentions)]
@@ -539,7 +541,7 @@ def _repair_people(mentions: list[Mention]) -> None:
     names: set[str] = set()
     for m in mentions:
         if m.label == "PERSON":
-            words = m.text.split()
+            words = lex.without_suffix(m.text.split())
             if _is_full_name(words):
                 names.add(lex.fold(m.text))
                 names.add(lex.fold(words[-1]))
@@ -558,8 +560,11 @@ def _repeated_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         words = m.text.split()
         if len(words) >= 2 or lex.is_acronym(m.text):
             forms.setdefault(m.text, m.label)
+        words = lex.without_suffix(words)
         if m.label == "PERSON" and _is_full_name(words) and len(words[-1]) >= 3:
             forms.setdefault(words[-1], "PERSON")
+        for short in _short_forms(m):
+            forms.setdefault(short, m.label)
     if not forms:
         return []
     text = doc_text(doc)
@@ -608,6 +613,28 @@ def _longest_forms(text: str, forms: list[str]):
                 yield s, e, form
                 pos = e
                 break
+
+
+def _short_forms(m: Mention) -> list[str]:
+    """One-word short forms of an organisation's name that a later sentence may use alone: its
+    last word ("Lakers" of "Los Angeles Lakers"), or the one word before a company word or web
+    domain ("Alden" of "Alden Capital", "Edmunds" of "Edmunds.com"). Not an organisation word
+    ("Committee"), a country, or a word after "of" ("Colorado" of "University of Colorado")."""
+    if m.label not in ("ORG", "FAC", "EVENT"):
+        return []
+    words = m.text.split()
+    out = []
+    domain = re.fullmatch(r"([A-Z][a-z]{3,})\.(?:com|org|net)", m.text)
+    if domain:
+        out.append(domain.group(1))
+    if len(words) == 2 and lex.org_kind(m.text) == "company":
+        out.append(words[0])
+    elif len(words) >= 2 and not lex.org_kind(m.text):
+        out.append(words[-1])
+    return [w for w in out if re.fullmatch(r"[A-Z][a-z]{3,}", w) and len(words) >= 1
+            and lex.fold(w) not in lex.country_aliases() and (len(words) < 2 or words[-2].lower() not in
+                                                                 ("of", "for", "on", "and", "&"))
+            or domain and w == domain.group(1)]
 
 
 _NICKNAME = re.compile(
@@ -697,6 +724,69 @@ def _place_evidence(doc: Doc, mentions: list[Mention]) -> None:
         if m.label in ("ORG", "PERSON") and lex.fold(m.text) in places:
             m.label = "GPE"
             m.origin = "place_repair"
+
+
+def _names_before(doc: Doc, i: int) -> list[tuple[int, int]]:
+    """Token ranges of the capitalised names just before token i, a list included: "Logar"
+    in "Logar province", "Orange" and "Riverside" in "Orange and Riverside counties"."""
+    out = []
+    end = i
+    while True:
+        start = end
+        while start > 0 and (doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
+                             or start < end and (doc[start - 1].text in ("-", "–")
+                                                 or doc[start - 1].lower_ in lex.name_particles())):
+            start -= 1  # "al-Tanf": particles and hyphens inside the name
+        while start < end and doc[start].text in ("-", "–"):
+            start += 1
+        if start == end:
+            break
+        out.append((start, end))
+        if start >= 2 and doc[start - 1].lower_ in ("and", ",", "or") and doc[start - 2].pos_ == "PROPN":
+            end = start - 1
+            continue
+        break
+    return out
+
+
+def _name_noun_evidence(doc: Doc, mentions: list[Mention]) -> None:
+    """A name beside a noun that tells its type takes that type everywhere it appears: the
+    name before the noun ("Logar province", "Orange and Riverside counties", "Walter Reed
+    hospital" though tagged PERSON, "Salesforce's Dreamforce conference"), an apposition
+    ("Addison, a village near Ithaca") or the name's own last word ("the American Music
+    Awards", "the Indiana Statehouse"). "NAME noun" is kept as another of its forms."""
+    nouns = lex.name_nouns()
+    told: dict[str, str] = {}
+    described: dict[str, str] = {}
+    for tok in doc:
+        entry = nouns.get(tok.text)
+        if entry is None or entry.capitalised or tok.pos_ != "NOUN":
+            continue
+        for k, (start, end) in enumerate(_names_before(doc, tok.i)):
+            key = lex.fold(doc[start:end].text)
+            told.setdefault(key, entry.type)
+            if k == 0:
+                described.setdefault(key, doc[start:tok.i + 1].text)
+            for m in mentions:  # "Yerba" tagged inside "Yerba Buena theater"
+                if start <= m.tok_start and m.tok_end <= end:
+                    told.setdefault(lex.fold(m.text), entry.type)
+    for m in mentions:
+        last = doc[m.tok_end - 1]
+        entry = nouns.get(last.text)
+        if entry is not None and entry.capitalised and m.tok_end - m.tok_start >= 2:
+            told.setdefault(lex.fold(m.text), entry.type)
+        for child in last.children:
+            entry = nouns.get(child.text)
+            if child.dep_ == "appos" and entry is not None and not entry.capitalised:
+                told.setdefault(lex.fold(m.text), entry.type)
+    for m in mentions:
+        key = lex.fold(m.text)
+        kind = told.get(key)
+        if kind and m.label != "NORP":
+            if m.label != kind:
+                m.label, m.origin = kind, "name_noun"
+            if key in described and not m.described:
+                m.described = described[key]
 
 
 def _orphan_one_word_people(doc: Doc, mentions: list[Mention]) -> None:
