@@ -758,3 +758,23 @@ def test_surname_of_a_name_with_a_generational_suffix(nlp):
     assert "Kennedy" in person.aliases
     assert "Kennedy" not in [e.name for e in entities]
     assert "Jr." not in [e.name for e in entities]
+
+
+def test_a_government_named_by_demonym_or_country_is_the_country(nlp):
+    text = ("Two soldiers died in Afghanistan on Friday. The Afghan government blamed the "
+            "Taliban. Syria denied it, and the Government of Syria said nothing. The US said "
+            "little, and the US military said it was an accident.")
+    entities = extract_entities(nlp(text))
+    assert "Afghan government" in by_name(entities, "Afghanistan").aliases
+    assert "Government of Syria" in by_name(entities, "Syria").aliases
+    us = by_name(entities, "US")
+    assert "US military" in us.aliases
+    names = [e.name for e in entities]
+    assert "Afghan government" not in names and "US military" not in names
+    assert_mentions(text, entities)
+
+
+def test_a_government_without_its_country_stays_words(nlp):
+    text = "The Afghan government blamed the Taliban for the attack on Friday."
+    entities = extract_entities(nlp(text))
+    assert not any("government" in e.name or "government" in " ".join(e.aliases) for e in entities)

@@ -371,7 +371,8 @@ def _make_cluster(group: list[Mention]) -> Cluster:
                 canonical = max(own, key=lambda t: (len(t), -texts.index(t)))
             break
     if canonical is None:
-        plain = [t for t in texts if not lex.is_acronym(t)] or texts
+        own = list(dict.fromkeys(m.text for m in group if m.origin != "government")) or texts
+        plain = [t for t in own if not lex.is_acronym(t)] or own
         plain = [t for t in plain if t[:1].isupper() or t[:1].isdigit()] or plain  # not "federal Bureau of Prisons"
         canonical = max(plain, key=lambda t: (not t.isupper(), len(t), -texts.index(t)))
     kind = lex.org_kind(canonical) if label == "ORG" else None

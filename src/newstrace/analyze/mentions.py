@@ -482,6 +482,8 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
     _orphan_one_word_people(doc, mentions)
     mentions = _drop_inside_titles(doc, mentions)
     links = [(mentions[a], mentions[b]) for a, b in _acronym_links(doc, mentions)]
+    mentions, government_links = _governments(doc, mentions)
+    links += government_links
     mentions.extend(_repeated_mentions(doc, mentions))
     mentions.sort(key=lambda m: m.start)
     return mentions, links
@@ -613,6 +615,55 @@ def _longest_forms(text: str, forms: list[str]):
                 yield s, e, form
                 pos = e
                 break
+
+
+def _country_of_demonym(demonym: str, places: list[Mention]) -> Mention | None:
+    """The one place of the article whose name the demonym starts like ("Afghan" ->
+    Afghanistan, "Syrian" -> Syria, "Jordanian" -> Jordan): four first letters in common and
+    most of the shorter word."""
+    word = lex.fold(demonym)
+    found = {}
+    for p in places:
+        name = lex.fold(p.text)
+        k = 0
+        while k < min(len(word), len(name)) and word[k] == name[k]:
+            k += 1
+        if k >= 4 and k >= 0.6 * min(len(word), len(name)):
+            found.setdefault(name, p)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _governments(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
+    """A country's government named by a demonym or the country before a government noun
+    ("the Afghan government", "the US military") or as "the Government of Syria" is another
+    name of the country, when the article names it: a mention joined to the country (never its
+    canonical name). A leader's government ("the Trump administration") is left to
+    coreference, which knows the leader."""
+    places = [m for m in mentions if m.label == "GPE"]
+    if not places:
+        return mentions, []
+    nouns = lex.government_nouns()
+    out, links = [], []
+    for m in mentions:
+        country = None
+        if m.tok_end < len(doc) and doc[m.tok_end].lower_ in nouns and doc[m.tok_end].text.islower():
+            if m.label == "NORP":
+                country = _country_of_demonym(m.text, places)
+            elif m.label == "GPE":  # "the US military": another mention of the US stands for it
+                country = next((p for p in places if p is not m and lex.fold(p.text) == lex.fold(m.text)), None)
+            if country is not None:
+                g = _mention(doc, m.tok_start, m.tok_end + 1, "GPE", "government")
+                out.append(g)
+                links.append((country, g))
+                continue
+        if m.label == "ORG" and m.text.lower().startswith(tuple(f"{n} of " for n in nouns)):
+            rest = lex.fold(m.text.split(" of ", 1)[1])
+            country = next((p for p in places if lex.fold(p.text) == rest), None)
+            if country is not None:
+                m.label, m.origin = "GPE", "government"
+                links.append((country, m))
+        out.append(m)
+    return out, links
 
 
 def _short_forms(m: Mention) -> list[str]:
