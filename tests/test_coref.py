@@ -114,6 +114,8 @@ def test_resolution_is_cheap(body, nlp):
      "The former president", 0, "Barack Obama"),
     (("Amnesty International accused the army of abuses. The rights group said soldiers killed 12 "
      "people."), "The rights group", 0, "Amnesty International"),
+    (("Lawyer Mark Bell declined to say whether guard Tom Reyes slept on the night inmate Paul "
+      "Stone died. Later he said the unit was short-staffed."), "he", 0, "Mark Bell"),
     (("Kenyan President William Ruto defended the plan. The International Monetary Fund (IMF) said "
      "that it had not endorsed the measures."), "it", 0, "International Monetary Fund"),
 ])

@@ -347,3 +347,22 @@ def test_mixed_curly_and_straight_marks_pair_up(text, parts):
     from newstrace.analyze.quote_marks import find_quote_spans
 
     assert [text[q.start:q.end] for q in find_quote_spans(text)] == parts
+
+
+@pytest.mark.parametrize("sentence, quote, speaker", [
+    ("Chief executive Maria Lopez introduced Tom Baker to the audience as “someone who changed "
+     "the industry” on Tuesday.", "someone who changed the industry", "Maria Lopez"),
+    ("Senator Ann Reyes has given “plenty of on-the-record statements” this year.",
+     "plenty of on-the-record statements", "Ann Reyes"),
+])
+def test_partial_quote_without_cue_belongs_to_its_clause_subject(sentence, quote, speaker):
+    a = attribute(sentence)
+    q = only(a)
+    assert q.text == quote and q.kind == "partial"
+    assert q.speaker is not None and q.speaker.name == speaker
+
+
+def test_partial_quote_with_a_common_noun_subject_has_no_speaker():
+    a = attribute("The merger of the two chains will create a “stronger and more viable” company.")
+    q = only(a)
+    assert q.speaker is None

@@ -111,6 +111,17 @@ class Coreference:
                 tok = tok.head
         return False
 
+    def _salience(self, m_start: int, m_end: int) -> int:
+        """2 for the subject of its sentence's main verb, 1 for another subject, else 0: "he"
+        after "Figgins declined to say whether Thomas slept the night Epstein died" is Figgins."""
+        if not self._is_subject(m_start, m_end):
+            return 0
+        span = self._span(m_start, m_end)
+        verb = span.root.head if span is not None else None
+        while verb is not None and verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        return 2 if verb is not None and verb.dep_ == "ROOT" and span.root.dep_ in _SUBJECT_DEPS else 1
+
     # --- public ----------------------------------------------------------------------------
 
     def named(self, start: int, end: int) -> Entity | None:
@@ -201,7 +212,7 @@ class Coreference:
                 continue
             if best is not None and sent < best_sent:
                 break  # the nearest earlier sentence with a candidate decides
-            score = 1 if self._is_subject(m_start, m_end) else 0
+            score = self._salience(m_start, m_end) if person else int(self._is_subject(m_start, m_end))
             if not person and not score:
                 continue  # it/they stand for an organisation or country that acted
             if best is None or score > best[0]:

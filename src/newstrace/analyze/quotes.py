@@ -9,7 +9,9 @@ finds the speaker, trying the layouts news prose uses, in order:
 4. a cue before it in the sentence, often with a colon ("Miller said: “…”")
 5. "according to X" (or another phrase cue) in the sentence
 6. the sentence before, when it names a speaker or ends with a colon
-7. a floating quote (own sentence, no attribution) continues the previous quote's speaker.
+7. a floating quote (own sentence, no attribution) continues the previous quote's speaker;
+8. a partial quote with no cue: the person or organisation its clause's subject names
+   ("Benioff introduced Cook as “someone who …”", "Apple views privacy as “a … right”").
 
 Kinds: `term` is a short verbless quote no cue governs ("maximum pressure", a quoted modifier);
 `direct` stands as its own sentence or clause; `partial` is built into the writer's sentence.
@@ -34,6 +36,7 @@ from .attribution import (
     phrase_cue,
     source_mention,
     speaker_token,
+    subject_of,
 )
 from .context import Context
 from .cues import Lexicon, lexicon
@@ -377,12 +380,37 @@ class QuoteFinder:
 
         kind = "direct" if direct_like else "partial"
         att = self._find_attribution(q, roots, direct_like)
+        if kind == "partial" and (att is None or att.speaker_span is None):
+            att = self._clause_subject(q, roots) or att
         if att is None and direct_like and last is not None:
             prev_quote, para = last
             if self._paragraph_of(q.open_mark) - para <= self.float_paragraphs:
                 return Quote(kind=kind, text=text, span=(q.start, q.end),
                              speaker=prev_quote.speaker, cue=prev_quote.cue)
         return make(kind, att)
+
+    def _clause_subject(self, q: QuoteSpan, roots: list) -> Attribution | None:
+        """A partial quote no cue attributes belongs to the subject of the clause it is built
+        into, when that subject names a person or organisation, or is "he"/"she": "Cook
+        remembered Jobs rehearsing and “going way off script”" → Cook. The subject of the
+        nearest verb above the quote only; a common noun ("The merger will create a
+        “stronger” company") attributes nothing."""
+        for root in roots:
+            tok = root
+            for _ in range(6):
+                if tok.head.i == tok.i:
+                    break
+                tok = tok.head
+                if not self._outside(tok, q) or tok.pos_ not in ("VERB", "AUX"):
+                    continue
+                subj = subject_of(tok)
+                if subj is None or not self._outside(subj, q):
+                    return None
+                if (subj.ent_type_ in ("PERSON", "ORG") and subj.pos_ == "PROPN") \
+                        or subj.lower_ in ("he", "she"):
+                    return Attribution(cue=None, speaker_span=mention_span(subj))
+                return None
+        return None
 
     def _find_attribution(self, q: QuoteSpan, roots: list, direct: bool) -> Attribution | None:
         found: Attribution | None = None
