@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from . import entity_lexicon as lex
-from .mentions import Mention
+from .mentions import Mention, conj_group
 
 _PLACE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "outside", "around", "inside",
                 "through", "toward", "towards", "via", "within", "throughout"}
@@ -73,6 +73,12 @@ def is_place_use(doc: Doc, m: Mention) -> bool:
         return True
     if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS:
         return True
+    if head.dep_ == "poss" and head.head.dep_ == "pobj" and head.head.head.lower_ in _PLACE_PREPS:
+        return True  # "in Washington's political climate"
+    countries = lex.country_aliases()
+    if any(t.i != head.i and t.ent_type_ == "GPE" and lex.fold(t.text) not in countries
+           for t in conj_group(head)):
+        return True  # "Colorado, Washington, Alaska and Oregon": a list of states
     following = doc[m.tok_end:m.tok_end + 3].text.lower()
     return following.startswith((", d.c", ", dc", " state")) or after.lower() in ("state", "d.c.")
 
@@ -111,6 +117,7 @@ def cluster_mentions(doc: Doc, mentions: list[Mention], links: list[tuple[Mentio
     _join_implicit_acronyms(mentions, keys, uf)
     _join_surnames(mentions, keys, uf)
     _join_short_forms(doc, mentions, keys, uf, countries)
+    _join_reordered(mentions, keys, uf)
     _join_first_names(mentions, keys, uf)
     _join_country_prefixed(mentions, keys, uf, countries)
     _join_metonyms(doc, mentions, keys, uf, countries, by_country)
@@ -142,10 +149,12 @@ def _join_company_suffixes(mentions: list[Mention], keys: list[str], uf: _Union)
 def _join_implicit_acronyms(mentions: list[Mention], keys: list[str], uf: _Union) -> None:
     """An acronym used without a definition joins the one name whose initials it spells."""
     names: dict[str, set[int]] = {}
+    places = {keys[i] for i, m in enumerate(mentions) if m.label in ("GPE", "NORP")}
     for i, m in enumerate(mentions):
         words = m.text.split()
         if m.label in ("ORG", "GPE", "FAC", "EVENT") and len(words) >= 2:
-            names.setdefault(lex.initials(words), set()).add(uf.find(i))
+            for variant in _initials_variants(words, places):
+                names.setdefault(variant, set()).add(uf.find(i))
     for i, m in enumerate(mentions):
         if m.label in ("PERSON", "NORP") or not lex.is_acronym(m.text):
             continue
@@ -153,6 +162,20 @@ def _join_implicit_acronyms(mentions: list[Mention], keys: list[str], uf: _Union
         roots = {uf.find(r) for r in names.get(letters, set())}
         if len(roots) == 1:
             uf.join(roots.pop(), i)
+
+
+def _initials_variants(words: list[str], places: set[str]) -> set[str]:
+    """Initials an acronym of the name may spell: all its words; without a company word at the
+    end ("Pacific Gas & Electric Co." -> PGE for "PG&E"); without a place or demonym first
+    ("California Public Utilities Commission" -> PUC)."""
+    out = {lex.initials(words)}
+    core = list(words)
+    while len(core) >= 3 and lex.org_kind(core[-1]) == "company":
+        core = core[:-1]
+    out.add(lex.initials(core))
+    if len(core) >= 3 and lex.fold(core[0]) in places:
+        out.add(lex.initials(core[1:]))
+    return {v for v in out if len(v) >= 2}
 
 
 def _join_surnames(mentions: list[Mention], keys: list[str], uf: _Union) -> None:
@@ -295,6 +318,19 @@ def _join_short_forms(doc: Doc, mentions: list[Mention], keys: list[str], uf: _U
         for x in members:
             if mentions[x].label != "NORP":
                 mentions[x].label = mentions[target].label
+
+
+def _join_reordered(mentions: list[Mention], keys: list[str], uf: _Union) -> None:
+    """"Justice Department" joins "Department of Justice", "Defense Ministry" joins "Ministry of
+    Defense": a ministry-like word before or after its subject is one name."""
+    by_key = {k: i for i, k in enumerate(keys) if mentions[i].label == "ORG"}
+    for i, m in enumerate(mentions):
+        words = m.text.split()
+        if m.label != "ORG" or len(words) < 2 or lex.org_kind(words[-1]) != "ministry":
+            continue
+        other = by_key.get(lex.fold(f"{words[-1]} of {' '.join(words[:-1])}"))
+        if other is not None:
+            uf.join(other, i)
 
 
 def _join_first_names(mentions: list[Mention], keys: list[str], uf: _Union) -> None:

@@ -178,6 +178,12 @@ def name_nouns() -> dict[str, NameNoun]:
 
 
 @cache
+def country_government_nouns() -> frozenset[str]:
+    """Nouns that make "<demonym or country> NOUN" another name of the country."""
+    return frozenset(w.lower() for w in resources.lines("country_government_nouns.txt"))
+
+
+@cache
 def government_nouns() -> frozenset[str]:
     """Nouns a leader's name makes a government ("the Biden administration")."""
     return frozenset(w.lower() for w in resources.lines("government_nouns.txt"))

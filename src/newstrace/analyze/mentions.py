@@ -475,10 +475,12 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
     taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
     mentions.extend(_org_head_mentions(doc, taken))
     mentions.sort(key=lambda m: m.start)
+    mentions = _organisation_of_place(doc, mentions)
     _repair_people(mentions)
     _person_evidence(doc, mentions)
     _place_evidence(doc, mentions)
     _name_noun_evidence(doc, mentions)
+    _list_evidence(doc, mentions)
     _orphan_one_word_people(doc, mentions)
     mentions = _drop_inside_titles(doc, mentions)
     links = [(mentions[a], mentions[b]) for a, b in _acronym_links(doc, mentions)]
@@ -617,6 +619,23 @@ def _longest_forms(text: str, forms: list[str]):
                 break
 
 
+def _organisation_of_place(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """An organisation whose name ends in an organisation word, then "of" and a place, is one
+    name: "the Federal Reserve Bank of New York", "the Ministry of Health of Ghana" (spaCy
+    often stops before "of")."""
+    by_start = {m.tok_start: m for m in mentions}
+    drop: set[int] = set()
+    for m in mentions:
+        nxt = by_start.get(m.tok_end + 1)
+        if m.label != "ORG" or nxt is None or nxt.label != "GPE" or m.tok_end >= len(doc) \
+                or doc[m.tok_end].lower_ != "of" or not lex.org_kind(m.text):
+            continue
+        merged = _mention(doc, m.tok_start, nxt.tok_end, "ORG", m.origin)
+        m.start, m.end, m.text, m.tok_end = merged.start, merged.end, merged.text, merged.tok_end
+        drop.add(id(nxt))
+    return [m for m in mentions if id(m) not in drop]
+
+
 def _country_of_demonym(demonym: str, places: list[Mention]) -> Mention | None:
     """The one place of the article whose name the demonym starts like ("Afghan" ->
     Afghanistan, "Syrian" -> Syria, "Jordanian" -> Jordan): four first letters in common and
@@ -635,14 +654,14 @@ def _country_of_demonym(demonym: str, places: list[Mention]) -> Mention | None:
 
 def _governments(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
     """A country's government named by a demonym or the country before a government noun
-    ("the Afghan government", "the US military") or as "the Government of Syria" is another
+    ("the Afghan government", "the Syrian regime") or as "the Government of Syria" is another
     name of the country, when the article names it: a mention joined to the country (never its
     canonical name). A leader's government ("the Trump administration") is left to
     coreference, which knows the leader."""
     places = [m for m in mentions if m.label == "GPE"]
     if not places:
         return mentions, []
-    nouns = lex.government_nouns()
+    nouns = lex.country_government_nouns()
     out, links = [], []
     for m in mentions:
         country = None
@@ -838,6 +857,36 @@ def _name_noun_evidence(doc: Doc, mentions: list[Mention]) -> None:
                 m.label, m.origin = kind, "name_noun"
             if key in described and not m.described:
                 m.described = described[key]
+
+
+def conj_group(tok) -> list:
+    """The tokens of the list `tok` is in ("A, B and C": A, B, C), itself included."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def _list_evidence(doc: Doc, mentions: list[Mention]) -> None:
+    """A one-word name tagged place or person in a list of organisations is an organisation
+    everywhere it appears ("acquisitions including Marvel Entertainment, Lucasfilm and
+    BamTech"): at least two other members are organisations and none is a place."""
+    by_token = {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
+    told: set[str] = set()
+    for m in mentions:
+        if m.label not in ("GPE", "LOC", "PERSON") or m.tok_end - m.tok_start != 1 or m.origin != "ner":
+            continue
+        others = [by_token.get(t.i) for t in conj_group(doc[m.tok_start]) if t.i != m.tok_start]
+        labels = [o.label for o in others if o is not None and o is not m]
+        if labels.count("ORG") >= 2 and not any(x in ("GPE", "LOC") for x in labels):
+            told.add(lex.fold(m.text))
+    for m in mentions:
+        if lex.fold(m.text) in told and m.label in ("GPE", "LOC", "PERSON"):
+            m.label, m.origin = "ORG", "list_repair"
 
 
 def _orphan_one_word_people(doc: Doc, mentions: list[Mention]) -> None:
