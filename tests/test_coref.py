@@ -116,6 +116,9 @@ def test_resolution_is_cheap(body, nlp):
      "people."), "The rights group", 0, "Amnesty International"),
     (("Lawyer Mark Bell declined to say whether guard Tom Reyes slept on the night inmate Paul "
       "Stone died. Later he said the unit was short-staffed."), "he", 0, "Mark Bell"),
+    (("Staff left Acme Corp. on Monday. The group, Workers United Coalition, formed last week. "
+      "Acme Corp. said little. The group said the terms were unfair."), "The group", 1,
+     "Workers United Coalition"),
     (("Kenyan President William Ruto defended the plan. The International Monetary Fund (IMF) said "
      "that it had not endorsed the measures."), "it", 0, "International Monetary Fund"),
 ])

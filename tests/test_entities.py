@@ -818,3 +818,11 @@ def test_capital_in_a_list_of_states_is_a_place(nlp):
     entities = extract_entities(nlp(text))
     us = by_name(entities, "United States")
     assert "Washington" not in us.aliases
+
+
+def test_verb_opening_a_numbered_heading_is_not_part_of_the_name(nlp):
+    text = ("Alexander Vindman testified on Tuesday about the call.\n\n4. Questioning Vindman's "
+            "judgment\n\nLawyers asked Morrison about Vindman's judgment.")
+    entities = extract_entities(nlp(text))
+    assert "Vindman" in by_name(entities, "Alexander Vindman").aliases
+    assert not any(e.name.startswith("Questioning") for e in entities)

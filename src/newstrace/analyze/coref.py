@@ -65,9 +65,31 @@ class Coreference:
             for e in entities
         }
         self.roles = {e.id: [lex.fold(r) for r in e.roles] for e in entities}
+        self.bound = self._appositions()
         self.why = "coref.named"  # the rule of the last `resolve`
 
     # --- helpers ---------------------------------------------------------------------------
+
+    def _appositions(self) -> dict[str, list[tuple[int, str]]]:
+        """Common-noun heads an apposition binds to a named organisation, with where: "The
+        group, WeWorkers Coalition, formed …" and "WeWorkers Coalition, a group of employees,"
+        make a later "the group" that organisation."""
+        out: dict[str, list[tuple[int, str]]] = {}
+        for tok in self.doc:
+            if tok.dep_ != "appos":
+                continue
+            head = tok.head
+            for noun, name in ((head, tok), (tok, head)):
+                eid = self.token_entity[name.i]
+                if noun.pos_ == "NOUN" and self.token_entity[noun.i] is None and eid is not None \
+                        and self.by_id[eid].type == "ORG":
+                    out.setdefault(noun.lemma_.lower(), []).append((tok.idx, eid))
+        return out
+
+    def _bound_description(self, head: str, pos: int) -> Entity | None:
+        """The organisation an earlier apposition bound this description's head to, if any."""
+        found = [(p, eid) for p, eid in self.bound.get(head, ()) if p < pos]
+        return self.by_id[found[-1][1]] if found else None
 
     def _in_quote(self, pos: int) -> bool:
         k = bisect.bisect_right(self.quote_starts, pos) - 1
@@ -261,7 +283,7 @@ class Coreference:
             return self._person_description(head, modifiers, pos)
         kinds = lex.org_descriptions().get(two) or lex.org_descriptions().get(head)
         if kinds:
-            return self._org_description(kinds, modifiers, pos)
+            return self._bound_description(head, pos) or self._org_description(kinds, modifiers, pos)
         return None
 
     def _person_description(self, head: str, modifiers: set[str], pos: int) -> Entity | None:

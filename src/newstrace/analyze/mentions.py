@@ -182,10 +182,22 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def _opens_line_or_sentence(doc: Doc, i: int) -> bool:
+    """Token i starts its sentence, or only a list number stands before it on its line
+    ("4. Questioning Vindman's judgment")."""
+    if doc[i].is_sent_start:
+        return True
+    k = i - 1
+    while k >= 0 and "\n" not in doc[k].text and (doc[k].like_num or doc[k].is_punct
+                                                   or re.fullmatch(r"\d+[.)]", doc[k].text)):
+        k -= 1
+    return k < i - 1 and (k < 0 or "\n" in doc[k].text or doc[k].is_space)
+
+
 def drop_sentence_opener(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """"Hosting Cook, Benioff said" -> "Cook"; "Questioning Vindman, ..." -> "Vindman": a
     capitalised verb, adverb or preposition opening the sentence is not part of the name."""
-    if end - start < 2 or not doc[start].is_sent_start or not doc[start + 1].text[:1].isupper():
+    if end - start < 2 or not _opens_line_or_sentence(doc, start) or not doc[start + 1].text[:1].isupper():
         return [(start, end)]
     opener = doc[start]
     if opener.pos_ in _OPENER_POS and opener.tag_ != "NNP":
