@@ -840,6 +840,7 @@ def _name_noun_evidence(doc: Doc, mentions: list[Mention]) -> None:
     nouns = lex.name_nouns()
     told: dict[str, str] = {}
     described: dict[str, str] = {}
+    by_start = {m.tok_start: m for m in mentions}
     for tok in doc:
         entry = nouns.get(tok.text)
         if entry is None or entry.capitalised or tok.pos_ != "NOUN":
@@ -849,8 +850,9 @@ def _name_noun_evidence(doc: Doc, mentions: list[Mention]) -> None:
             told.setdefault(key, entry.type)
             if k == 0:
                 described.setdefault(key, doc[start:tok.i + 1].text)
-            for m in mentions:  # "Yerba" tagged inside "Yerba Buena theater"
-                if start <= m.tok_start and m.tok_end <= end:
+            for t in range(start, end):  # "Yerba" tagged inside "Yerba Buena theater"
+                m = by_start.get(t)
+                if m is not None and m.tok_end <= end:
                     told.setdefault(lex.fold(m.text), entry.type)
     for m in mentions:
         last = doc[m.tok_end - 1]
