@@ -826,3 +826,29 @@ def test_verb_opening_a_numbered_heading_is_not_part_of_the_name(nlp):
     entities = extract_entities(nlp(text))
     assert "Vindman" in by_name(entities, "Alexander Vindman").aliases
     assert not any(e.name.startswith("Questioning") for e in entities)
+
+
+def test_place_before_based_is_a_place(nlp):
+    text = "The data came from InfoNation, a Sugar Land-based provider of car data, on Monday."
+    entities = extract_entities(nlp(text))
+    assert by_name(entities, "Sugar Land").type == "GPE", [(e.name, e.type) for e in entities]
+    assert_mentions(text, entities)
+
+
+@pytest.mark.parametrize("text, state", [
+    ("Rep. Ilhan Omar, D-Minn., spoke on Monday.", "Minn."),
+    ("Rep. David McKinley, R-W.Va., visited the border.", "W.Va."),
+    ("Sen. Ted Cruz, R-Texas, said the death was suspicious.", "Texas"),
+])
+def test_state_after_a_party_letter_is_a_place(nlp, text, state):
+    entities = extract_entities(nlp(text))
+    assert by_name(entities, state).type == "GPE", [(e.name, e.type) for e in entities]
+    assert_mentions(text, entities)
+
+
+def test_a_name_that_fills_a_quotation_is_a_title(nlp):
+    text = ("The service streams classic Disney fare, including “Mary Poppins,” and new shows. "
+            "Mary Jones, a viewer, said she liked it.")
+    names = [e.name for e in extract_entities(nlp(text))]
+    assert "Mary Poppins" not in names
+    assert "Mary Jones" in names

@@ -283,6 +283,44 @@ def _dateline_mentions(doc: Doc, text: str) -> list[Mention]:
     return out
 
 
+_BASED = re.compile(r"(?<![\w-])((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)-based\b")
+
+
+def _based_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"a Sugar Land-based provider": the capitalised words before "-based" name a place,
+    found when spaCy tagged nothing there."""
+    taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+    out = []
+    for match in _BASED.finditer(doc_text(doc)):
+        span = doc.char_span(match.start(1), match.end(1))
+        if span is None or any(t.i in taken for t in span) or not all(t.pos_ == "PROPN" for t in span):
+            continue
+        out.append(_mention(doc, span.start, span.end, "GPE", "based"))
+    return out
+
+
+_PARTY_STATE = re.compile(r"(?<![\w-])[DRI]-((?:[A-Z][a-z]{0,3}\.){1,2}|[A-Z][a-z]+)(?=[,;)\s])")
+
+
+def _party_states(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Rep. Ilhan Omar, D-Minn.", "Sen. Ted Cruz, R-Texas": the state after a party letter is
+    a place (spaCy often tags the whole "R-Texas" as nothing or as an organisation)."""
+    by_start = {m.start: m for m in mentions}
+    taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+    out = []
+    for match in _PARTY_STATE.finditer(doc_text(doc)):
+        span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if span is None:
+            continue
+        same = by_start.get(match.start(1))
+        if same is not None and same.end == match.end(1):
+            same.label = "GPE"
+        elif span.start_char == match.start(1) and span.end_char == match.end(1) \
+                and not any(t.i in taken for t in span):
+            out.append(_mention(doc, span.start, span.end, "GPE", "party_state"))
+    return out
+
+
 def _join_particles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"Maria" + "dos" + "Castro" tagged apart: one person, "Maria dos Castro"."""
     out: list[Mention] = []
@@ -479,6 +517,8 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
         hit = _Overlapping([(m.tok_start, m.tok_end) for m in found])
         mentions = [x for x in mentions if not hit.any(x.tok_start, x.tok_end)] + datelines
 
+    mentions.extend(_based_places(doc, mentions))
+    mentions.extend(_party_states(doc, mentions))
     mentions = _nicknamed(doc, mentions)
     mentions = _join_particles(doc, sorted(mentions, key=lambda m: m.start))
     by_token = {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
@@ -495,6 +535,7 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
     _list_evidence(doc, mentions)
     _orphan_one_word_people(doc, mentions)
     mentions = _drop_inside_titles(doc, mentions)
+    mentions = _drop_quoted_titles(doc, mentions)
     links = [(mentions[a], mentions[b]) for a, b in _acronym_links(doc, mentions)]
     mentions, government_links = _governments(doc, mentions)
     links += government_links
@@ -544,6 +585,25 @@ def _drop_inside_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     heads = [title_head(doc, m.tok_start) for m in mentions if m.label == "PERSON"]
     inside = _Covering([h for h in heads if h is not None])
     return [m for m in mentions if m.label == "PERSON" or not inside.holds(m.tok_start, m.tok_end)]
+
+
+_OPEN_MARKS = "“\"‘'"
+_CLOSE_MARKS = "”\"’'"
+
+
+def _drop_quoted_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A name that is all a pair of quotation marks holds is a title or label, not a person,
+    organisation or place: the film “Mary Poppins”, a rating of “Mostly True”."""
+    text = doc_text(doc)
+    out = []
+    for m in mentions:
+        before = text[m.start - 1] if m.start > 0 else ""
+        after = text[m.end:m.end + 2]
+        if before and before in _OPEN_MARKS and after[:1] in _CLOSE_MARKS + ",." and (
+                after[:1] in _CLOSE_MARKS or after[1:2] in _CLOSE_MARKS) and m.origin != "dateline":
+            continue
+        out.append(m)
+    return out
 
 
 def _is_full_name(words: list[str]) -> bool:
