@@ -411,31 +411,31 @@ def test_cli_ingest_on_a_dask_scheduler_and_two_workers(tmp_path):
         assert run.returncode == 0, run.stderr + open(tmp_path / "dask.log").read()[-3000:]
         summary = json.loads(run.stdout)
         assert f"dask: {address}" in run.stderr
-        # the dashboard link (bokeh is in the dask extra), printed before the run, and in the summary
-        assert summary["dashboard"].startswith("http://") and summary["dashboard"].endswith("/status")
-        assert f"dashboard {summary['dashboard']}" in run.stderr
+        # the dashboard link (bokeh is in the dask extra): printed before the run, and in the
+        # summary
+        link = summary["dashboard"]
+        assert link.startswith("http://") and link.endswith("/status")
+        assert f"dashboard {link}" in run.stderr
         with Store(db) as store:
             local = [d for d in iter_documents(inputs)]
             assert summary["added"] == store.count() == store.count("documents") == len(local)
-        # story clusters on the same scheduler: the clusters of the command without --dask
-        runs = [subprocess.run([sys.executable, "-m", "newstrace", "clusters", "--db", str(db),
-                                "--format", "json", "--window-days", "3650", *extra], env=env,
-                               capture_output=True, text=True, timeout=150)
-                for extra in (["--no-save"], ["--dask", address])]
-        assert runs[1].returncode == 0, runs[1].stderr
-        assert json.loads(runs[1].stdout) == json.loads(runs[0].stdout)
-        assert json.loads(runs[1].stdout)["clusters"]
-        # a claim trace verified on the workers: the carriers of the command without --dask
+        # story clusters and a claim trace on the same scheduler: the JSON of the commands
+        # without --dask (their Python twins, run here)
+        from newstrace.corpus import ClusterOptions, cluster_stories, trace_claim
+
         with Store(db) as store:
-            text = next(iter(store.articles())).text
-        query = text.split(". ")[0][:200]
-        runs = [subprocess.run([sys.executable, "-m", "newstrace", "trace", query, "--db",
-                                str(db), "--format", "json", *extra], env=env,
+            query = next(iter(store.articles())).text.split(". ")[0][:200]
+            local_clusters = cluster_stories(store, ClusterOptions(window_days=3650), save=False)
+            local_trace = trace_claim(store, query)
+        runs = [subprocess.run([sys.executable, "-m", "newstrace", *args, "--db", str(db),
+                                "--format", "json", "--dask", address], env=env,
                                capture_output=True, text=True, timeout=150)
-                for extra in ([], ["--dask", address])]
-        assert runs[1].returncode == 0, runs[1].stderr
-        assert json.loads(runs[1].stdout) == json.loads(runs[0].stdout)
-        assert json.loads(runs[1].stdout)["claims"]
+                for args in (["clusters", "--window-days", "3650"], ["trace", query])]
+        assert all(r.returncode == 0 for r in runs), runs[0].stderr + runs[1].stderr
+        clusters, trace = (json.loads(r.stdout) for r in runs)
+        assert clusters["clusters"] and clusters == {
+            "clusters": [c.to_dict() for c in local_clusters]}
+        assert trace["claims"] and trace == local_trace.to_dict()
     finally:
         for p in reversed(procs):
             os.killpg(p.pid, signal.SIGTERM)

@@ -29,6 +29,9 @@ Dedupe runs on the cluster too: each worker prepares its articles (shingles, bod
 computes MinHash signatures; the LSH bands are grouped by key across the cluster (`foldby`),
 and the client verifies the banded candidates with the single-machine code
 (`corpus.dedupe.group_candidates`), so the groups are exactly those of `newstrace dedupe`.
+Story clusters and claim traces run their heavy steps on the workers through a
+`DaskExecutor` (`clusters`, `trace`; see `newstrace.corpus.executor`): the same functions,
+chunks and merge order as on one machine, so the same answers.
 """
 
 from __future__ import annotations
@@ -765,5 +768,5 @@ def trace(db: str, query: str, options=None, scale: ScaleOptions | None = None, 
 
 
 __all__ = ["DaskExecutor", "Job", "ScaleOptions", "ScaleSummary", "Unit", "connect", "dedupe",
-           "clusters", "find_duplicates_on", "ingest", "is_address", "plan", "read_parquet", "read_unit",
-           "run_partition", "trace"]
+           "clusters", "find_duplicates_on", "ingest", "is_address", "plan", "read_parquet",
+           "read_unit", "run_partition", "trace"]
