@@ -29,6 +29,7 @@ tests code), `event_cues.tsv` (support verbs, status cues, people nouns, non-eve
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -1046,7 +1047,35 @@ def _quote_ranges(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text) if len(m.group(1).split()) >= 4]
 
 
-def _nearest_date(dates: list[TimeExpression], sent, pred) -> str | None:
+class _Ranges(list):
+    """Sorted, non-overlapping [a, b) ranges (as `_quote_ranges` gives them) that tell by
+    bisection whether a position is inside one (a scan of all of them per event was quadratic)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        super().__init__(ranges)
+        self.starts = [a for a, _ in ranges]
+
+    def holds(self, x: int) -> bool:
+        k = bisect_right(self.starts, x) - 1
+        return k >= 0 and x < self[k][1]
+
+
+class _DateIndex:
+    """The article's dates found by the position they start at (bisection), in their order."""
+
+    def __init__(self, dates: list[TimeExpression]) -> None:
+        self.order = sorted(range(len(dates)), key=lambda k: dates[k].span[0])
+        self.starts = [dates[k].span[0] for k in self.order]
+        self.dates = dates
+
+    def starting_in(self, start: int, end: int) -> list[TimeExpression]:
+        ks = self.order[bisect_left(self.starts, start): bisect_left(self.starts, end)]
+        return [self.dates[k] for k in sorted(ks)]
+
+
+def _nearest_date(dates: list[TimeExpression] | _DateIndex, sent, pred) -> str | None:
+    if isinstance(dates, _DateIndex):
+        dates = dates.starting_in(sent.start_char, sent.end_char)
     inside = [d for d in dates if sent.start_char <= d.span[0] < sent.end_char and d.value]
     if not inside:
         return None
@@ -1079,8 +1108,9 @@ def extract_events(ctx: Context, config: dict[str, Any] | None = None) -> list[E
     doc = ctx.doc
     text = ctx.text
     args = Args(ctx, text)
-    all_quotes = _quote_ranges(text)
-    quotes = [] if include_quoted else all_quotes
+    all_quotes = _Ranges(_quote_ranges(text))
+    quotes = _Ranges([]) if include_quoted else all_quotes
+    dates = _DateIndex(ctx.dates)
     out: list[Event] = []
     seen: set[tuple[str, str]] = set()
     for sent in doc.sents:
@@ -1099,13 +1129,13 @@ def extract_events(ctx: Context, config: dict[str, Any] | None = None) -> list[E
             if cand is None:
                 continue
             s0 = cand.event.trigger.span[0]
-            if any(a <= s0 < b for a, b in quotes):
+            if quotes.holds(s0):
                 continue
             if sent_quantities is None:
                 sent_quantities = qty.as_dict(qty.find_quantities(sent))
             cand.event.quantities = dict(sent_quantities)
             pred = doc[cand.pred_i]
-            cand.event.when = _nearest_date(ctx.dates, sent, pred)
+            cand.event.when = _nearest_date(dates, sent, pred)
             candidates.append(cand)
         for cand in candidates:  # "Trump's threats ..." after Trump threatened: a back-reference
             if cand.strength < 2 and cand.rule == "nominal_agent" and cand.possessive and _agent_key(cand.event) in seen:
@@ -1220,7 +1250,8 @@ def _speech_requests(verbs, quotes: list[tuple[int, int]]) -> list[Found]:
                 if subj is None or subj.lower_ in ("i", "we", "you", "it", "this", "that") or not (
                         _is_people(subj) or subj.pos_ == "PROPN"):
                     continue
-                if any(a <= c.idx < b for a, b in quotes):  # the speaker's own words
+                if (quotes.holds(c.idx) if isinstance(quotes, _Ranges)
+                        else any(a <= c.idx < b for a, b in quotes)):  # the speaker's own words
                     continue
                 if c.dep_ == "ccomp" and any(g.dep_ == "aux" and _cue(g, "obligation") for g in c.children):
                     out.append(Found(Row((tok.lemma_,), "VERB", "REQUEST", ""), tok, tok.i, tok.i + 1, False,
