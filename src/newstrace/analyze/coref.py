@@ -24,6 +24,7 @@ from typing import Any
 
 from ..model import Entity
 from . import entity_lexicon as lex
+from .mentions import doc_text
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _OBJECT_DEPS = {"dobj", "pobj", "dative", "attr", "oprd"}
@@ -41,7 +42,7 @@ class Coreference:
     def __init__(self, doc: Any, entities: list[Entity], mentions: list[tuple[int, int, str]],
                  genders: dict[str, str], kinds: dict[str, str]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.by_id = {e.id: e for e in entities}
         self.mentions = mentions
         self.starts = [m[0] for m in mentions]

@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 from .. import resources
 from ..model import TimeExpression
 from .context import Context
+from .mentions import doc_text
 from .registry import component
 
 PRECISIONS = ("day", "week", "month", "season", "year", "decade", "unknown")
@@ -317,7 +318,7 @@ def _plausible(text: str, start: int, end: int) -> bool:
 def find_time_spans(doc) -> list[tuple[int, int]]:
     """Character spans of temporal expressions: spaCy DATE/TIME entities, plus our patterns for
     what the model misses; overlapping candidates are merged into the longest."""
-    text = doc.text  # Doc.text is rebuilt from the tokens on every access
+    text = doc_text(doc)  # built once per Doc
     spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     for m in _patterns().finder.finditer(text):
         s, e = m.span()
@@ -351,7 +352,7 @@ def extract_dates(doc, published: str | None) -> list[TimeExpression]:
     """Every temporal expression of `doc`, normalised against `published` (or, without it, the
     latest explicit full date of the dateline and lede: a date the story tells of further down,
     "the September 11, 2001 attacks", is no anchor for "on Wednesday")."""
-    text = doc.text
+    text = doc_text(doc)
     spans = find_time_spans(doc)
     anchor = parse_anchor(published)
     if anchor is None:

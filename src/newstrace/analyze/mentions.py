@@ -786,19 +786,35 @@ _NICKNAME = re.compile(
 
 def _nicknamed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Jimmy "Barbecue" Cherizier: one person named "Jimmy Cherizier", whatever spaCy split."""
+    # The mentions a match overlaps are found by bisection over their starts (a scan of all of
+    # them per match was quadratic). Matches do not overlap, so a person made from one never
+    # overlaps a later match: only the mentions given are looked up; what a match replaces is
+    # dropped, the new person goes last, as before.
+    order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+    starts = [mentions[k].start for k in order]
+    longest = max((m.end - m.start for m in mentions), default=0)
+    dropped: set[int] = set()
+    added: list[Mention] = []
     for match in _NICKNAME.finditer(doc_text(doc)):
         span = doc.char_span(match.start(), match.end())
         if span is None:
             continue
-        inside = [m for m in mentions if m.start < match.end() and match.start() < m.end]
+        ms, me = match.start(), match.end()
+        ks = sorted(k for k in (order[t] for t in range(bisect.bisect_right(starts, ms - longest - 1),
+                                                        bisect.bisect_left(starts, me)))
+                    if k not in dropped and mentions[k].start < me and ms < mentions[k].end)
+        inside = [mentions[k] for k in ks]
         if not any(m.label == "PERSON" for m in inside) or any(
                 m.label != "PERSON" and (m.start < match.start() or m.end > match.end()) for m in inside):
             continue
         m = _mention(doc, span.start, span.end, "PERSON", "nickname")
         m.text = f"{match.group(1)} {match.group(3)}"
         m.nickname = match.group(2).strip()
-        mentions = [x for x in mentions if x not in inside] + [m]
-    return mentions
+        dropped.update(ks)
+        added.append(m)
+    if not added:
+        return mentions
+    return [x for k, x in enumerate(mentions) if k not in dropped] + added
 
 
 def _name_like(m: Mention) -> bool:

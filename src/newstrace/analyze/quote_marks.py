@@ -213,6 +213,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     pending: QuoteSpan | None = None  # a quote still open at the end of the previous paragraph
     for lo, hi in _paragraphs(text):
+        here = len(spans)  # spans before this are earlier paragraphs' (all opened before lo)
         pairs, open_at = _scan_double(text, lo, hi)
         first_mark = -1
         if pending is not None:
@@ -228,7 +229,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         if open_at is not None:
             pending = QuoteSpan(open_at + 1, hi, open_at, None, continues=open_at == first_mark)
         doubles = [(s.open_mark, s.close_mark if s.close_mark is not None else s.end)
-                   for s in spans if s.open_mark >= lo]
+                   for s in spans[here:] if s.open_mark >= lo]
         if pending is not None:
             doubles.append((pending.open_mark, hi))
         for open_mark, close_mark in _scan_single(text, lo, hi, doubles):
