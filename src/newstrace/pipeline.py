@@ -135,10 +135,11 @@ class Runner:
         self.stages = self.options.stage_list()
         self.limits = self.options.limits
         wanted = [name for name in STAGES if name in self.stages and name not in PRE_STAGES]
+        # A clean-only run builds no component (and so never imports spaCy through them).
         self._components = [
             (name, components.build(name, self.options.config.get(name)))
             for name in components.order(wanted)
-        ]
+        ] if wanted else []
         self._nlp = None
 
     @property
