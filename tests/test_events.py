@@ -473,3 +473,10 @@ def test_a_campaign_that_encourages_is_no_one_appealing(runner):  # encourage su
                 if e.type == "REQUEST"]
     ev = one(events_of(runner, "The health minister encouraged young people to get tested."), "REQUEST")
     assert ev.actor.name == "health minister"
+
+
+def test_asking_not_to_be_named_is_no_request(runner):  # ask unless 'anonymity'
+    text = "The official, who asked not to be named, said the talks had stalled."
+    assert not [e for e in events_of(runner, text) if e.type == "REQUEST"]
+    ev = one(events_of(runner, "The mayor asked the governor to send the National Guard."), "REQUEST")
+    assert ev.actor.name == "mayor"

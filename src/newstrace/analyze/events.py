@@ -173,7 +173,7 @@ _FRAME_DEPS = frozenset({"dobj", "ccomp", "agent", "dative", "xcomp", "prt", "ne
 def _has_complement(token, want: str) -> bool:
     """Whether `token` has the complement `want` of the lexicon's needs/unless columns: 'to' (a
     to-infinitive: "asked them to leave"), 'that' (a that-clause), 'recipient' (to X, or an
-    indirect object), 'future' (a that-clause in which a person or group will or may act), a
+    indirect object), 'anonymity' ("asked not to be named"), 'future' (a that-clause in which a person or group will or may act), a
     dependency label ('dobj',
     'ccomp', 'agent', ...), 'passive', or any other word: a preposition or particle it governs
     ("pleaded for", "pleaded guilty").
@@ -192,6 +192,9 @@ def _has_complement(token, want: str) -> bool:
                    for c in kids)
     if want == "passive":
         return any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+    if want == "anonymity":  # "a source who asked not to be named": a condition of speaking, no request
+        return any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.casefold() in ("name", "identify", "quote")
+                   and any(g.dep_ == "auxpass" for g in c.children) for c in kids)
     if want == "future":  # "warned that police will no longer tolerate rallies": an agent's act to come
         return any(c.dep_ == "ccomp" and any(g.dep_ == "aux" and (_cue(g, "planned") or _cue(g, "modal"))
                                              for g in c.children)
