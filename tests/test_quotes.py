@@ -313,6 +313,11 @@ def test_component_never_fails(parts):
         assert q.kind != "term" or q.speaker is None
 
 
+def test_reopened_quotation_with_a_speaker_is_never_a_term():  # found by test_component_never_fails
+    a = attribute('“We will win,” Trump said. " \n “a disgrace”')
+    assert all(q.kind != "term" or q.speaker is None for q in a.quotes), a.quotes
+
+
 def test_example_article(example_analysis):
     quotes = {q.text: q for q in example_analysis.quotes}
     trump = quotes["We are going to look very seriously at cartels coming by land."]

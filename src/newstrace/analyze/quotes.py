@@ -318,7 +318,7 @@ class QuoteFinder:
                 # a paragraph re-opening a quotation left open goes on with its speaker
                 prev = quotes[-1]
                 quote = quote.model_copy(update={"speaker": prev.speaker, "cue": prev.cue,
-                                                 "kind": "direct" if quote.kind == "partial" else quote.kind})
+                                                 "kind": "direct" if quote.kind in ("partial", "term") else quote.kind})
             quotes.append(quote)
             if quote.speaker is not None:
                 last = (quote, self._paragraph_of(self._after_close(q)))
