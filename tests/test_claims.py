@@ -268,3 +268,24 @@ def test_an_accusation_with_no_named_accuser_is_reported():
                             stages="claims")
     claims = [c for c in analysis.claims if "300 deaths" in c.text]
     assert claims and "reported" not in claims[0].evidence
+
+
+@pytest.mark.parametrize("text, gist", [
+    ("The council has not presented any evidence that the repairs are funded.", "the repairs are funded"),
+    ("The agency found no proof that the wells were contaminated.", "the wells were contaminated"),
+])
+def test_a_negated_finding_leaves_its_content_unsupported(text, gist):
+    claim = claim_with(analyze_text(text, stages="claims"), gist)
+    assert claim.evidence == ["unsupported"]
+
+
+def test_a_finding_without_negation_still_backs_its_content():
+    claim = claim_with(analyze_text("The audit found that the money was spent on salaries.",
+                                    stages="claims"), "spent on salaries")
+    assert claim.evidence == ["supported"]
+
+
+def test_a_finding_of_no_evidence_is_unsupported_but_records_of_a_negative_fact_back_it():
+    assert [c.label for c in find_cues("Investigators found no evidence that the vote was rigged.")] \
+        == ["unsupported", "unsupported"]
+    assert [c.label for c in find_cues("Records show no inspections took place that night.")] == ["supported"]

@@ -27,7 +27,7 @@ from .. import resources
 from ..model import AgentRef, Claim, Cue, EvidenceCue, Hedge, SourceCitation
 from .claim_sources import entity_spans, find_sources, is_publication
 from .context import Context
-from .evidence import LemmaWeights, find_cues
+from .evidence import LemmaWeights, find_cues, negated_before
 from .hedges import bounded, find_hedges
 from .registry import component
 
@@ -695,8 +695,25 @@ class ClaimFinder:
             self.reported_by_unnamed_source(d)
             self.reported_by_agentless_accusation(d)
             if d.cue_type == "finding" and d.cue is not None and not self._person(d.claimant):
-                d.evidence.setdefault("supported", EvidenceCue(text=d.cue.text, span=d.cue.span, label="supported"))
+                self.label_finding(d)
         self.attach_cues(cues)
+
+    def label_finding(self, d: Draft) -> None:
+        """A finding backs what it finds ("records show that ...": `supported`); a negated one
+        says nothing backs it ("has not presented any evidence that ...", "found no proof that
+        ...", "did not find that ...": `unsupported`)."""
+        assert d.cue is not None
+        sent = self.sents[d.sent]
+        negated = negated_before(self.text, d.cue.span[0], sent.start_char)
+        tok = _token_at(self.doc, d.cue.span[0])
+        if tok is not None and any(c.dep_ == "neg" or c.lower_ == "no" for c in tok.children):
+            negated = True
+        # "found no proof that ...": the finding's object is what is negated.
+        if tok is not None and any(c.dep_ in ("dobj", "obj", "attr") and any(
+                g.lower_ == "no" or g.dep_ == "neg" for g in c.children) for c in tok.children):
+            negated = True
+        label = "unsupported" if negated else "supported"
+        d.evidence.setdefault(label, EvidenceCue(text=d.cue.text, span=d.cue.span, label=label))  # type: ignore[arg-type]
 
     def reported_by_unnamed_source(self, d: Draft) -> None:
         """"according to a local police source", "people familiar with the matter said": a claim

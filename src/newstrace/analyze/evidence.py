@@ -28,6 +28,12 @@ _INNER_NEGATION = re.compile(r"\b(?:not|never)\b|n't\b", re.IGNORECASE)
 _NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bwithout)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
+def negated_before(text: str, start: int, lo: int = 0) -> bool:
+    """Whether a negation stands shortly before text[start:] in its clause ("has not presented
+    any evidence", "found no proof"), looking back no further than `lo`."""
+    return bool(_NEGATED.search(text[max(lo, start - 40):start]))
+
+
 @dataclass(frozen=True)
 class EvidencePattern:
     label: str
@@ -53,11 +59,15 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Evidenc
         if s < last_end:
             continue
         last_end = e
-        if label == "supported" and (_NEGATED.search(text[max(start, s - 40):s])
+        if label == "supported" and (negated_before(text, s, start)
                                      or _INNER_NEGATION.search(text, s, e)):
             label = "unsupported"
         elif label == "contested" and _NEGATED.search(text[max(start, s - 25):s]):
             continue  # "did not deny" disputes nothing
+        if (label == "unsupported" and out and out[-1].label == "supported"
+                and not text[out[-1].span[1]:s].strip()):
+            # "investigators found | no evidence": a finding of no evidence backs nothing.
+            out[-1] = EvidenceCue(text=out[-1].text, span=out[-1].span, label="unsupported")
         out.append(EvidenceCue(text=text[s:e], span=(s, e), label=label))  # type: ignore[arg-type]
     return out
 
