@@ -289,3 +289,15 @@ def test_a_finding_of_no_evidence_is_unsupported_but_records_of_a_negative_fact_
     assert [c.label for c in find_cues("Investigators found no evidence that the vote was rigged.")] \
         == ["unsupported", "unsupported"]
     assert [c.label for c in find_cues("Records show no inspections took place that night.")] == ["supported"]
+
+
+@pytest.mark.parametrize("text, gist, claimant", [
+    ("The singer won support last week after accusing the label of blocking her songs.",
+     "blocking her songs", "The singer"),
+    ("Senator Ann Lee spoke for an hour, accusing the mayor of hiding the audit.", "hiding the audit", "Ann Lee"),
+    ("The union held a rally and accused the company of cutting wages.", "cutting wages", "The union"),
+    ("Local farmers who accused the utility of overkill met on Monday.", "overkill", "Local farmers"),
+])
+def test_an_accusation_without_its_own_subject_is_made_by_the_subject_it_hangs_on(text, gist, claimant):
+    claim = claim_with(analyze_text(text, stages="claims"), gist)
+    assert claim.claimant is not None and claim.claimant.name.endswith(claimant.split()[-1])

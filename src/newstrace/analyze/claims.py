@@ -610,7 +610,7 @@ class ClaimFinder:
             last = prep.right_edge
             end = last.idx + len(last)
             claimant = None
-            nsubj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            nsubj = self._verb_subject(tok)
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             if nsubj is not None:
                 claimant = self.ref(self.doc[nsubj.left_edge.i].idx, nsubj.idx + len(nsubj))
@@ -623,6 +623,26 @@ class ClaimFinder:
                 start = min(start, tok.idx)
             self.add(Draft(start, end, "verb", claimant, tok, "speech", Cue(text=tok.text, span=(tok.idx, tok.idx + len(tok))),
                            min(region, start)))
+
+    @staticmethod
+    def _verb_subject(tok):
+        """Who does what a claim verb says: its subject; for a participle or a coordinated verb
+        without one ("..., accusing them of ...", "after accusing them of ...", "said ... and
+        accused him of ..."), the subject
+        of the verb it hangs on; for a relative clause ("customers who accused the utility of
+        ..."), the noun the clause is about."""
+        for _ in range(3):
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+                return tok.head
+            if subj is not None:
+                return subj
+            if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+                tok = tok.head  # "after accusing them of ...": the verb the preposition hangs on
+            if tok.dep_ not in ("advcl", "xcomp", "conj", "prep") or tok.head.i == tok.i or tok.head.pos_ not in ("VERB", "AUX"):
+                return None
+            tok = tok.head
+        return None
 
     def from_hedges(self) -> None:
         for h in self.hedges:
@@ -926,7 +946,7 @@ class ClaimFinder:
                     if who is not None:
                         accused.setdefault(who, []).append(d)
             for d in accused.get(denier, ()):
-                if d.start >= cue.span[0] or (d.claimant is not None and d.claimant.entity == denier):
+                if d.start >= cue.span[0]:  # (no one accuses themselves: the accused is the target)
                     continue
                 d.evidence.setdefault("contested", cue)
 
