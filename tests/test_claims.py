@@ -301,3 +301,11 @@ def test_a_finding_of_no_evidence_is_unsupported_but_records_of_a_negative_fact_
 def test_an_accusation_without_its_own_subject_is_made_by_the_subject_it_hangs_on(text, gist, claimant):
     claim = claim_with(analyze_text(text, stages="claims"), gist)
     assert claim.claimant is not None and claim.claimant.name.endswith(claimant.split()[-1])
+
+
+def test_who_writes_inside_what_an_outlet_relays_stands_behind_the_claim():
+    text = ("According to the Daily Ledger, Dr. Maria Olsen wrote on her blog that the patients had "
+            "been moved to the ward on May 3.")
+    claim = claim_with(analyze_text(text, stages="claims"), "moved to the ward")
+    assert claim.claimant is not None and claim.claimant.name == "Maria Olsen"
+    assert claim.evidence == ["reported"]

@@ -476,7 +476,7 @@ class ClaimFinder:
         NPR": the one who says it inside what an outlet relays stands behind the claim; the
         outlet is its source (and makes it `reported`)."""
         for tok in content:
-            if tok.pos_ != "VERB" or types.get(tok.lemma_.lower()) != "speech":
+            if tok.pos_ != "VERB" or types.get(tok.lemma_.lower()) not in ("speech", "report"):
                 continue
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is None or subj.pos_ == "PRON" or not (content.start <= subj.i < content.end):
