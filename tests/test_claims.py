@@ -309,3 +309,31 @@ def test_who_writes_inside_what_an_outlet_relays_stands_behind_the_claim():
     claim = claim_with(analyze_text(text, stages="claims"), "moved to the ward")
     assert claim.claimant is not None and claim.claimant.name == "Maria Olsen"
     assert claim.evidence == ["reported"]
+
+
+def test_a_denial_contests_what_was_said_before_it_not_what_comes_later():
+    text = ("The mayor said the new bridge was built with recycled Chinese steel. "
+            "Traffic was heavy on Monday. Schools reopened after the holiday. Rain is expected. "
+            "The builder denied that recycled Chinese steel was used. "
+            "Later that week, the inspector said the old tunnel holds recycled Chinese steel too.")
+    a = analyze_text(text, stages="claims")
+    assert "contested" in claim_with(a, "built with recycled Chinese steel").evidence
+    assert "contested" not in claim_with(a, "old tunnel holds").evidence
+
+
+def test_a_denial_does_not_contest_another_denial():
+    text = ("The ministry accused the charity of hiding food from the refugees. "
+            "An analyst told reporters the ministry's accusations about the food are false. "
+            "The charity rejected the ministry's accusations about hiding food as false.")
+    a = analyze_text(text, stages="claims")
+    assert "contested" not in claim_with(a, "accusations about the food are false").evidence
+
+
+def test_a_denial_far_after_a_claim_does_not_contest_it():
+    filler = " ".join(f"Paragraph {i} is about the weather in the valley and the roads." for i in range(40))
+    text = ("The mayor said the harbour dredging cost forty million dollars.\n" + filler +
+            "\nThe port authority denied that the harbour dredging cost forty million dollars.")
+    from newstrace.pipeline import AnalyzeOptions
+
+    a = analyze_text(text, options=AnalyzeOptions(stages="claims", config={"claims": {"contest_window": 100}}))
+    assert "contested" not in claim_with(a, "forty million dollars").evidence

@@ -847,10 +847,15 @@ class ClaimFinder:
             return [self.drafts[k] for k in sorted(ks)]
 
         def best_target(sent_span, exclude: Draft | None, disputer: str | None,
-                        positive_only: bool = False) -> Draft | None:
+                        positive_only: bool = False, before: int | None = None) -> Draft | None:
             best, best_score = None, threshold
             for d in candidates(sent_span):
                 if d is exclude or claim_spans[id(d)] is None or d.dispute:
+                    continue
+                if before is not None and (d.start >= before or before - d.end > self.config["contest_window"]
+                                           or _dispute_words().search(self.text, d.start, d.end)):
+                    # A denial answers what was said before it, not what comes later, and not
+                    # another denial ("the allegations are false" agrees with "rejected them").
                     continue
                 if positive_only and _NEGATION.search(self.text[d.start:d.end]):
                     continue
@@ -876,7 +881,7 @@ class ClaimFinder:
             anaphoric = what is None or not weights.lemmas(what, skip_dates=True)
             if anaphoric:
                 what = None  # "denied the allegations": the sentence says what they were about
-            target = best_target(what if what is not None else sent, owner, disputer)
+            target = best_target(what if what is not None else sent, owner, disputer, before=sent.end_char)
             if target is None and anaphoric:
                 # "rejected the figure": the nearest earlier claims of someone else.
                 si = self.sent_index(cue.span[0])
@@ -1069,7 +1074,9 @@ def _quote_scorer(config: dict[str, Any]):
     # default, as the gold annotations count relayed assertions, not labels.
     default_config={"quote_min_checkworthy": 0.5, "contest_overlap": 0.8, "hedged_mentions": False,
                     # claimant_window: characters looked back for the claimant a pronoun stands for.
-                    "claimant_window": 1500},
+                    "claimant_window": 1500,
+                    # contest_window: characters looked back for the claim a denial answers.
+                    "contest_window": 1500},
 )
 def make_claims(config: dict[str, Any]):
     def run(ctx: Context) -> None:
