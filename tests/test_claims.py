@@ -337,3 +337,8 @@ def test_a_denial_far_after_a_claim_does_not_contest_it():
 
     a = analyze_text(text, options=AnalyzeOptions(stages="claims", config={"claims": {"contest_window": 100}}))
     assert "contested" not in claim_with(a, "forty million dollars").evidence
+
+
+def test_an_indirect_question_after_an_adverb_is_no_claim():
+    a = analyze_text("Nobody knows exactly how many jobs the merger will cost the town.", stages="claims")
+    assert not [c for c in a.claims if "jobs the merger" in c.text]

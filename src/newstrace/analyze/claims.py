@@ -129,7 +129,10 @@ def _forms(tok) -> set[str]:
 def _opens_question(content, root) -> bool:
     """"how much disruption the wars will have", "when Disney might change ...": the content is
     one indirect question (a wh-word of the content's own clause opens it)."""
-    first = next((t for t in content if not t.is_punct and not t.is_space), None)
+    words = [t for t in content if not t.is_punct and not t.is_space][:2]
+    # "just how much disruption ...": an adverb may stand before the wh-word.
+    first = words[1] if len(words) == 2 and words[0].pos_ == "ADV" and words[0].head.i == words[1].head.i \
+        else (words[0] if words else None)
     if first is None or first.lower_ not in _opinion_words().get("question", {}):
         return False
     tok = first
