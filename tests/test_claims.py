@@ -342,3 +342,11 @@ def test_a_denial_far_after_a_claim_does_not_contest_it():
 def test_an_indirect_question_after_an_adverb_is_no_claim():
     a = analyze_text("Nobody knows exactly how many jobs the merger will cost the town.", stages="claims")
     assert not [c for c in a.claims if "jobs the merger" in c.text]
+
+
+def test_representatives_of_someones_family_are_not_that_person():
+    text = ("Jane Doe, a banker, died in her cell in May. Although representatives of Doe's family "
+            "suggested the banker may have been poisoned, the warden told lawmakers no evidence supports it.")
+    claim = claim_with(analyze_text(text, stages="claims"), "poisoned")
+    assert claim.claimant is not None and claim.claimant.name != "Jane Doe"
+    assert "family" in claim.claimant.name

@@ -348,8 +348,14 @@ class ClaimFinder:
                 for ent in (e for e in self.ents[bisect_left(self.ent_starts, phrase.start):
                                                  bisect_left(self.ent_starts, phrase.end)]
                             if e.end <= phrase.end):
-                    if ent.label_ in ("ORG", "PERSON", "GPE"):
-                        return self.ref(ent.start_char, ent.end_char)
+                    if ent.label_ not in ("ORG", "PERSON", "GPE"):
+                        continue
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if child.lower_ == "of" and pobj is not None and not ent.start <= pobj.i < ent.end:
+                        # "representatives of Epstein's family" are not Epstein: after "of"
+                        # only the object itself names the agent ("a panel of the WHO").
+                        continue
+                    return self.ref(ent.start_char, ent.end_char)
         return ref
 
     def unnamed_source_words(self, ref: AgentRef, span, root) -> AgentRef:
