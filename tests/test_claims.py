@@ -350,3 +350,11 @@ def test_representatives_of_someones_family_are_not_that_person():
     claim = claim_with(analyze_text(text, stages="claims"), "poisoned")
     assert claim.claimant is not None and claim.claimant.name != "Jane Doe"
     assert "family" in claim.claimant.name
+
+
+def test_an_evidence_cue_refers_back_only_within_its_paragraph():
+    same = ("The mayor said the bridge was closed for repairs. A city report confirmed it.")
+    other = ("The mayor said the bridge was closed for repairs.\n\n"
+             "A city report confirmed it.")
+    assert "supported" in claim_with(analyze_text(same, stages="claims"), "closed for repairs").evidence
+    assert claim_with(analyze_text(other, stages="claims"), "closed for repairs").evidence == ["unqualified"]

@@ -808,7 +808,8 @@ class ClaimFinder:
                     if entity is not None else []
                 here = here or earlier
             if not here:
-                prev = list(by_sent.get(si - 1, ()))
+                # The previous sentence of the same paragraph only (a new paragraph is a new topic).
+                prev = [d for d in by_sent.get(si - 1, ()) if self.same_paragraph(d.end, cue.span[0])]
                 entity = self._subject_entity(tok)
                 if entity is not None:
                     mine = [d for d in prev if d.claimant is not None and d.claimant.entity == entity]
