@@ -358,3 +358,19 @@ def test_an_evidence_cue_refers_back_only_within_its_paragraph():
              "A city report confirmed it.")
     assert "supported" in claim_with(analyze_text(same, stages="claims"), "closed for repairs").evidence
     assert claim_with(analyze_text(other, stages="claims"), "closed for repairs").evidence == ["unqualified"]
+
+
+def test_reported_remarks_no_checker_would_take_up_are_no_claims():
+    text = ("The coach said it depends on the weather. "
+            "The coach said the team had lost 12 of its last 15 away games since March.")
+    a = analyze_text(text, stages="claims")
+    assert [c.text for c in a.claims] == ["the team had lost 12 of its last 15 away games since March"]
+
+
+def test_speech_floor_zero_keeps_every_reported_content():
+    from newstrace.pipeline import AnalyzeOptions
+
+    text = "The coach said it depends on the weather."
+    a = analyze_text(text, options=AnalyzeOptions(stages="claims",
+                                                  config={"claims": {"speech_min_checkworthy": 0}}))
+    assert [c.text for c in a.claims] == ["it depends on the weather"]

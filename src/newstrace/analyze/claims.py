@@ -429,7 +429,12 @@ class ClaimFinder:
         return any(p.match(content) for p in _filters()[1])
 
     # --- 1. reported speech and quotes ----------------------------------------------------
-    def from_speech(self) -> None:
+    def from_speech(self, scorer=None) -> None:
+        """Claims from reported speech. With a scorer, a content that is not a dispute and that
+        the check-worthiness model scores below `speech_min_checkworthy` is left out (an opinion
+        or a remark no checker would take up: "it depends on the cost", "Another is stewardship
+        of the Earth"); one model call for all the contents."""
+        candidates: list[tuple[Any, Draft]] = []
         skip_cues, _ = _filters()
         source_cues = _source_cues()
         types = _cue_types()
@@ -478,7 +483,15 @@ class ClaimFinder:
             for start, end in pieces:
                 if dispute and rs.cue and ctype != "label":
                     start = min(start, rs.cue.span[0])
-                self.add(Draft(start, end, "speech", speaker, anchor, ctype, rs.cue, region, dispute))
+                candidates.append((content, Draft(start, end, "speech", speaker, anchor, ctype, rs.cue, region,
+                                                  dispute)))
+        floor = self.config.get("speech_min_checkworthy") or 0.0
+        scored = [n for n, (_, d) in enumerate(candidates) if not d.dispute] if scorer is not None and floor else []
+        scores = dict(zip(scored, scorer([candidates[n][0] for n in scored]))) if scored else {}
+        for n, (_, draft) in enumerate(candidates):
+            if scores.get(n, 1.0) < floor:
+                continue
+            self.add(draft)
 
     def inner_speaker(self, content, types: dict[str, str]) -> AgentRef | None:
         """"X said ..., according to Reuters", "Li wrote in a blog post that ..., according to
@@ -1045,7 +1058,7 @@ class ClaimFinder:
     def run(self, scorer) -> list[Claim]:
         cues = find_cues(self.text)
         self.hedges = find_hedges(self.text)
-        self.from_speech()
+        self.from_speech(scorer)
         self.from_quotes(scorer)
         self.from_claim_verbs()
         self.from_claim_nouns(cues)
@@ -1068,7 +1081,7 @@ class ClaimFinder:
 
 
 def _quote_scorer(config: dict[str, Any]):
-    if not config.get("quote_min_checkworthy"):
+    if not config.get("quote_min_checkworthy") and not config.get("speech_min_checkworthy"):
         return None
     from .checkworthy import load_model, sentence_features
 
@@ -1082,7 +1095,7 @@ def _quote_scorer(config: dict[str, Any]):
     requires=("entities", "quotes", "speech"),
     # hedged_mentions: also make claims of hedged noun phrases ("alleged drug boats"); off by
     # default, as the gold annotations count relayed assertions, not labels.
-    default_config={"quote_min_checkworthy": 0.5, "contest_overlap": 0.8, "hedged_mentions": False,
+    default_config={"quote_min_checkworthy": 0.5, "speech_min_checkworthy": 0.1, "contest_overlap": 0.8, "hedged_mentions": False,
                     # claimant_window: characters looked back for the claimant a pronoun stands for.
                     "claimant_window": 1500,
                     # contest_window: characters looked back for the claim a denial answers.
