@@ -374,3 +374,18 @@ def test_speech_floor_zero_keeps_every_reported_content():
     a = analyze_text(text, options=AnalyzeOptions(stages="claims",
                                                   config={"claims": {"speech_min_checkworthy": 0}}))
     assert [c.text for c in a.claims] == ["it depends on the weather"]
+
+
+def test_a_claimed_responsibility_stops_before_an_appended_clause():
+    text = ("The rebel group claimed responsibility for bombing the fuel depot, which officials said "
+            "burned for two days.")
+    claim = claim_with(analyze_text(text, stages="claims"), "bombing the fuel depot")
+    assert claim.text == "responsibility for bombing the fuel depot"
+    assert claim.claimant is not None and claim.claimant.name.endswith("rebel group")
+
+
+def test_a_cue_about_someones_claim_labels_that_claimants_earlier_claims_across_a_paragraph():
+    text = ('"Our fighters destroyed three tanks near the river," rebel spokesman Ali Haddad said.\n\n'
+            "It was not possible to independently verify the group's claim.")
+    claim = claim_with(analyze_text(text, stages="claims"), "destroyed three tanks")
+    assert claim.evidence == ["unsupported"]

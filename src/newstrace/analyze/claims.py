@@ -630,6 +630,13 @@ class ClaimFinder:
                 continue
             start = self.doc[first.left_edge.i].idx
             last = prep.right_edge
+            # Stop at a comma that opens an appended clause ("... shooting down the helicopter,
+            # which it said crashed in ...": that clause is not the claim).
+            cut = next((t for t in self.doc[prep.i: last.i] if t.text in (",", ";", "—", "–")
+                        and (self.doc[t.i + 1].tag_ in ("WDT", "WP", "WRB")
+                             or self.doc[t.i + 1].head.dep_ in ("relcl", "advcl"))), None)
+            if cut is not None and cut.i > prep.i + 1:
+                last = self.doc[cut.i - 1]
             end = last.idx + len(last)
             claimant = None
             nsubj = self._verb_subject(tok)
@@ -830,13 +837,38 @@ class ClaimFinder:
                 # Only a clause that is about evidence (not one that is itself a claim) refers back.
                 if any(d.start <= cue.span[0] < d.end for d in by_sent.get(si, ())):
                     prev = []
-                here = prev
+                here = prev or self.claims_of_named_owner(tok, cue)
             for d in here:
                 if d.dispute and d.start <= cue.span[0] < d.end:
                     continue  # "rejected the allegations as baseless" says so of the target
                 if self.cue_is_what_is_said(d, cue):
                     continue
                 d.evidence.setdefault(cue.label, cue)
+
+    def claims_of_named_owner(self, tok, cue: EvidenceCue) -> list[Draft]:
+        """"It was not possible to independently verify the group's claim": a cue about a claim
+        noun with an owner ("the group's claim", "his allegations") is about that owner's earlier
+        claims, within `contest_window` characters, even across a paragraph break."""
+        head = _clause_head(tok)
+        nouns = _claim_nouns()
+        poss = None
+        for t in head.subtree:
+            poss = next((c for c in t.children if c.dep_ == "poss"), None) if t.lemma_.lower() in nouns else None
+            if poss is not None:
+                break
+        if poss is None:
+            return []
+        lo = cue.span[0] - self.config["contest_window"]
+        earlier = [d for d in self.drafts if lo <= d.start and d.end <= cue.span[0] and d.claimant is not None]
+        owner = self.ref(self.doc[poss.left_edge.i].idx, poss.idx + len(poss)).entity
+        owned = [d for d in earlier if owner is not None and d.claimant.entity == owner]  # type: ignore[union-attr]
+        if not owned and earlier:
+            # "the group's claim" with no claim of its own nearby (unresolved, or its spokesman
+            # spoke for it): the claims of the nearest claimant before the cue.
+            last = max(earlier, key=lambda d: d.end).claimant
+            owned = [d for d in earlier if d.claimant is not None and last is not None
+                     and (d.claimant.entity or d.claimant.name) == (last.entity or last.name)]
+        return owned
 
     @staticmethod
     def cue_is_what_is_said(d: Draft, cue: EvidenceCue) -> bool:
