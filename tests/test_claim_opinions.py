@@ -3,6 +3,7 @@
 import pytest
 
 from newstrace import analyze_text, resources
+from newstrace.pipeline import AnalyzeOptions
 from newstrace import nlp as nlp_module
 from newstrace.analyze.claims import opinion_kind
 
@@ -33,7 +34,9 @@ def test_opinion_row_rejects_its_example(row, nlp):
 ])
 def test_checkable_contents_stay_claims(content, nlp):
     assert opinion_kind(nlp(content)[:]) is None
-    analysis = analyze_text(f"The report said {content}.", stages="claims")
+    # The opinion filter alone (the check-worthiness floor is tested in test_claims.py).
+    options = AnalyzeOptions(stages="claims", config={"claims": {"speech_min_checkworthy": 0}})
+    analysis = analyze_text(f"The report said {content}.", options=options)
     assert analysis.claims, content
 
 

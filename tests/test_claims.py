@@ -347,7 +347,10 @@ def test_an_indirect_question_after_an_adverb_is_no_claim():
 def test_representatives_of_someones_family_are_not_that_person():
     text = ("Jane Doe, a banker, died in her cell in May. Although representatives of Doe's family "
             "suggested the banker may have been poisoned, the warden told lawmakers no evidence supports it.")
-    claim = claim_with(analyze_text(text, stages="claims"), "poisoned")
+    from newstrace.pipeline import AnalyzeOptions
+
+    options = AnalyzeOptions(stages="claims", config={"claims": {"speech_min_checkworthy": 0}})
+    claim = claim_with(analyze_text(text, options=options), "poisoned")
     assert claim.claimant is not None and claim.claimant.name != "Jane Doe"
     assert "family" in claim.claimant.name
 
