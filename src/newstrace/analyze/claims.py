@@ -901,16 +901,31 @@ class ClaimFinder:
             ks = {k for lem in weights.lemma_set(sent_span) for k in by_lemma.get(lem, ())}
             return [self.drafts[k] for k in sorted(ks)]
 
+        def is_denial(d: Draft) -> bool:
+            """The claim itself denies ("the claims are false"): a dispute word in its main
+            clause, not in an appended one ("..., a charge the company rejected")."""
+            span = claim_spans[id(d)]
+            if span is None:
+                return False
+            for m in _dispute_words().finditer(self.text, d.start, d.end):
+                tok = _token_at(self.doc, m.start())
+                if tok is not None and (tok.i == span.root.i or _clause_head(tok).i == span.root.i):
+                    return True
+            return False
+
         def best_target(sent_span, exclude: Draft | None, disputer: str | None,
-                        positive_only: bool = False, before: int | None = None) -> Draft | None:
+                        positive_only: bool = False, before: int | None = None,
+                        cue_at: int | None = None) -> Draft | None:
             best, best_score = None, threshold
             for d in candidates(sent_span):
                 if d is exclude or claim_spans[id(d)] is None or d.dispute:
                     continue
                 if before is not None and (d.start >= before or before - d.end > self.config["contest_window"]
-                                           or _dispute_words().search(self.text, d.start, d.end)):
+                                           or (is_denial(d) and not (cue_at is not None and d.start <= cue_at < d.end))):
                     # A denial answers what was said before it, not what comes later, and not
-                    # another denial ("the allegations are false" agrees with "rejected them").
+                    # another denial ("the allegations are false" agrees with "rejected them"; a
+                    # claim that carries this very denial, "..., a charge the company rejected", is
+                    # not another one).
                     continue
                 if positive_only and _NEGATION.search(self.text[d.start:d.end]):
                     continue
@@ -936,7 +951,8 @@ class ClaimFinder:
             anaphoric = what is None or not weights.lemmas(what, skip_dates=True)
             if anaphoric:
                 what = None  # "denied the allegations": the sentence says what they were about
-            target = best_target(what if what is not None else sent, owner, disputer, before=sent.end_char)
+            target = best_target(what if what is not None else sent, owner, disputer, before=sent.end_char,
+                                 cue_at=cue.span[0])
             if target is None and anaphoric:
                 # "rejected the figure": the nearest earlier claims of someone else.
                 si = self.sent_index(cue.span[0])
