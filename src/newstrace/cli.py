@@ -470,6 +470,24 @@ def _on_store(db: str, action):
         store.close()
 
 
+def _on_dask(db: str, dask: str, action, *, progress: bool = False):
+    """Run `action(scale, settings)` for a corpus command's `--dask [ADDRESS]` ("local": a
+    LocalCluster); the store is opened first so a missing one is the usual one-line error."""
+    from . import scale
+
+    _open_store(db).close()
+    settings = scale.ScaleOptions(address=None if dask == "local" else dask,
+                                  progress=progress, echo=note)
+    try:
+        return action(scale, settings)
+    except NewstraceError as exc:
+        raise fail(str(exc))
+
+
+def _shows_progress(format) -> bool:
+    return resolve(format) is TableFormat.table and not state.quiet
+
+
 @app.command("dedupe")
 def dedupe_cmd(
     db: str = typer.Option("newstrace.db", "--db", help=DB_HELP),
@@ -490,16 +508,8 @@ def dedupe_cmd(
 
     options = DedupeOptions(lsh_threshold=threshold, shingle_size=shingle_size)
     if dask is not None:
-        from . import scale
-
-        _open_store(db).close()
-        settings = scale.ScaleOptions(address=None if dask == "local" else dask,
-                                      progress=resolve(format) is TableFormat.table
-                                      and not state.quiet, echo=note)
-        try:
-            result = scale.dedupe(db, options, settings, save=save)
-        except NewstraceError as exc:
-            raise fail(str(exc))
+        result = _on_dask(db, dask, lambda scale, settings: scale.dedupe(
+            db, options, settings, save=save), progress=_shows_progress(format))
     else:
         result = _on_store(db, lambda store: dedupe(store, options, save=save))
     fmt = resolve(format)
@@ -543,16 +553,8 @@ def clusters_cmd(
 
     options = ClusterOptions(window_days=window_days, threshold=threshold)
     if dask is not None:
-        from . import scale
-
-        _open_store(db).close()
-        settings = scale.ScaleOptions(address=None if dask == "local" else dask,
-                                      progress=resolve(format) is TableFormat.table
-                                      and not state.quiet, echo=note)
-        try:
-            clusters = scale.clusters(db, options, settings, save=save)
-        except NewstraceError as exc:
-            raise fail(str(exc))
+        clusters = _on_dask(db, dask, lambda scale, settings: scale.clusters(
+            db, options, settings, save=save), progress=_shows_progress(format))
     else:
         clusters = _on_store(db, lambda store: cluster_stories(store, options, save=save))
     fmt = resolve(format)
@@ -591,14 +593,8 @@ def trace_cmd(
 
     options = TraceOptions(threshold=threshold)
     if dask is not None:
-        from . import scale
-
-        _open_store(db).close()
-        settings = scale.ScaleOptions(address=None if dask == "local" else dask, echo=note)
-        try:
-            trace = scale.trace(db, query, options, settings, claimant=claimant)
-        except NewstraceError as exc:
-            raise fail(str(exc))
+        trace = _on_dask(db, dask, lambda scale, settings: scale.trace(
+            db, query, options, settings, claimant=claimant))
     else:
         trace = _on_store(db, lambda store: trace_claim(store, query, options,
                                                         claimant=claimant))

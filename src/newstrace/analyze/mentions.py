@@ -94,8 +94,9 @@ def _strip_title(doc: Doc, start: int, end: int) -> int:
     return last_title + 1
 
 
-class _Overlapping:
-    """Token ranges, answering "does one of them overlap [start, end)?" by bisection."""
+class _Ranges:
+    """Token ranges, answering "does one of them overlap / hold [start, end)?" by bisection:
+    the ranges sorted by start, with the furthest end reached so far."""
 
     def __init__(self, ranges: list[tuple[int, int]]) -> None:
         ranges = sorted(ranges)
@@ -104,28 +105,16 @@ class _Overlapping:
         for _, b in ranges:
             self.reach.append(max(b, self.reach[-1]) if self.reach else b)
 
-    def any(self, start: int, end: int) -> bool:
+    def overlaps(self, start: int, end: int) -> bool:
         k = bisect.bisect_left(self.starts, end)  # ranges starting before `end`
         return k > 0 and self.reach[k - 1] > start
 
-
-class _Covering:
-    """Token ranges, answering "does one of them hold [start, end)?" by bisection: the ranges
-    starting at or before `start`, and the furthest end among them."""
-
-    def __init__(self, ranges: list[tuple[int, int]]) -> None:
-        ranges = sorted(ranges)
-        self.starts = [a for a, _ in ranges]
-        self.reach: list[int] = []
-        for _, b in ranges:
-            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
-
     def holds(self, start: int, end: int) -> bool:
-        k = bisect.bisect_right(self.starts, start)
+        k = bisect.bisect_right(self.starts, start)  # ranges starting at or before `start`
         return k > 0 and self.reach[k - 1] >= end
 
 
-def _trim(doc: Doc, ent: Span, title_spans: list[tuple[int, int]] | _Covering) -> tuple[int, int] | None:
+def _trim(doc: Doc, ent: Span, title_spans: list[tuple[int, int]] | _Ranges) -> tuple[int, int] | None:
     start, end = ent.start, ent.end
     # A name never runs across a line break (chrome lists, headlines).
     for i in range(start, end):
@@ -156,7 +145,7 @@ def _trim(doc: Doc, ent: Span, title_spans: list[tuple[int, int]] | _Covering) -
     last = doc[end - 1].text
     if not (last[:1].isupper() or any(c.isdigit() for c in last)):
         return None  # names are capitalised; "meth", "para o" are not names
-    if isinstance(title_spans, _Covering):
+    if isinstance(title_spans, _Ranges):
         if title_spans.holds(start, end):
             return None
     elif any(t_start <= start and end <= t_end for t_start, t_end in title_spans):
@@ -493,7 +482,7 @@ def _spelled_by(doc: Doc, paren: int, letters: str) -> int | None:
 def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
     """All named mentions of `doc` in text order, and the acronym links between them."""
     text = doc_text(doc)
-    title_spans = _Covering(_title_spans(doc))
+    title_spans = _Ranges(_title_spans(doc))
     mentions: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS:
@@ -514,8 +503,8 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
         datelines = [x for x in datelines if x.tok_end <= m.tok_start or x.tok_start >= m.tok_end]
         datelines.append(m)
     if found:
-        hit = _Overlapping([(m.tok_start, m.tok_end) for m in found])
-        mentions = [x for x in mentions if not hit.any(x.tok_start, x.tok_end)] + datelines
+        hit = _Ranges([(m.tok_start, m.tok_end) for m in found])
+        mentions = [x for x in mentions if not hit.overlaps(x.tok_start, x.tok_end)] + datelines
 
     mentions.extend(_based_places(doc, mentions))
     mentions.extend(_party_states(doc, mentions))
@@ -583,7 +572,7 @@ def _drop_inside_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     from .roles import title_head  # roles imports Mention from here
 
     heads = [title_head(doc, m.tok_start) for m in mentions if m.label == "PERSON"]
-    inside = _Covering([h for h in heads if h is not None])
+    inside = _Ranges([h for h in heads if h is not None])
     return [m for m in mentions if m.label == "PERSON" or not inside.holds(m.tok_start, m.tok_end)]
 
 
