@@ -446,3 +446,22 @@ def test_cli_ingest_on_a_dask_scheduler_and_two_workers(tmp_path):
                 os.killpg(p.pid, signal.SIGKILL)
                 p.wait(timeout=10)
         log.close()
+
+
+def test_an_address_where_no_scheduler_answers_is_one_line_naming_it(tmp_path):
+    # Every --dask command connects through scale.connect; distributed retries a refused
+    # port until its 30 s timeout, so one command is checked here.
+    import newstrace
+
+    address = f"tcp://127.0.0.1:{free_port()}"
+    db = tmp_path / "n.db"
+    (tmp_path / "a.txt").write_text("The council met on Monday. " * 5, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(newstrace.__file__).parents[1])}
+    assert subprocess.run([sys.executable, "-m", "newstrace", "ingest", str(tmp_path / "a.txt"),
+                           "--db", str(db), "--stages", "clean"], env=env).returncode == 0
+    done = subprocess.run([sys.executable, "-m", "newstrace", "clusters", "--db", str(db),
+                           "--dask", address], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 1
+    assert f"[NT070] {address}: no Dask scheduler answers" in done.stderr
+    assert "Traceback" not in done.stderr and "NT099" not in done.stderr

@@ -16,6 +16,7 @@ from pathlib import Path as _Path
 from .errors import (
     AnalysisTimeout,
     BinaryInput,
+    ClusterUnreachable,
     ConfigError,
     DecodeError,
     EmptyInput,
@@ -169,6 +170,7 @@ __all__ = [
     "Article",
     "BinaryInput",
     "Claim",
+    "ClusterUnreachable",
     "ConfigError",
     "DecodeError",
     "Document",

@@ -24,6 +24,7 @@
     │   └── RequestTooLarge     NT055 a request body over the server's size limit
     ├── ConfigError             NT060 an unknown option, stage, component or config key, or a
     │                                 value of the wrong type (also a ValueError)
+    ├── ClusterUnreachable      NT070 no Dask scheduler answers at the `--dask` address
     └── InternalError           NT099 a bug: anything else that went wrong, wrapped
 
 Every message names the input (a path, URL or record) and the reason, and where it can,
@@ -127,6 +128,12 @@ class QueryError(StoreError):
     """A search query or listing filter that cannot be used (no words, unknown kind)."""
 
     code = "NT032"
+
+
+class ClusterUnreachable(NewstraceError):
+    """No Dask scheduler answers at the address given to `--dask`."""
+
+    code = "NT070"
 
 
 class GoldFileError(NewstraceError):

@@ -53,6 +53,7 @@ from typing import Any
 
 from distributed import WorkerPlugin
 
+from .errors import ClusterUnreachable
 from .model import Analysis, Document, Failure
 from .pipeline import AnalyzeOptions, Runner
 
@@ -488,7 +489,11 @@ def connect(scale: ScaleOptions):
     echo = scale.echo or (lambda _msg: None)
     cluster = None
     if scale.address:
-        client = Client(scale.address, timeout="30s")
+        try:
+            client = Client(scale.address, timeout="30s")
+        except OSError as exc:  # refused, unreachable, timed out
+            raise ClusterUnreachable(f"no Dask scheduler answers: {exc}",
+                                     input=scale.address) from None
     else:
         cluster = LocalCluster(n_workers=scale.workers, threads_per_worker=1, processes=True,
                                dashboard_address=":0", silence_logs=40)
