@@ -539,7 +539,7 @@ def clusters_cmd(
     format: Optional[TableFormat] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
     window_days: int = typer.Option(3, "--window-days", min=0,
                                     help="Largest gap in days between linked articles."),
-    threshold: float = typer.Option(0.2, "--threshold", min=0.0, max=1.0,
+    threshold: float = typer.Option(0.25, "--threshold", min=0.0, max=1.0,
                                     help="Similarity a link needs."),
     save: bool = typer.Option(True, "--save/--no-save", help="Replace the clusters table."),
     dask: Optional[str] = typer.Option(
