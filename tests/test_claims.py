@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newstrace import analyze_text
+from newstrace import AnalyzeOptions, analyze_text
 from newstrace.analyze.evidence import find_cues
 
 from .conftest import assert_offsets
@@ -392,3 +392,31 @@ def test_a_cue_about_someones_claim_labels_that_claimants_earlier_claims_across_
             "It was not possible to independently verify the group's claim.")
     claim = claim_with(analyze_text(text, stages="claims"), "destroyed three tanks")
     assert claim.evidence == ["unsupported"]
+
+
+@pytest.mark.parametrize("text, gist, claimant", [
+    # a name that only modifies the source: the source is the noun it modifies
+    ("The prisoners were freed in Muscat on Sunday, according to a Houthi representative.",
+     "freed in Muscat", "a Houthi representative"),
+    # ... and a report "from" an organisation stands for that organisation
+    ("Dealers sold 12,400 new cars in May, according to the AutoCount Monthly report from "
+     "Carlytics, a data provider.", "12,400 new cars", "Carlytics"),
+    # an organisation right before a title and a name is the person's affiliation
+    ("FCC Chair Jessica Rosenworcel said that 400,000 homes lost their phone lines in the storm.",
+     "400,000 homes", "Jessica Rosenworcel"),
+])
+def test_a_source_named_by_a_modifier_is_the_noun_it_modifies(text, gist, claimant):
+    options = AnalyzeOptions(stages="claims", config={"claims": {"speech_min_checkworthy": 0}})
+    analysis = analyze_text(text, options=options)
+    claims = [c for c in analysis.claims if gist in c.text]
+    assert claims and claims[0].claimant is not None, [(c.text, c.claimant) for c in analysis.claims]
+    assert claims[0].claimant.name == claimant
+
+
+def test_a_speech_verb_in_a_relative_clause_is_no_inner_speaker():
+    text = ("The detainees were released in Doha, where the movement maintains an office, "
+            "according to a Taliban spokesman.")
+    analysis = analyze_text(text, options=AnalyzeOptions(stages="claims",
+                                                         config={"claims": {"speech_min_checkworthy": 0}}))
+    claims = [c for c in analysis.claims if "released in Doha" in c.text]
+    assert claims and claims[0].claimant.name == "a Taliban spokesman", [(c.text, c.claimant) for c in analysis.claims]

@@ -331,6 +331,7 @@ class ClaimFinder:
 
     def sharpen(self, ref: AgentRef | None) -> AgentRef | None:
         """"An audit by the Ghana Audit Service" stands for the entity it names."""
+        ref = self.widen(ref)
         if ref is None or ref.entity is not None or ref.span is None or self.ctx.resolver is None:
             return ref
         span = self.doc.char_span(ref.span[0], ref.span[1], alignment_mode="expand")
@@ -357,6 +358,41 @@ class ClaimFinder:
                         continue
                     return self.ref(ent.start_char, ent.end_char)
         return ref
+
+    def widen(self, ref: AgentRef | None) -> AgentRef | None:
+        """A source found as a word that only modifies the source is widened to it: "according
+        to a Taliban representative" is the representative, "the TexAuto Facts report from
+        InfoNation" is the report (and so InfoNation), "CPUC President Marybel Batjer said" is
+        Batjer (an organisation right before a title and a person's name is her affiliation)."""
+        if ref is None or ref.span is None or self.ctx.resolver is None:
+            return ref
+        doc = self.doc
+        span = doc.char_span(ref.span[0], ref.span[1], alignment_mode="expand")
+        if span is None or not len(span) or span.root.pos_ != "PROPN":
+            return ref
+        root = span.root
+        end = None
+        head = root
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        if head.i >= span.end and head.pos_ in ("NOUN", "PROPN") and head.i - span.end < 4 \
+                and not any(t.is_punct for t in doc[span.end:head.i]):
+            end = head.i + 1  # the noun the name modifies
+        else:
+            k = span.end
+            while k < len(doc) and k - span.end < 5 and doc[k].pos_ == "PROPN":
+                k += 1
+            if k > span.end:
+                person = self.ref(doc[span.end].idx, doc[k - 1].idx + len(doc[k - 1]))
+                entity = self.ctx.resolver.get(person.entity) if person.entity else None
+                if entity is not None and entity.type == "PERSON" and (
+                        ref.entity is None or (self.ctx.resolver.get(ref.entity) or entity).type != "PERSON"):
+                    return person.model_copy(update={"why": "claims.widened"})
+        if end is None:
+            return ref
+        head = doc[end - 1]
+        wider = self.ref(min(ref.span[0], head.left_edge.idx), head.idx + len(head))
+        return wider.model_copy(update={"why": "claims.widened"})
 
     def unnamed_source_words(self, ref: AgentRef, span, root) -> AgentRef:
         """An unnamed source keeps the article's words that say who it is: "people" is "people
@@ -500,6 +536,8 @@ class ClaimFinder:
         for tok in content:
             if tok.pos_ != "VERB" or types.get(tok.lemma_.lower()) not in ("speech", "report"):
                 continue
+            if tok.dep_ in ("relcl", "acl") and not any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+                continue  # "where the group maintains a political office" says nothing
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is None or subj.pos_ == "PRON" or not (content.start <= subj.i < content.end):
                 continue
