@@ -420,3 +420,18 @@ def test_a_speech_verb_in_a_relative_clause_is_no_inner_speaker():
                                                          config={"claims": {"speech_min_checkworthy": 0}}))
     claims = [c for c in analysis.claims if "released in Doha" in c.text]
     assert claims and claims[0].claimant.name == "a Taliban spokesman", [(c.text, c.claimant) for c in analysis.claims]
+
+
+def test_that_said_is_no_speaker():
+    options = AnalyzeOptions(stages="claims", config={"claims": {"speech_min_checkworthy": 0}})
+    text = ("Sales fell 8% last year. That said, the two chains might have made a good fit, as "
+            "their stores rarely overlapped.")
+    analysis = analyze_text(text, options=options)
+    assert not [c for c in analysis.claims if "good fit" in c.text], [c.text for c in analysis.claims]
+    # a source inside what follows still stands behind it
+    text = ("Seizures rose in 2019. That said, the DEA says that the port of Laredo \"remains the main "
+            "entry point for fentanyl\" and that \"seizures doubled in two years.\"")
+    analysis = analyze_text(text, options=options)
+    claims = [c for c in analysis.claims if "entry point" in c.text]
+    assert claims and claims[0].claimant is not None and claims[0].claimant.name == "DEA", \
+        [(c.text, c.claimant) for c in analysis.claims]

@@ -516,6 +516,10 @@ class ClaimFinder:
             speaker = self.sharpen(rs.speaker)
             if ctype == "according":
                 speaker = self.inner_speaker(content, types) or speaker
+            elif self.discourse_marker(rs):
+                speaker = self.inner_speaker(content, types)
+                if speaker is None:
+                    continue
             for start, end in pieces:
                 if dispute and rs.cue and ctype != "label":
                     start = min(start, rs.cue.span[0])
@@ -528,6 +532,16 @@ class ClaimFinder:
             if scores.get(n, 1.0) < floor:
                 continue
             self.add(draft)
+
+    def discourse_marker(self, rs) -> bool:
+        """"That said, ..." (and "This said, ...") links the writer's sentences: no one says what
+        follows, unless a source inside it does ("That said, the DEA says that ...")."""
+        if rs.speaker is None or rs.speaker.span is None or rs.cue is None:
+            return False
+        start, end = rs.speaker.span
+        return (self.text[start:end].lower() in ("that", "this")
+                and self.text[end:rs.cue.span[0]].strip() == ""
+                and self.text[rs.cue.span[1]:rs.cue.span[1] + 1] == ",")
 
     def inner_speaker(self, content, types: dict[str, str]) -> AgentRef | None:
         """"X said ..., according to Reuters", "Li wrote in a blog post that ..., according to
