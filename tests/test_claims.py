@@ -435,3 +435,16 @@ def test_that_said_is_no_speaker():
     claims = [c for c in analysis.claims if "entry point" in c.text]
     assert claims and claims[0].claimant is not None and claims[0].claimant.name == "DEA", \
         [(c.text, c.claimant) for c in analysis.claims]
+
+
+@pytest.mark.parametrize("text", [
+    "Asked whether the guards were asleep, she said they were.",
+    "He said he told them.",
+])
+def test_reported_speech_that_names_nothing_is_no_claim(text):
+    options = AnalyzeOptions(stages="claims", config={"claims": {"speech_min_checkworthy": 0}})
+    analysis = analyze_text(text, options=options)
+    assert not analysis.claims, [c.text for c in analysis.claims]
+    # a denial keeps its claim even when it names nothing
+    analysis = analyze_text("The mayor accused the council of fraud. The council denied it did.", options=options)
+    assert analysis.claims

@@ -293,6 +293,12 @@ def _has_clause(span) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
+def _has_content_word(span) -> bool:
+    """Whether the span names anything (a noun, a name, a number or an adjective), beyond
+    pronouns and verbs."""
+    return any(t.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") for t in span)
+
+
 def _has_number(span) -> bool:
     return any(t.like_num or t.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY") for t in span)
 
@@ -501,6 +507,8 @@ class ClaimFinder:
                 continue
             if self.intent(rs.text) or (not dispute and opinion_kind(content) is not None):
                 continue
+            if not dispute and not _has_content_word(content):
+                continue  # "they were", "he told them": nothing a checker could look up
             cue_tok = _token_at(self.doc, rs.cue.span[0]) if rs.cue else None
             anchor = cue_tok if cue_tok is not None and ctype != "according" else _clause_head(content.root)
             region = min([rs.span[0]] + ([rs.cue.span[0]] if rs.cue else [])
