@@ -448,3 +448,13 @@ def test_reported_speech_that_names_nothing_is_no_claim(text):
     # a denial keeps its claim even when it names nothing
     analysis = analyze_text("The mayor accused the council of fraud. The council denied it did.", options=options)
     assert analysis.claims
+
+
+def test_a_name_set_off_after_the_subjects_relative_clause_names_the_subject():
+    options = AnalyzeOptions(stages="claims", config={"claims": {"speech_min_checkworthy": 0}})
+    text = ("The firm that runs the Grammys, Harbor Events Group, denies that any deal has been signed "
+            "with the band.")
+    analysis = analyze_text(text, options=options)
+    claims = [c for c in analysis.claims if "any deal" in c.text]
+    assert claims and claims[0].claimant is not None, [(c.text, c.claimant) for c in analysis.claims]
+    assert claims[0].claimant.name == "Harbor Events Group"

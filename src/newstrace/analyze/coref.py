@@ -163,6 +163,9 @@ class Coreference:
                     entity = self.by_id[self.token_entity[child.i]]
                     if entity.type in ("PERSON", "ORG"):  # "The company that runs the AMAs, Dick Clark Productions,"
                         return entity
+            entity = self._apposition_after_clause(root)
+            if entity is not None:
+                return entity
             return None
         if root.pos_ == "PRON" or root.lower_ in lex.pronouns():
             return None
@@ -175,6 +178,27 @@ class Coreference:
                 if overlap > best_overlap:
                     best, best_overlap = eid, overlap
         return self.by_id[best] if best else None
+
+    def _apposition_after_clause(self, root) -> Entity | None:
+        """"The company that runs the AMAs, Dick Clark Productions, denies …": a name set off by
+        commas right before the verb of the subject is the subject's apposition, even when the
+        parser hangs it on the relative clause's last noun."""
+        doc = self.doc
+        verb = root.head
+        if root.dep_ not in _SUBJECT_DEPS or verb.i <= root.i:
+            return None
+        for child in root.children:
+            if child.dep_ not in ("relcl", "acl") or child.i < root.i:
+                continue
+            for tok in child.subtree:
+                end = tok.right_edge.i + 1
+                if tok.dep_ != "appos" or end + 1 != verb.i or doc[end].text != "," \
+                        or doc[tok.left_edge.i - 1].text != ",":
+                    continue
+                eid = self.token_entity[tok.i]
+                if eid is not None and self.by_id[eid].type in ("PERSON", "ORG"):
+                    return self.by_id[eid]
+        return None
 
     def resolve(self, start: int, end: int) -> Entity | None:
         """The entity the span refers to; `self.why` names the rule that found it."""
