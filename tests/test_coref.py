@@ -243,3 +243,12 @@ def test_kremlin_and_downing_street_as_actors(nlp):
 def test_plain_government_still_finds_its_country(nlp):
     text = "Kenya raised taxes. Protesters said the government had lied."
     assert _resolve(_index(nlp, text), text, "the government").name == "Kenya"
+
+
+def test_a_persons_gender_comes_from_the_pronoun_the_article_goes_on_with(nlp):
+    text = ("Mayor Tom Becker sold the stadium in June. Dana Whitfield called the sale a betrayal. "
+            "She has refused to play there since.\n\n"
+            "He has denied being unfair to her.")
+    index, _ = make_index(nlp, text)
+    ref = index.resolve(*nth(text, "He"))
+    assert ref.name == "Tom Becker", ref

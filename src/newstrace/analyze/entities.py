@@ -23,7 +23,7 @@ from .context import Context
 from .coref import Coreference
 from .mentions import find_mentions
 from .registry import component
-from .roles import person_gender, person_roles
+from .roles import person_gender, person_roles, pronoun_gender
 
 SCORED_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"}
 
@@ -104,7 +104,7 @@ def build_entities(doc) -> tuple[list[Entity], dict[str, str], dict[str, str]]:
         eid = f"e{n}"
         roles = person_roles(doc, c.mentions, person_tokens) if c.type == "PERSON" else []
         if c.type == "PERSON":
-            gender = person_gender(doc, c.mentions, roles)
+            gender = person_gender(doc, c.mentions, roles) or pronoun_gender(doc, c.mentions, person_tokens)
             if gender:
                 genders[eid] = gender
         if c.kind:

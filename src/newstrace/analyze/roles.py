@@ -183,3 +183,35 @@ def person_gender(doc: Doc, mentions: list[Mention], roles: list[str]) -> str | 
             if g and g != "any":
                 seen.add(g)
     return seen.pop() if len(seen) == 1 else None
+
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def pronoun_gender(doc: Doc, mentions: list[Mention], person_tokens: set[int]) -> str | None:
+    """masc or fem from how the article goes on about a person no cue genders: where the person
+    is the subject of a sentence that names no other person, the he/she that is a subject
+    later in that sentence or of the next sentence, when that names no other person either
+    ("Taylor Swift says the label blocked her. She …"). None unless every such pronoun agrees."""
+    pronouns = lex.pronouns()
+    own: set[int] = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+    others = person_tokens - own
+    seen: set[str] = set()
+    for m in mentions:
+        tok = doc[m.tok_end - 1]
+        if tok.dep_ not in _SUBJECTS:
+            continue
+        sent = tok.sent
+        if any(i in others for i in range(sent.start, sent.end)):
+            continue
+        after = [t for t in doc[m.tok_end:sent.end] if t.dep_ in _SUBJECTS]
+        if sent.end < len(doc):
+            nxt = doc[sent.end].sent
+            if not any(i in others for i in range(nxt.start, nxt.end)):
+                after += [t for t in nxt if t.dep_ in _SUBJECTS][:1]
+        for t in after:
+            p = pronouns.get(t.lower_)
+            if p is not None and p.gender in ("masc", "fem") and '"' not in doc[m.tok_end:t.i].text \
+                    and "“" not in doc[m.tok_end:t.i].text:
+                seen.add(p.gender)
+    return seen.pop() if len(seen) == 1 else None
