@@ -458,3 +458,11 @@ def test_a_name_set_off_after_the_subjects_relative_clause_names_the_subject():
     claims = [c for c in analysis.claims if "any deal" in c.text]
     assert claims and claims[0].claimant is not None, [(c.text, c.claimant) for c in analysis.claims]
     assert claims[0].claimant.name == "Harbor Events Group"
+
+
+def test_a_quote_piece_without_a_finite_verb_is_no_claim():
+    text = ('"Thirty years of covering city hall," Dana Reyes said, "has taught me that the budget '
+            'was cut by $40 million."')
+    analysis = analyze_text(text, stages="claims")
+    assert not [c for c in analysis.claims if c.text.startswith("Thirty years")], \
+        [c.text for c in analysis.claims]

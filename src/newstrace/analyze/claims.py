@@ -38,6 +38,7 @@ _LEADING = re.compile(r"(?:[\s,;:—–-]|(?:as|while|though|although|and|but|be
                       re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|no|never|none|only|nor)\b|n't\b", re.IGNORECASE)
 _TRAILING = ".,;:—– \n\t\r"
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 @lru_cache(maxsize=1)
@@ -592,6 +593,8 @@ class ClaimFinder:
                 chunk = self.doc.char_span(start, end, alignment_mode="contract")
                 if chunk is None or len(chunk) < 4 or self.intent(chunk.text) or opinion_kind(chunk):
                     continue
+                if not any(t.tag_ in _FINITE_TAGS for t in chunk):
+                    continue  # a piece the attribution cuts off: "Forty-five years of practicing law," he said, "…"
                 candidates.append((chunk, Draft(start, end, "quote", self.sharpen(q.speaker), cue_tok or chunk.root,
                                                 "speech", q.cue, min(start, q.cue.span[0]) if q.cue else start)))
         # One model call for all the quotes' sentences.
