@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import NoArticleFound
+from .boxes import PRUNE_XPATH, mark_boxes
 from .htmlmeta import read_page
 
 # trafilatura logs every page it finds too short at WARNING; the caller gets an error instead
@@ -79,9 +80,11 @@ def extract_html(html: str, uri: str, *, url: str | None = None, crawled: str | 
     if tree is None:
         raise NoArticleFound("the page could not be parsed", input=uri)
     doc = None
+    # page boxes are marked on the page's tree and pruned from trafilatura's copy of it
+    prune = PRUNE_XPATH if mark_boxes(tree) else None
     for settings in (EXTRACT_SETTINGS, FALLBACK_SETTINGS):
         try:
-            found = trafilatura.bare_extraction(tree, url=url, **settings)
+            found = trafilatura.bare_extraction(tree, url=url, prune_xpath=prune, **settings)
         except Exception as exc:  # noqa: BLE001 -- lxml/trafilatura fail on broken markup
             raise NoArticleFound(f"the page could not be parsed ({exc.__class__.__name__})",
                                  input=uri) from None
