@@ -66,6 +66,8 @@ class Pred:
     span: tuple[int, int]
     speaker: tuple[int, int] | None
     quote: bool
+    who: str | None = None  # the speaker's entity (or name): joins the parts of one quote
+    cue: tuple[int, int] | None = None
 
 
 def parse_ann(path: Path, text: str) -> list[Gold]:
@@ -197,34 +199,59 @@ class Tally:
         }
 
 
+def _who(agent) -> str | None:
+    return (agent.entity or agent.name) if agent is not None else None
+
+
 def newstrace_predictions(analysis) -> list[Pred]:
-    rs = [(r.span, r) for r in analysis.reported_speech]
-    preds = [Pred(r.text, r.span, r.speaker.span if r.speaker else None, False)
+    """Reported speech, then the direct and partial quotes that are not part of a reported
+    speech already: a quote is the same attribution as a reported speech when at least half of
+    the quote lies inside that content (newstrace trims the closing period and mark of a
+    content, "knows that “A.”" gives the content `A` and the quote `A.`)."""
+    rs = [r.span for r in analysis.reported_speech]
+    preds = [Pred(r.text, r.span, r.speaker.span if r.speaker else None, False, _who(r.speaker),
+                  r.cue.span if r.cue else None)
              for r in analysis.reported_speech]
     for q in analysis.quotes:
         if q.kind == "term":
             continue
-        if any(s <= q.span[0] and q.span[1] <= e for (s, e), _ in rs):
+        size = max(1, q.span[1] - q.span[0])
+        if any(min(e, q.span[1]) - max(s, q.span[0]) >= 0.5 * size for s, e in rs):
             continue
-        preds.append(Pred(q.text, q.span, q.speaker.span if q.speaker else None, True))
+        preds.append(Pred(q.text, q.span, q.speaker.span if q.speaker else None, True,
+                          _who(q.speaker), q.cue.span if q.cue else None))
     return join_interrupted(preds, analysis.text)
 
 
 def join_interrupted(preds: list[Pred], text: str) -> list[Pred]:
-    """PolNeAR annotates a quote interrupted by its attribution ("“A,” X said, “B.”") as ONE
-    Content with two fragments; newstrace gives two quotes with one speaker (the news-dev
-    guide's convention). Map ours to theirs: two quotes in one paragraph, the first ending in a
-    comma, the gap between them short and the speaker the same, become one prediction."""
+    """PolNeAR annotates a quote interrupted by its attribution ("“A,” X said, “B.”", also
+    "“A?” X asked. “B.”") as ONE Content with two fragments; newstrace gives two quotes with
+    one speaker (the news-dev guide's convention). Map ours to theirs: two quotes in one
+    paragraph with the same speaker (or the second without one), the attribution between them
+    (the gap, no other quote in it, holds the cue of one of them), become one prediction."""
     out: list[Pred] = []
     for p in sorted(preds, key=lambda p: p.span):
         prev = out[-1] if out else None
-        if (prev is not None and prev.quote and p.quote and prev.speaker is not None
-                and prev.speaker == p.speaker and prev.text.rstrip().endswith(",")
-                and 0 <= p.span[0] - prev.span[1] <= 80 and "\n" not in text[prev.span[1]:p.span[0]]):
-            out[-1] = Pred(prev.text + " " + p.text, (prev.span[0], p.span[1]), prev.speaker, True)
+        if prev is not None and prev.quote and p.quote and _one_quote(prev, p, text):
+            out[-1] = Pred(prev.text + " " + p.text, (prev.span[0], p.span[1]), prev.speaker, True,
+                           prev.who, prev.cue)
             continue
         out.append(p)
     return out
+
+
+def _one_quote(prev: Pred, p: Pred, text: str) -> bool:
+    gap = (prev.span[1], p.span[0])
+    between = text[gap[0]:gap[1]]
+    if (not 0 <= gap[1] - gap[0] <= 300 or "\n" in between or prev.speaker is None
+            or any(m in between.strip(QUOTE_START + "”’ ,.?!") for m in ('"', "“", "”", "''", "«", "„"))):
+        return False
+    if not (p.who is None or p.who == prev.who or p.speaker == prev.speaker):
+        return False
+    if prev.text.rstrip().endswith(","):
+        return True
+    cue = prev.cue or p.cue
+    return cue is not None and gap[0] <= cue[0] < gap[1]
 
 
 def textacy_predictions(doc) -> list[Pred]:
