@@ -324,3 +324,19 @@ def test_unnamed_source_stops_before_its_own_content():
 def test_denied_with_a_gerund():
     a = attribute("Big Harbour Records has twice denied doing anything wrong.")
     assert only(a).text == "doing anything wrong"
+
+
+@pytest.mark.parametrize("text,content,speaker", [
+    ("The mill was a giant, Ms. Varga said, until it closed in 2003.",
+     "The mill was a giant, Ms. Varga said, until it closed in 2003", "Varga"),
+    ("The bridge will reopen next spring, the mayor said.", "The bridge will reopen next spring",
+     "the mayor"),
+])
+def test_host_clause_around_or_before_the_cue(text, content, speaker):
+    a = attribute(text)
+    check(a, only(a), content, speaker, "said")
+
+
+def test_inverted_speaker_after_the_content():
+    a = attribute("Its first radio ad could air this week, said Tom Reyes, an adviser to the group.")
+    check(a, only(a), "Its first radio ad could air this week", "Tom Reyes", "said")

@@ -205,11 +205,23 @@ class SpeechFinder:
         return None
 
     def _host_clause(self, tok, entry, children):
-        """"Acts of protest, Mr. Obama said, are acts of patriotism": the host clause."""
-        if tok.dep_ == "parataxis" and tok.head.i > tok.left_edge.i - 1:
-            head = tok.head
-            if head.pos_ in ("VERB", "AUX") and not any(c.dep_ == "ccomp" for c in children):
+        """"Acts of protest, Mr. Obama said, are acts of patriotism", "Lenox was a juggernaut,
+        Mr. Clarke said, until it went bankrupt": the host clause the cue interrupts (all of
+        it, the cue too); "The plan is dead, she said." (a cue the parser hung on the clause
+        before it as parataxis): the host clause up to the cue."""
+        head = tok.head
+        if (tok.dep_ != "parataxis" or head.pos_ not in ("VERB", "AUX")
+                or any(c.dep_ == "ccomp" for c in children)):
+            return None
+        if head.i > tok.left_edge.i - 1:
+            return self._span(head.left_edge, head.right_edge)
+        lo, hi = tok.left_edge.i, tok.right_edge.i  # the cue with its subject and commas
+        while lo < tok.i and self.doc[lo].is_punct:
+            lo += 1
+        if head.left_edge.i < lo - 1 and self.doc[lo - 1].text == ",":
+            if any(not t.is_punct for t in self.doc[hi + 1:head.right_edge.i + 1]):
                 return self._span(head.left_edge, head.right_edge)
+            return self._span(head.left_edge, self.doc[lo - 1])
         return None
 
     def _content_clause(self, tok, entry, children):
@@ -455,8 +467,10 @@ class SpeechFinder:
                 span = self._verb_content(tok, entry)
                 if self._keep(span):
                     subj = speaker_token(tok)
-                    if subj is not None and subj.i > tok.i and subj.idx >= span[0]:
-                        subj = None  # "said" + its own content mis-parsed as the subject
+                    if subj is not None and subj.i > tok.i and span[0] > tok.idx:
+                        # "said" + its own content mis-parsed as the subject; a subject after
+                        # the cue is its speaker only when the content came first ("…, said X")
+                        subj = None
                     item = self._item(span, mention_span(subj) if subj is not None else None,
                                       self._cue(tok, entry, span))
             elif not (tok.i > 0 and self._mistagged_subject(self.doc[tok.i - 1])):
