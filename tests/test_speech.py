@@ -340,3 +340,19 @@ def test_host_clause_around_or_before_the_cue(text, content, speaker):
 def test_inverted_speaker_after_the_content():
     a = attribute("Its first radio ad could air this week, said Tom Reyes, an adviser to the group.")
     check(a, only(a), "Its first radio ad could air this week", "Tom Reyes", "said")
+
+
+def test_second_act_of_the_speaker_ends_the_content():
+    a = attribute("The council said it was firmly opposed to the plan and warned the mayor to "
+                  "drop it.")
+    first, second = a.reported_speech
+    check(a, first, "it was firmly opposed to the plan", "The council", "said")
+    check(a, second, "the mayor to drop it", "The council", "warned")
+
+
+def test_that_clause_after_a_time_phrase():
+    a = attribute("The Herald reported at the time that the editor, Anna Berg, told staff that "
+                  "the column was 'not in line with our policy.'")
+    item = next(r for r in a.reported_speech if r.cue.text == "reported")
+    assert item.text.startswith("the editor, Anna Berg, told staff")
+    assert speaker_text(a, item) in ("The Herald", "Herald")

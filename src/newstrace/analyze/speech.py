@@ -77,6 +77,8 @@ class SpeechFinder:
     def _span(self, first, last, clause: bool = True) -> tuple[int, int] | None:
         """The content from `first` to `last`, trimmed; with `clause`, it stops at a semicolon
         outside quotes (what follows is the writer's next clause)."""
+        if clause:
+            last = self._before_next_act(first, last)
         start, end = first.idx, last.idx + len(last.text)
         head = first.lower_
         for mark in MARKS:
@@ -110,6 +112,37 @@ class SpeechFinder:
             if close >= 0:
                 end = close + 1
         return start, end
+
+    def _before_next_act(self, first, last):
+        """A content stops before a second speech act of its speaker joined by "and": "said he
+        would order a review and warned against hackers", "tweeted that she was “a con” and
+        urged …" (a conjoined cue verb without a subject of its own, that the parser hung
+        inside the content)."""
+        for t in self.doc[first.i + 2:last.i + 1]:
+            if self._next_act(t):
+                end = self.doc[t.i - 2]
+                return end if end.i >= first.i else last
+        return last
+
+    def _next_act(self, t) -> bool:
+        return (t.dep_ == "conj" and self.doc[t.i - 1].lower_ == "and" and t.pos_ == "VERB"
+                and t.tag_ == "VBD" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+                and self.lex.verb_entry(t) is not None and not self._in_quote(t))
+
+    def _first_act_speaker(self, tok):
+        """The speaker of a second act ("… and warned against hackers") hung inside the first
+        act's content: the first cue's subject (the parser's conjunct would give the content's
+        own subject)."""
+        if not self._next_act(tok):
+            return None
+        anc = tok.head
+        for _ in range(8):
+            if anc.dep_ == "ccomp" and self.lex.verb_entry(anc.head) is not None:
+                return speaker_token(anc.head)
+            if anc.head.i == anc.i:
+                return None
+            anc = anc.head
+        return None
 
     def _subtree_span(self, head, after, skip_object: bool = False) -> tuple[int, int] | None:
         """The subtree of `head` from the first token after `after` (the cue), without a leading
@@ -329,7 +362,9 @@ class SpeechFinder:
             for t in self.doc[tok.i + 1: min(tok.sent.end, tok.i + 10)]:
                 if t.text in CLAUSE_BREAK or t.text in ALL_MARKS:
                     break
-                if t.lower_ == "that" and t.dep_ == "mark" and t.head.i > t.i and t.head.dep_ in (
+                # "that" as the clause's mark, or read as a relative adverb ("reported at the
+                # time that the editor conveyed …")
+                if t.lower_ == "that" and t.dep_ in ("mark", "advmod") and t.head.i > t.i and t.head.dep_ in (
                         "acl", "relcl", "ccomp") and t.head.head.i > tok.i and tok.i in {
                         a.i for a in t.head.head.ancestors}:
                     return self._subtree_span(t.head, t)
@@ -466,7 +501,7 @@ class SpeechFinder:
                     continue
                 span = self._verb_content(tok, entry)
                 if self._keep(span):
-                    subj = speaker_token(tok)
+                    subj = self._first_act_speaker(tok) or speaker_token(tok)
                     if subj is not None and subj.i > tok.i and span[0] > tok.idx:
                         # "said" + its own content mis-parsed as the subject; a subject after
                         # the cue is its speaker only when the content came first ("…, said X")
