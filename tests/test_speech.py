@@ -356,3 +356,16 @@ def test_that_clause_after_a_time_phrase():
     item = next(r for r in a.reported_speech if r.cue.text == "reported")
     assert item.text.startswith("the editor, Anna Berg, told staff")
     assert speaker_text(a, item) in ("The Herald", "Herald")
+
+
+@pytest.mark.parametrize("text,content,cue", [
+    ("Two judges have cited the coming vote as a reason to speed up the review.",
+     "the coming vote as a reason to speed up the review", "cited"),
+    ("The audit revealed a wide gap in the way the two agencies count voters.",
+     "a wide gap in the way the two agencies count voters", "revealed"),
+    ("The mayor mentioned the new budget in a statement on Monday.", "the new budget", "mentioned"),
+])
+def test_object_keeps_the_modifier_hung_on_the_cue(text, content, cue):
+    a = attribute(text)
+    assert [r.text for r in a.reported_speech] == [content]
+    assert a.reported_speech[0].cue.text == cue

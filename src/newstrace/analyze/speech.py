@@ -40,6 +40,12 @@ VERB_PATTERNS = ("_label", "_colon", "_clause_before", "_host_clause", "_content
                  "_of_phrase", "_object", "_hung_on_content", "_that_on_noun", "_lost_that")
 CLAUSE_BREAK = {",", ";", ".", ":", "!", "?", "—", "–", "(", ")"}
 MARKS = {"that", "whether", "if"}
+# prepositions that may open a modifier of a cue's object hung on the cue (_object_tail), and
+# nouns after them that name the channel or setting of the act instead ("in a statement")
+OBJECT_PREPS = {"as", "in", "of", "for", "to"}
+CHANNELS = {"statement", "interview", "speech", "letter", "email", "tweet", "post", "rally",
+            "debate", "hearing", "conference", "briefing", "press", "call", "video", "report",
+            "filing", "appearance", "broadcast", "meeting", "event", "show", "program", "op-ed"}
 TRIM = " \t\n,;:—–-"
 
 
@@ -344,11 +350,35 @@ class SpeechFinder:
         if "obj" in entry.frames:
             for child in children:
                 if child.dep_ == "dobj":
-                    return self._subtree_span(child, tok)
+                    span = self._subtree_span(child, tok)
+                    tail = self._object_tail(tok, child)
+                    if span is not None and tail is not None:
+                        end = self._span(child.left_edge, tail)
+                        span = (span[0], end[1]) if end else span
+                    return span
             for child in children:
                 if child.dep_ in ("xcomp", "ccomp") and child.tag_ == "VBG" and child.i == tok.i + 1:
                     return self._subtree_span(child, tok)
         return None
+
+    def _object_tail(self, tok, obj):
+        """The object's own modifiers that the parser hung on the cue right after it: "cited
+        the election as a reason to …", "revealed a gulf in the way the candidates …". A
+        prepositional phrase directly after the object, not a time or a channel ("on Monday",
+        "in a statement", "at a rally"); returns its last token or None."""
+        last = None
+        edge = obj.right_edge.i
+        for c in tok.rights:
+            if c.i <= obj.i:
+                continue
+            if c.i != edge + 1 or c.dep_ != "prep" or c.lower_ not in OBJECT_PREPS:
+                break
+            pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in CHANNELS:
+                break
+            last = c.right_edge
+            edge = last.i
+        return last
 
     def _hung_on_content(self, tok, entry, children):
         """"officials say departed from …": the parser hung the cue on the content's verb."""
