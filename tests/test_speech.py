@@ -369,3 +369,10 @@ def test_object_keeps_the_modifier_hung_on_the_cue(text, content, cue):
     a = attribute(text)
     assert [r.text for r in a.reported_speech] == [content]
     assert a.reported_speech[0].cue.text == cue
+
+
+def test_label_with_target_and_reason():
+    a = attribute("The governor blasted the state board for being “utterly careless.”")
+    item = only(a)
+    assert item.text == "the state board for being “utterly careless.”"
+    assert item.cue.text == "blasted"

@@ -220,6 +220,12 @@ class SpeechFinder:
         parts.sort(key=lambda c: c.i)
         if len(parts) >= 2 or any(c.dep_ in ("ccomp", "oprd") for c in parts):
             return self._span(parts[0].left_edge, parts[-1].right_edge)
+        if len(parts) == 1 and parts[0].dep_ == "dobj":
+            # "blasted the media for being “dishonest”": the target and the reason
+            why = next((c for c in children + list(parts[0].rights)
+                        if c.dep_ == "prep" and c.lower_ == "for" and c.i > parts[0].i), None)
+            if why is not None and any(g.dep_ in ("pobj", "pcomp") for g in why.children):
+                return self._span(parts[0].left_edge, why.right_edge)
         return STOP
 
     def _colon(self, tok, entry, children):
