@@ -376,3 +376,17 @@ def test_label_with_target_and_reason():
     item = only(a)
     assert item.text == "the state board for being “utterly careless.”"
     assert item.cue.text == "blasted"
+
+
+def test_according_to_after_its_content_keeps_the_source_apposition():
+    a = attribute("Many renters would pay more under the plan, according to an analysis by Mia "
+                  "Lund, a former budget aide now teaching at Lakeside College.")
+    item = only(a)
+    assert item.text == "Many renters would pay more under the plan"
+    assert item.cue.text.lower() == "according to"
+
+
+def test_according_to_content_before_it_spans_a_semicolon():
+    a = attribute("The goal is not revenue; it is meant to curb speculators, according to a "
+                  "speech the senator gave.")
+    assert only(a).text == "The goal is not revenue; it is meant to curb speculators"

@@ -600,14 +600,17 @@ class SpeechFinder:
                 # the phrase ends at its comma ("According to the Times, Rubio …": the parser
                 # may hang the subject on the source as an apposition)
                 comma = next((t.i for t in self.doc[last.i + 1:hi + 1] if t.text in (",", ";", "—")), None)
-                if comma is not None and lo == first.i:
-                    hi = comma
                 left = [t for t in sent if t.i < lo and not t.is_punct]
+                opening = not any(t.pos_ not in ("CCONJ", "ADV") for t in left)
+                if comma is not None and lo == first.i and opening:
+                    hi = comma
                 right = [t for t in sent if t.i > hi and not t.is_punct]
-                side = right if len(right) >= len(left) else left
+                # a phrase after its content ("…, according to an analysis by X, a former
+                # aide …") keeps the source's apposition: the content is before it
+                side = right if (opening or len(right) >= len(left)) and right else left
                 if not side:
                     continue
-                span = self._span(side[0], side[-1])
+                span = self._span(side[0], side[-1], clause=side is right)
                 if not self._keep(span):
                     continue
                 item = self._item(span, source_mention(head), phrase_cue(self.doc, first, last))
