@@ -466,3 +466,16 @@ def test_a_quote_piece_without_a_finite_verb_is_no_claim():
     analysis = analyze_text(text, stages="claims")
     assert not [c for c in analysis.claims if c.text.startswith("Thirty years")], \
         [c.text for c in analysis.claims]
+
+
+def test_the_writers_we_is_no_claimant():
+    options = AnalyzeOptions(stages="claims", config={"claims": {"speech_min_checkworthy": 0}})
+    text = ("The senator said 40 tons of drugs crossed the border last year. We note that the "
+            "customs agency counts seizures by weight, not by street value.")
+    analysis = analyze_text(text, options=options)
+    assert [c for c in analysis.claims if "40 tons" in c.text]
+    assert not [c for c in analysis.claims if "by weight" in c.text], [(c.text, c.claimant) for c in analysis.claims]
+    # inside a quotation, "we" is the one quoted
+    text = ('"We found that 40 tons of drugs crossed the border," the agency said.')
+    analysis = analyze_text(text, options=options)
+    assert all(c.claimant is None or c.claimant.name.lower() != "we" for c in analysis.claims)

@@ -39,6 +39,7 @@ _LEADING = re.compile(r"(?:[\s,;:—–-]|(?:as|while|though|although|and|but|be
 _NEGATION = re.compile(r"\b(?:not|no|never|none|only|nor)\b|n't\b", re.IGNORECASE)
 _TRAILING = ".,;:—– \n\t\r"
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 
 
 @lru_cache(maxsize=1)
@@ -523,6 +524,8 @@ class ClaimFinder:
             pieces = [(q.span[0], min(q.span[1], rs.span[1] + 2)) for q in inner] if len(inner) >= 2 \
                 else [(rs.span[0], rs.span[1])]
             speaker = self.sharpen(rs.speaker)
+            if self.writer_speaks(rs.speaker, quotes):
+                continue  # "We note that …" outside quotation marks: the writer's own narration
             if ctype == "according":
                 speaker = self.inner_speaker(content, types) or speaker
             elif self.discourse_marker(rs):
@@ -541,6 +544,16 @@ class ClaimFinder:
             if scores.get(n, 1.0) < floor:
                 continue
             self.add(draft)
+
+    def writer_speaks(self, speaker: AgentRef | None, quotes) -> bool:
+        """Whether the speaker is the writer: a first-person pronoun ("we", "I") outside every
+        quotation ("We note that the price per gram …")."""
+        if speaker is None or speaker.span is None or speaker.entity is not None:
+            return False
+        start, end = speaker.span
+        if self.text[start:end].lower() not in _FIRST_PERSON:
+            return False
+        return not any(q.span[0] <= start < q.span[1] for q in quotes)
 
     def discourse_marker(self, rs) -> bool:
         """"That said, ..." (and "This said, ...") links the writer's sentences: no one says what
