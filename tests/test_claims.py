@@ -479,3 +479,11 @@ def test_the_writers_we_is_no_claimant():
     text = ('"We found that 40 tons of drugs crossed the border," the agency said.')
     analysis = analyze_text(text, options=options)
     assert all(c.claimant is None or c.claimant.name.lower() != "we" for c in analysis.claims)
+
+
+def test_a_report_from_an_organisation_is_that_organisations_and_reported():
+    options = AnalyzeOptions(stages="claims", config={"claims": {"speech_min_checkworthy": 0}})
+    text = ("Dealers sold 12,400 new cars in May, according to the AutoCount Monthly report from "
+            "Carlytics, a data provider.")
+    claims = [c for c in analyze_text(text, options=options).claims if "12,400" in c.text]
+    assert claims and claims[0].claimant.name == "Carlytics" and "reported" in claims[0].evidence, claims

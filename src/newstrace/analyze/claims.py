@@ -524,6 +524,11 @@ class ClaimFinder:
             pieces = [(q.span[0], min(q.span[1], rs.span[1] + 2)) for q in inner] if len(inner) >= 2 \
                 else [(rs.span[0], rs.span[1])]
             speaker = self.sharpen(rs.speaker)
+            # "according to the TexAuto Facts report from InfoNation": InfoNation stands behind
+            # it, and the claim is still relayed from a report.
+            via = self.widen(rs.speaker)
+            via_report = via is not None and speaker is not None and via.name != speaker.name \
+                and is_publication(via.name.split()[-1] if via.name.split() else None)
             if self.writer_speaks(rs.speaker, quotes):
                 continue  # "We note that …" outside quotation marks: the writer's own narration
             if ctype == "according":
@@ -535,8 +540,10 @@ class ClaimFinder:
             for start, end in pieces:
                 if dispute and rs.cue and ctype != "label":
                     start = min(start, rs.cue.span[0])
-                candidates.append((content, Draft(start, end, "speech", speaker, anchor, ctype, rs.cue, region,
-                                                  dispute)))
+                draft = Draft(start, end, "speech", speaker, anchor, ctype, rs.cue, region, dispute)
+                if via_report and via is not None and via.span is not None:
+                    draft.evidence["reported"] = EvidenceCue(text=via.name, span=via.span, label="reported")
+                candidates.append((content, draft))
         floor = self.config.get("speech_min_checkworthy") or 0.0
         scored = [n for n, (_, d) in enumerate(candidates) if not d.dispute] if scorer is not None and floor else []
         scores = dict(zip(scored, scorer([candidates[n][0] for n in scored]))) if scored else {}
