@@ -371,3 +371,11 @@ def test_partial_quote_with_a_common_noun_subject_has_no_speaker():
     a = attribute("The merger of the two chains will create a “stronger and more viable” company.")
     q = only(a)
     assert q.speaker is None
+
+
+def test_second_part_of_a_quote_never_takes_words_of_the_first_as_speaker():
+    a = attribute("“My answer, that was shameful,” the mayor's former chief of staff said in an "
+                  "interview. “He has refused to apologize. He really should.”")
+    first, second = a.quotes
+    assert speaker_text(a, first) == speaker_text(a, second)
+    assert "answer" not in speaker_text(a, second)

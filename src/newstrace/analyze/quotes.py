@@ -139,6 +139,14 @@ class QuoteFinder:
 
     def _attribution(self, tok, entry, q: QuoteSpan | None = None) -> Attribution:
         subj = speaker_token(tok)
+        if subj is not None and self._in_any_quote(subj.idx) and (q is None or self._outside(subj, q)):
+            # the subject the parser found is a word of another quote: “A,” the aide said.
+            # “B.” — for B, the speaker is named between A and the cue
+            pick = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                         and not self._in_any_quote(c.idx)), None) \
+                or self._named_between(self._quote_end_before(tok.idx), tok)
+            if pick is not None:
+                return Attribution(cue=cue_of(tok, entry), entry=entry, speaker_span=mention_span(pick))
         if subj is not None and q is not None and not self._outside(subj, q):
             # the parser took words of the quote for the subject ("…The end,’” Harper said)
             subj = None
@@ -156,17 +164,28 @@ class QuoteFinder:
     def _attribution_after(self, q: QuoteSpan, tok, entry) -> Attribution:
         """“…,” Flynn, a top surrogate, said / “…,” the ad’s narrator says: the words between
         the quote and its cue name the speaker, whatever the parser made of them."""
-        between = [t for t in self.parsed.tokens_in(self._after_close(q), tok.idx)
-                   if not t.is_punct and t.i < tok.i]
-        if between:
-            ids = {t.i for t in between}
-            pick = next((t for t in between if t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ != "O"), None)
-            if pick is None:
-                heads = [t for t in between if t.head.i not in ids and t.pos_ in ("PROPN", "NOUN", "PRON")]
-                pick = heads[0] if heads else None
-            if pick is not None:
-                return Attribution(cue=cue_of(tok, entry), entry=entry, speaker_span=mention_span(pick))
+        pick = self._named_between(self._after_close(q), tok)
+        if pick is not None:
+            return Attribution(cue=cue_of(tok, entry), entry=entry, speaker_span=mention_span(pick))
         return self._attribution(tok, entry, q)
+
+    def _named_between(self, start: int, tok):
+        """The speaker named by the words from offset `start` (a quote's end) to the cue `tok`:
+        a person or organisation, else the first noun or pronoun heading its phrase."""
+        between = [t for t in self.parsed.tokens_in(start, tok.idx) if not t.is_punct and t.i < tok.i]
+        if not between:
+            return None
+        ids = {t.i for t in between}
+        pick = next((t for t in between if t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ != "O"), None)
+        if pick is None:
+            heads = [t for t in between if t.head.i not in ids and t.pos_ in ("PROPN", "NOUN", "PRON")]
+            pick = heads[0] if heads else None
+        return pick
+
+    def _quote_end_before(self, offset: int) -> int:
+        """The end (after its closing mark) of the last quote that closes before `offset`."""
+        ends = [self._after_close(s) for s in self._spans if (s.close_mark or s.end) < offset]
+        return max(ends) if ends else offset
 
     def _governing_cue(self, q: QuoteSpan, roots: list, label_only: bool = False):
         """A cue verb the quote sits under in the parse, with the dependency path to it."""
