@@ -333,10 +333,7 @@ class Store:
         groups: dict[int, list] = {}
         for r in rows:
             groups.setdefault(r.group_id, []).append(r)
-        return [DuplicateGroup(origin=rs[0].origin_id, members=tuple(r.article_id for r in rs),
-                               similarity={r.article_id: r.similarity for r in rs
-                                           if r.similarity is not None})
-                for rs in groups.values()]
+        return [_duplicate_group(rs) for rs in groups.values()]
 
     def replace_clusters(self, clusters: Iterable[Cluster | Sequence[str] | Mapping[str, Any]]
                          ) -> int:
@@ -371,9 +368,7 @@ class Store:
         if not rows:
             raise NotStored(f"no story cluster with id {cluster_id!r} (run `newstrace "
                              "clusters` to build them)", input=self.url)
-        return Cluster(id=cluster_id, members=tuple(r.article_id for r in rows),
-                       label=rows[0].label,
-                       scores={r.article_id: r.score for r in rows if r.score is not None})
+        return _cluster(cluster_id, rows)
 
     def story_of(self, article_id: str) -> Cluster | None:
         """The stored story cluster an article belongs to, or None."""
@@ -393,9 +388,7 @@ class Store:
                 return None
             rows = conn.execute(select(d.c.article_id, d.c.origin_id, d.c.similarity)
                                 .where(d.c.group_id == gid).order_by(d.c.position)).all()
-        return DuplicateGroup(origin=rows[0].origin_id, members=tuple(r.article_id for r in rows),
-                              similarity={r.article_id: r.similarity for r in rows
-                                          if r.similarity is not None})
+        return _duplicate_group(rows)
 
     def clusters(self) -> list[Cluster]:
         """The stored story clusters."""
@@ -406,9 +399,7 @@ class Store:
         out: dict[int, list] = {}
         for r in rows:
             out.setdefault(r.cluster_id, []).append(r)
-        return [Cluster(id=k, members=tuple(r.article_id for r in rs), label=rs[0].label,
-                        scores={r.article_id: r.score for r in rs if r.score is not None})
-                for k, rs in out.items()]
+        return [_cluster(k, rs) for k, rs in out.items()]
 
     # -- ingest ------------------------------------------------------------------------------
 
@@ -595,6 +586,19 @@ def _document_row(h: str, d: Document, article_id: str | None, now: str) -> dict
             "format": d.source.format, "url": d.source.url, "title": d.title, "date": d.date,
             "outlet": d.outlet, "encoding": d.encoding, "article_id": article_id,
             "ingested_at": now}
+
+
+def _duplicate_group(rows: Sequence[Any]) -> DuplicateGroup:
+    """Stored duplicate rows of one group, in position order (origin first)."""
+    return DuplicateGroup(origin=rows[0].origin_id, members=tuple(r.article_id for r in rows),
+                          similarity={r.article_id: r.similarity for r in rows
+                                      if r.similarity is not None})
+
+
+def _cluster(cluster_id: int, rows: Sequence[Any]) -> Cluster:
+    """Stored cluster rows of one story, in insertion order."""
+    return Cluster(id=cluster_id, members=tuple(r.article_id for r in rows), label=rows[0].label,
+                   scores={r.article_id: r.score for r in rows if r.score is not None})
 
 
 def _member_id(m: Any) -> str:
