@@ -110,3 +110,28 @@ def test_denial_of_a_referring_noun_contests_the_previous_claim(noun):
                             f"The ministry rejected the {noun} on Tuesday.", stages="claims")
     media = [c for c in analysis.claims if "120 people" in c.text]
     assert media and "contested" in media[0].evidence, [(c.text, c.evidence) for c in analysis.claims]
+
+
+@pytest.mark.parametrize("row", resources.table("outlet_links.tsv"), ids=lambda r: r["word"])
+def test_outlet_link_makes_the_relayed_claim_reported(row):
+    """A claim relayed by someone the article ties to a publication is `reported`; the same
+    sentence with a company in place of the publication is not."""
+    claims = analyze_text(row["example"], stages="claims").claims
+    assert any(c.claimant and c.claimant.name == row["bound"] and "reported" in c.evidence
+               for c in claims), [(c.text, c.claimant, c.evidence) for c in claims]
+    plain = analyze_text(row["example"].replace("The Daily Herald", "Acme Foods"), stages="claims").claims
+    assert plain and not any("reported" in c.evidence for c in plain), [(c.text, c.evidence) for c in plain]
+
+
+def test_outlet_bound_by_possessive_and_apposition():
+    text = ("The Daily Herald's Jo Lee said the bridge had been closed since 2019. "
+            "The mayor said so too, according to the Courier, the Springfield News-Register.")
+    claims = analyze_text(text, stages="claims").claims
+    assert all("reported" in c.evidence for c in claims) and len(claims) == 2, \
+        [(c.text, c.claimant, c.evidence) for c in claims]
+
+
+@pytest.mark.parametrize("name", ["the Springfield News-Register", "Fox-News"])
+def test_publication_in_a_hyphenated_name(name):
+    assert is_publication(name)
+    assert not is_publication("a post-election audit")

@@ -58,7 +58,65 @@ def is_publication(name: str | None) -> bool:
     words = publication_words()
     if low in words:
         return True
-    return any(w in words for w in re.findall(r"[\w-]+", low))
+    if any(w in words for w in re.findall(r"[\w-]+", low)):
+        return True
+    # "the Wheeling News-Register": a capitalised part of a hyphenated name counts on its own
+    # (a lower-case one does not: "a post-election audit").
+    return any(part.lower() in words for word in re.findall(r"\w+(?:-\w+)+", name)
+               for part in word.split("-") if part[:1].isupper())
+
+
+@lru_cache(maxsize=1)
+def _outlet_links() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for row in resources.table("outlet_links.tsv"):
+        out.setdefault(row["kind"], set()).add(row["word"].lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def outlet_bound(doc, resolver, ents) -> frozenset[str]:
+    """The entities an article ties to a publication (`resources/outlet_links.tsv`): its
+    journalists ("Sui-Lee Wee of the Times", "NPR's Feng", "Emily Feng, who reports for NPR",
+    "Jo Lee, a reporter for the Herald") and a publication's other names ("the Intelligencer,
+    the Wheeling News-Register"). A claim relayed through one is relayed from an outlet."""
+    if resolver is None:
+        return frozenset()
+    links = _outlet_links()
+    preps, verbs, roles = (links.get(k, frozenset()) for k in ("prep", "verb", "role"))
+    person_at = {}
+    for e in ents:
+        if e.label_ in ("PERSON", "ORG"):
+            for i in range(e.start, e.end):
+                person_at[i] = e
+    bound: set[str] = set()
+    for pub in ents:
+        if pub.label_ not in ("ORG", "WORK_OF_ART", "PERSON") or not is_publication(pub.text):
+            continue
+        root = pub.root
+        tok = None
+        if root.dep_ == "poss" and root.head.i in person_at:  # "NPR's Feng"
+            tok = root.head
+        elif root.dep_ == "appos" and root.head.i in person_at:  # "the Intelligencer, the ... News-Register"
+            tok = root.head
+        elif pub.start >= 2 and doc[pub.start - 1].text == "," and pub.start - 2 in person_at:
+            tok = doc[pub.start - 2]  # the same apposition, which the parser often misses
+        elif root.dep_ == "pobj" and root.head.lower_ in preps:
+            head = root.head.head
+            if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in verbs:  # "Feng reports for NPR"
+                tok = next((c for c in head.children if c.dep_ == "nsubj"), None)
+                if tok is not None and tok.tag_ == "WP" and head.dep_ == "relcl":
+                    tok = head.head  # "Jo Lee, who reports for the Herald"
+            elif head.i in person_at:  # "Wee of the Times"
+                tok = head
+            elif head.lemma_.lower() in roles and head.dep_ == "appos":  # "Lee, a reporter for the Herald"
+                tok = head.head
+        if tok is None or tok.i not in person_at or person_at[tok.i] is pub:
+            continue
+        ent = person_at[tok.i]
+        entity = resolver.entity_at(ent.start_char, ent.end_char)
+        if entity is not None:
+            bound.add(entity.id)
+    return frozenset(bound)
 
 
 def _token_starts(doc):

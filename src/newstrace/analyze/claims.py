@@ -25,7 +25,7 @@ from typing import Any
 
 from .. import resources
 from ..model import AgentRef, Claim, Cue, EvidenceCue, Hedge, SourceCitation
-from .claim_sources import entity_spans, find_sources, is_publication
+from .claim_sources import entity_spans, find_sources, is_publication, outlet_bound
 from .context import Context
 from .evidence import LemmaWeights, find_cues, negated_before
 from .hedges import bounded, find_hedges
@@ -322,6 +322,7 @@ class ClaimFinder:
         self.ent_starts = [e.start for e in self.ents]
         self._place: dict[int, int] = {}  # id(draft) → its place in self.drafts
         self.hedges: list = []
+        self._via_outlet: frozenset[str] | None = None
 
     # --- helpers ------------------------------------------------------------------------
     def sent_index(self, char: int) -> int:
@@ -469,6 +470,13 @@ class ClaimFinder:
         self._by_start.insert(k, draft)
         self._longest = max(self._longest, draft.end - draft.start)
 
+    def via_outlet(self) -> frozenset[str]:
+        """The entities the article ties to a publication (its journalists: "Sui-Lee Wee of the
+        New York Times", "NPR's Feng"): a claim relayed through one is `reported`."""
+        if self._via_outlet is None:
+            self._via_outlet = outlet_bound(self.doc, self.ctx.resolver, self.ents)
+        return self._via_outlet
+
     def intent(self, content: str) -> bool:
         return any(p.match(content) for p in _filters()[1])
 
@@ -529,6 +537,10 @@ class ClaimFinder:
             via = self.widen(rs.speaker)
             via_report = via is not None and speaker is not None and via.name != speaker.name \
                 and is_publication(via.name.split()[-1] if via.name.split() else None)
+            if speaker is not None and speaker.entity in self.via_outlet():
+                # "according to Sui-Lee Wee of the Times, the CDC said ...": relayed by an
+                # outlet's journalist, whoever stands behind it.
+                via_report, via = True, speaker
             if self.writer_speaks(rs.speaker, quotes):
                 continue  # "We note that …" outside quotation marks: the writer's own narration
             if ctype == "according":
@@ -793,6 +805,7 @@ class ClaimFinder:
     # --- evidence, hedges, sources --------------------------------------------------------
     def enrich(self, cues: list[EvidenceCue]) -> None:
         sources = find_sources(self.doc, self.ctx.resolver, ents=self.ents, text=self.text)
+        via_outlet = self.via_outlet()
         hedges = [(h, _token_at(self.doc, h.start)) for h in self.hedges]
         source_tokens = [(s, _token_at(self.doc, s.trigger[0])) for s in sources]  # once, not per claim
         # Looked up by bisection per draft: hedges by start, sources by their token.
@@ -813,11 +826,12 @@ class ClaimFinder:
                 if tok is not None and tok.i in d.scope and not (in_claim and d.kind == "speech"):
                     if not any(src.name == s.citation.name for src in d.sources):
                         d.sources.append(s.citation)
-                    if is_publication(s.citation.name) or is_publication(self.text[s.trigger[0]:s.trigger[1]]):
+                    if (is_publication(s.citation.name) or is_publication(self.text[s.trigger[0]:s.trigger[1]])
+                            or s.entity in via_outlet):
                         d.evidence.setdefault("reported", EvidenceCue(
                             text=self.text[s.trigger[0]:s.trigger[1]], span=s.trigger, label="reported"))
             name = d.claimant.name if d.claimant else None
-            if is_publication(name) and d.claimant is not None:
+            if d.claimant is not None and (is_publication(name) or d.claimant.entity in via_outlet):
                 if d.claimant.span and not any(src.name == name for src in d.sources):
                     d.sources.append(SourceCitation(name=name, span=d.claimant.span))
                 cue = d.cue or (Cue(text=self.text[slice(*d.claimant.span)], span=d.claimant.span)
