@@ -480,3 +480,28 @@ def test_asking_not_to_be_named_is_no_request(runner):  # ask unless 'anonymity'
     assert not [e for e in events_of(runner, text) if e.type == "REQUEST"]
     ev = one(events_of(runner, "The mayor asked the governor to send the National Guard."), "REQUEST")
     assert ev.actor.name == "mayor"
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Special forces launched a rescue mission to free the hostages.", False),
+    ("They drew up a plan to free the hostages.", False),
+    ("Norway was the first country to free its political prisoners.", True),
+])
+def test_infinitival_relative_is_a_purpose(runner, recall_runner, text, kept):
+    """'a mission to free the hostages' says what the mission was for, not that they were freed
+    (status hypothetical/purpose, dropped by default); 'the first country to free' did it."""
+    freed = [e for e in events_of(runner, text) if e.type == "RETREAT"]
+    assert bool(freed) == kept, freed
+    if not kept:
+        held = [e for e in events_of(recall_runner, text) if e.type == "RETREAT"]
+        assert all(e.status == "hypothetical" for e in held), held
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("The president gave mixed signals about whether tariffs on $360 billion of goods would go.", False),
+    ("The foundation gave a grant of $5 million to the clinic.", True),
+])
+def test_money_given_is_the_object_itself(runner, text, kept):
+    """'give' is AID when what is given is money, not when money is only in what a thing is about."""
+    aid = [e for e in events_of(runner, text) if e.type == "AID"]
+    assert bool(aid) == kept, aid

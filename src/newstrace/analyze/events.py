@@ -783,10 +783,18 @@ def _purpose(tok, head, finite: bool):
     """'launched a raid to free the hostages': the purpose did not (yet) happen (hypothetical,
     purpose). An xcomp counts only under object control ('swayed the president to authorise'),
     not 'tried to hack'; not under another trigger ('opened the bridge to allow')."""
-    purpose = (tok.dep_ in ("advcl", "acl") or (tok.dep_ == "xcomp" and (any(
+    purpose = (tok.dep_ in ("advcl", "acl") or _infinitival_relative(tok, head) or (tok.dep_ == "xcomp" and (any(
         c.dep_ == "dobj" for c in head.children) or head.dep_ in ("acl", "amod")))) and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     return ("hypothetical", "purpose") if purpose and not _is_trigger_token(head) else None
+
+
+def _infinitival_relative(tok, head) -> bool:
+    """'a rescue mission to free the hostages' (the parser's relcl): what the mission is for, not
+    what it did; but 'the first country to recognise Kosovo' did it (a rank before the noun,
+    event_cues kind 'rank')."""
+    return tok.dep_ == "relcl" and not any(
+        c.ent_type_ == "ORDINAL" or _cue(c, "rank") for c in head.children if c.i < head.i)
 
 
 def _feared(tok, head, finite: bool):
@@ -834,8 +842,9 @@ def _status(pred, found: Found) -> tuple[str, str]:
                 break
             tok = tok.head
             continue
-        if tok.dep_ not in _CLIMB:
-            break
+        if tok.dep_ not in _CLIMB and not (tok.dep_ == "relcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+            break  # (an infinitival relative, "a mission to free them", is read as a clause)
         head = tok.head
         finite = head.dep_ not in ("acl", "amod")
         bump(next((r for rule in CLAUSE_RULES if (r := rule(tok, head, finite)) is not None), None))
@@ -1545,10 +1554,22 @@ def _object_fits(f: Found, head, target_tok, strength_support: bool = True, acto
         return obj.lemma_.casefold() not in _claim_nouns()
     if kind == "org":  # "left the company", "left office", not "left the court"
         return obj.ent_type_ == "ORG" or _cue(obj, "organisation")
-    if kind == "money":  # "gave $5 million", not "gave a speech"
+    if kind == "money":  # "gave $5 million", "a grant of $5 million", not "gave a speech"
         return obj.ent_type_ == "MONEY" or any(t.ent_type_ == "MONEY" or t.lower_ in ("$", "€", "£")
-                                               for t in obj.subtree)
+                                               for t in _own_phrase(obj))
     return obj.ent_type_ != "PERSON"
+
+
+def _own_phrase(token) -> list:
+    """The noun phrase of `token` without what it is about: "a grant of $5 million" keeps "of
+    $5 million", "mixed signals about whether ... tariffs on $360 billion" stops at "about"."""
+    out, todo = [], [token]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ not in ("prep", "relcl", "acl", "advcl", "ccomp", "conj", "cc")
+                    or (c.dep_ == "prep" and c.lower_ == "of"))
+    return out
 
 
 _PERSONAL = frozenset({"he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "many", "some",
