@@ -173,7 +173,7 @@ _FRAME_DEPS = frozenset({"dobj", "ccomp", "agent", "dative", "xcomp", "prt", "ne
 def _has_complement(token, want: str) -> bool:
     """Whether `token` has the complement `want` of the lexicon's needs/unless columns: 'to' (a
     to-infinitive: "asked them to leave"), 'that' (a that-clause), 'recipient' (to X, or an
-    indirect object), 'anonymity' ("asked not to be named"), 'future' (a that-clause in which a person or group will or may act), a
+    indirect object), 'anonymity' ("asked not to be named"), 'future' (a that-clause in which a person or group will or may act), 'fact' (a clause stating what is, was or has been, with no will/may/should), a
     dependency label ('dobj',
     'ccomp', 'agent', ...), 'passive', or any other word: a preposition or particle it governs
     ("pleaded for", "pleaded guilty").
@@ -200,6 +200,10 @@ def _has_complement(token, want: str) -> bool:
                                              for g in c.children)
                    and any(g.dep_ == "nsubj" and (_is_people(g) or g.pos_ in ("PROPN", "PRON")) for g in c.children)
                    for c in kids)
+    if want == "fact":  # "agree that China has taken advantage": a view shared, not a deal
+        return any(c.dep_ == "ccomp" and c.tag_ in ("VBD", "VBZ", "VBP", "VBN") and not any(
+            g.dep_ == "aux" and (_cue(g, "planned") or _cue(g, "modal") or _cue(g, "obligation"))
+            for g in c.children) for c in kids)
     if want in _FRAME_DEPS:
         return any(c.dep_ == want for c in kids)
     words = want.split()
