@@ -173,7 +173,8 @@ _FRAME_DEPS = frozenset({"dobj", "ccomp", "agent", "dative", "xcomp", "prt", "ne
 def _has_complement(token, want: str) -> bool:
     """Whether `token` has the complement `want` of the lexicon's needs/unless columns: 'to' (a
     to-infinitive: "asked them to leave"), 'that' (a that-clause), 'recipient' (to X, or an
-    indirect object), 'anonymity' ("asked not to be named"), 'future' (a that-clause in which a person or group will or may act), 'fact' (a clause stating what is, was or has been, with no will/may/should), a
+    indirect object), 'anonymity' ("asked not to be named"), 'future' (a that-clause in which a person or group will or may act), 'fact' (a clause stating what is, was or has been, with no will/may/should), 'act' (an
+    object naming an act: a trigger noun or a departure, "ordered the evacuation"), a
     dependency label ('dobj',
     'ccomp', 'agent', ...), 'passive', or any other word: a preposition or particle it governs
     ("pleaded for", "pleaded guilty").
@@ -200,6 +201,8 @@ def _has_complement(token, want: str) -> bool:
                                              for g in c.children)
                    and any(g.dep_ == "nsubj" and (_is_people(g) or g.pos_ in ("PROPN", "PRON")) for g in c.children)
                    for c in kids)
+    if want == "act":  # "ordered the evacuation of the town", "ordered investigations": an act as object
+        return any(c.dep_ == "dobj" and (_is_trigger_token(c) or _cue(c, "departure")) for c in kids)
     if want == "fact":  # "agree that China has taken advantage": a view shared, not a deal
         return any(c.dep_ == "ccomp" and c.tag_ in ("VBD", "VBZ", "VBP", "VBN") and not any(
             g.dep_ == "aux" and (_cue(g, "planned") or _cue(g, "modal") or _cue(g, "obligation"))
