@@ -505,3 +505,14 @@ def test_money_given_is_the_object_itself(runner, text, kept):
     """'give' is AID when what is given is money, not when money is only in what a thing is about."""
     aid = [e for e in events_of(runner, text) if e.type == "AID"]
     assert bool(aid) == kept, aid
+
+
+def test_agent_words_are_never_a_fragment(recall_runner):
+    """Unnamed agents: a bare count is left null ('the two'), words after the head stop where
+    they stop running on ('executives from AT&T', not 'AT&TT'), no trailing preposition."""
+    text = ("Prosecutors charged two guards on Tuesday. The two later met prosecutors to fight the "
+            "charges. The commission holds a public hearing Wednesday with executives from AT&T, "
+            "Comcast and others. Senators called for an explanation of how the system failed.")
+    names = [a.name for e in events_of(recall_runner, text) for a in (e.actor, e.target) if a is not None]
+    assert names and "two" not in [n.casefold() for n in names], names
+    assert not any(n.endswith((" of", " from", " to")) or "AT&TC" in n or "AT&TT" in n for n in names), names

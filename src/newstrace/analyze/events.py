@@ -538,6 +538,12 @@ class Args:
             country = self.resolver.country_of(token.text)
             if country is not None:
                 return AgentRef(entity=country.entity, name=country.name, span=(s, e), why=country.why)
+        if token.pos_ == "NUM" and not token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            # "the two were prepared to fight the charges": a count with no noun is no name; the
+            # people it counts are left unresolved (null), never the fragment "two"
+            ref = self.resolver.resolve(h_s, h_e)
+            return AgentRef(entity=ref.entity, name=ref.name, span=(s, e), why=ref.why) \
+                if ref.entity is not None else None
         if token.pos_ == "PRON" or self._named_head(token):
             if token.ent_type_ and token.ent_iob_ != "O":
                 h_s, h_e = _entity_chars(doc, token.i)
@@ -583,8 +589,18 @@ def _entity_chars(doc, i: int) -> tuple[int, int]:
 
 
 def _clean_words(doc, lo: int, hi: int, head) -> str:
-    toks = [t for t in doc[lo:hi] if not (t.dep_ in ("det", "predet") and t.i < head.i)]
-    toks = [t for t in toks if t.i <= head.i or t.dep_ in ("prep", "pobj", "compound", "amod")]
+    """The words of an unnamed agent: no leading article, and after the head only the words that
+    run on from it ("executives from AT&T", not "executives from AT&TT"; "an explanation", not
+    "explanation of" when what follows "of" is a clause)."""
+    toks = [t for t in doc[lo:head.i + 1] if not (t.dep_ in ("det", "predet") and t.i < head.i)]
+    for t in doc[head.i + 1:hi]:
+        if t.dep_ not in ("prep", "pobj", "compound", "amod"):
+            break
+        toks.append(t)
+    while len(toks) > 1 and toks[-1] is not head and (toks[-1].pos_ in ("ADP", "CCONJ") or toks[-1].is_punct):
+        toks.pop()
+    while len(toks) > 1 and toks[0] is not head and toks[0].pos_ == "ADP":
+        toks.pop(0)
     return "".join(t.text_with_ws for t in toks).strip() or head.text
 
 
