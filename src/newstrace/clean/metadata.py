@@ -13,6 +13,7 @@ from .. import resources
 from .normalize import clean_inline
 
 OUTLETS_FILE = "outlets.tsv"
+OUTLET_WORDS_FILE = "outlet_name_words.txt"
 
 _SEPARATOR = re.compile(r"^\s*[-–—*=~•_·#]{1,10}\s*$")
 _BYLINE = re.compile(
@@ -39,8 +40,8 @@ _DATE_LINE = re.compile(
     r"(?P<date>" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2})"
-    r"(?:\s*(?:[,|•·-]|at)?\s*(?P<time>\d{1,2}[:.]\d{2})(?:\s*(?P<ampm>[ap])\.?m\.?)?"
-    r"(?:\s*(?P<tz>[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?)?\s*$",
+    r"(?:(?:\s*(?:[,|•·-]|at)?\s*|T)(?P<time>\d{1,2}[:.]\d{2})(?::\d{2}(?:\.\d+)?)?"
+    r"(?:\s*(?P<ampm>[ap])\.?m\.?)?(?:\s*(?P<tz>Z|[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?)?\s*$",
     re.IGNORECASE)
 # time zone abbreviations a date line may give, as UTC offsets
 _ZONES = {"utc": "+00:00", "gmt": "+00:00", "z": "+00:00", "bst": "+01:00", "cet": "+01:00",
@@ -139,6 +140,32 @@ def _title_city(city: str) -> str:
                     for w in re.split(r"\s+", city.lower()))
 
 
+@lru_cache(maxsize=1)
+def _outlet_name_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in resources.lines(OUTLET_WORDS_FILE))
+
+
+def _outlet_like(part: str) -> bool:
+    """A byline part that names an outlet ("Riverside Times", "The Northern Ledger"), not a
+    person: two words or more, starting with "The" or ending in an outlet word."""
+    words = part.strip(" .").split()
+    return len(words) >= 2 and words[0][:1].isupper() and (
+        words[0] == "The" or words[-1].casefold() in _outlet_name_words())
+
+
+def byline_outlet(text: str) -> str | None:
+    """The outlet a byline names after its authors ("By Jane Doe, Riverside Times", "By Jane
+    Doe | The Northern Ledger"), else None."""
+    m = _BYLINE.match(text.strip())
+    if not m:
+        return None
+    first, *rest = re.split(r"\s+(?:[|•·–—]|-{1,2})\s+", m.group("names"))
+    for part in [*_NAME_SPLIT.split(first)[1:], *rest]:
+        if _outlet_like(part):
+            return canonical_outlet(part.strip(" ."))
+    return None
+
+
 def parse_byline(text: str) -> list[str] | None:
     """Author names from a byline ("By A and B"), or None if `text` is no byline."""
     m = _BYLINE.match(text.strip())
@@ -146,7 +173,9 @@ def parse_byline(text: str) -> list[str] | None:
         return None
     names_part = re.split(r"\s+(?:[|•·–—]|-{1,2})\s+", m.group("names"))[0]
     names = []
-    for part in _NAME_SPLIT.split(names_part):
+    for k, part in enumerate(_NAME_SPLIT.split(names_part)):
+        if k and _outlet_like(part):
+            continue  # "By Jane Doe, Riverside Times": the outlet (byline_outlet)
         # "Jane Doe for The Guardian", "Jane Doe in Caracas"
         part = re.sub(r"\s+(?:for|in|at|from|of|with)\s+\S.*$", "", part).strip(" .")
         if not part or _known_outlet(part) or part.casefold() in _NOT_NAMES:
@@ -179,7 +208,8 @@ def reporters_from_credit(text: str) -> list[str] | None:
 def parse_date_line(text: str) -> str | None:
     """An ISO date from a paragraph that is only a date ("Published: Sept 10, 2025"), with
     the time of day and its offset when the line gives them ("Published 2023-12-19 06:54"
-    → "2023-12-19T06:54:00"; "Dec 19, 2023 6:54 a.m. EST" → "2023-12-19T06:54:00-05:00")."""
+    → "2023-12-19T06:54:00"; "Dec 19, 2023 6:54 a.m. EST" → "2023-12-19T06:54:00-05:00";
+    a bare ISO 8601 timestamp "2023-12-19T06:54:12Z" → "2023-12-19T06:54:00+00:00")."""
     m = _DATE_LINE.match(text.strip())
     if not m:
         return None
@@ -248,6 +278,10 @@ def _headline_like(text: str) -> bool:
     return not (text.rstrip().endswith((".", ",", ";", ":")) and not _title_case(text))
 
 
+def _byline_or_date(text: str) -> bool:
+    return bool(parse_byline(text) or parse_date_line(text) or staff_credit(text) is not None)
+
+
 def _title_case(text: str) -> bool:
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)]
     if len(words) < 3:
@@ -263,7 +297,11 @@ def detect_header(paragraphs: list[str]) -> Header:
     if n < 2:
         return header
     i = 0
-    if _headline_like(paragraphs[0]) and parse_dateline(paragraphs[0]) is None:
+    if parse_dateline(paragraphs[0]) is None and (_headline_like(paragraphs[0]) or (
+            _byline_or_date(paragraphs[1]) and _words(paragraphs[0]) <= 30
+            and len(paragraphs[0]) <= 250)):
+        # a sentence-like first line is the headline too when a byline or date line follows
+        # ("Government tech is bad. It doesn't have to be." / "By Jane Doe")
         header.headline = 0
         i = 1
     # up to five short paragraphs after the headline may be separator, dek, byline, date
@@ -278,6 +316,7 @@ def detect_header(paragraphs: list[str]) -> Header:
         elif header.byline is None and (names := parse_byline(text) or (
                 header.headline is not None and parse_bare_byline(text))):
             header.byline, header.authors = i, names
+            header.outlet = byline_outlet(text)
         elif header.date_line is None and (iso := parse_date_line(text)):
             header.date_line, header.published = i, iso
         elif (header.headline is not None and header.dek is None and header.byline is None
@@ -290,7 +329,9 @@ def detect_header(paragraphs: list[str]) -> Header:
     if candidates:
         c = candidates[0]
         after_separator = bool(header.separators) and header.separators[0] == c - 1
-        before_meta = header.byline is not None or header.date_line is not None
+        # a byline or date line after it ends a dek; one before it does not (Headline / date
+        # line / first paragraph is the lead, not a dek)
+        before_meta = header.byline is not None or (header.date_line or -1) > c
         before_dateline = c + 1 < n and parse_dateline(paragraphs[c + 1]) is not None
         if after_separator or before_meta or (before_dateline and _words(paragraphs[c]) <= 45):
             header.dek = c

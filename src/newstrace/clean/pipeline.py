@@ -60,7 +60,7 @@ def paragraphs(source: str, *, join_wrapped: bool = True) -> list[chrome.Unit]:
     src_len = len(source)
     units: list[chrome.Unit] = []
     for block, blank_before in zip(blocks, blanks):
-        hard = [bool(chrome.match_paragraph(ln.text)) for ln in block]
+        hard = [bool(chrome.match_paragraph(ln.text)) or _header_line(ln.text) for ln in block]
         soft = [ln for ln, h in zip(block, hard) if not h and not chrome.BULLET.match(ln.text)]
         open_lines = [ln for ln in soft[:-1] if not _TERMINAL.search(ln.text)]
         widest = max((len(ln.text) for ln in soft), default=0)
@@ -84,6 +84,17 @@ def paragraphs(source: str, *, join_wrapped: bool = True) -> list[chrome.Unit]:
                 mapped = mapped.sub(re.compile(r"\r?\n"), lambda m: " " * len(m.group(0)))
             units.append(chrome.Unit(mapped, blank_before=blank_before and g == 0))
     return units
+
+
+def _header_line(text: str) -> bool:
+    """A byline or a date line ("By Riverside Times staff", "Published 2025-03-04 06:54"):
+    its own paragraph even inside a block of hard-wrapped lines (a header written one field
+    a line: headline, byline, date)."""
+    text = text.strip()
+    if not text or len(text) > 80:
+        return False
+    return (metadata.parse_date_line(text) is not None or metadata.staff_credit(text) is not None
+            or bool(metadata.parse_byline(text)))
 
 
 def _unit_text(unit: chrome.Unit) -> str:
@@ -129,6 +140,8 @@ def _leading_byline(body: list[chrome.Unit], meta: Meta, removed: list[Removed])
         iso = None if names else metadata.parse_date_line(text)
         if names and not meta.authors:
             meta.authors = names
+        if names and not meta.outlet and (named := metadata.byline_outlet(text)):
+            meta.outlet = named
         if names:
             removed.append(Removed(text=text, reason="byline"))
         elif iso:
