@@ -324,3 +324,21 @@ def test_a_byline_naming_more_writers_than_the_json_ld_wins():
                               "https://riversidetimes.example/a", crawled="2024-06-01")
     assert meta.authors == ["Jane Roe", "John Doe"]
     assert meta.why["authors"] == "byline, beyond the json-ld names"
+
+
+@pytest.mark.parametrize("raws, names, outlet", [
+    (["Next Post"], [], None),
+    (["Browse All Posts"], [], None),
+    (["admin"], [], None),
+    (["Jdadmin"], [], None),
+    (["Sherif Saed, Wednesday"], ["Sherif Saed"], None),
+    (["Analysis Chris Cillizza"], ["Chris Cillizza"], None),
+    (["Tom Krisher, AP Auto Writer"], ["Tom Krisher"], "AP"),
+    (["AP National Security"], [], "AP"),
+    (["ERIC TUCKER Associated Press"], ["Eric Tucker"], "Associated Press"),
+    (["Mary Wednesday Adams"], ["Mary Wednesday Adams"], None),
+])
+def test_author_values_that_are_no_person(raws, names, outlet):
+    found = htmlmeta.split_authors(raws, [], None)
+    assert found.names == names
+    assert found.outlet == outlet

@@ -680,9 +680,30 @@ def split_authors(raws: list[str], sites: list[str], stem: str | None,
                 continue
             if any(p.fullmatch(name) or p.fullmatch(part.strip(" ,.")) for p in patterns().get("role", [])):
                 continue  # "Contributing Opinion Writer": a role, not a name
+            if any(p.fullmatch(name) for p in patterns().get("not_name", [])):
+                continue  # "Next Post", "admin", "Wednesday"
+            name, credited = _without_trailing_outlet(name, sites, stem)
+            if credited:
+                outlet = outlet or credited
             if looks_like_person(name) and name.casefold() not in {n.casefold() for n in names}:
                 names.append(name)
     return Authors(names, "", outlet, seen_staff)
+
+
+def _without_trailing_outlet(name: str, sites: list[str], stem: str | None) -> tuple[str, str | None]:
+    """A name the page runs into its outlet ("ERIC TUCKER Associated Press", "Finian Cunningham.
+    Sputnik") as the person's name, in title case when it is in capitals, and the outlet."""
+    words = name.split()
+    for k in (3, 2, 1):
+        if len(words) - k < 2:
+            continue
+        tail = " ".join(words[-k:])
+        if _is_outlet_name(tail, sites, stem):
+            person = " ".join(words[:-k]).strip(" .,;|-–—")
+            if person.isupper():
+                person = " ".join(w.capitalize() for w in person.split())
+            return person, tail
+    return name, None
 
 
 def _jsonld_authors(mk: Markup) -> tuple[list[str], list[str]]:
