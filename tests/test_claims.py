@@ -487,3 +487,36 @@ def test_a_report_from_an_organisation_is_that_organisations_and_reported():
             "Carlytics, a data provider.")
     claims = [c for c in analyze_text(text, options=options).claims if "12,400" in c.text]
     assert claims and claims[0].claimant.name == "Carlytics" and "reported" in claims[0].evidence, claims
+
+
+def _labels(text: str) -> dict[str, list[str]]:
+    return {c.text: c.evidence for c in analyze_text(text, stages="claims").claims}
+
+
+@pytest.mark.parametrize("text, gist, label", [
+    ("The senator claimed the program cost $2 billion. An audit found that the program cost "
+     "$500 million.", "cost $2 billion", "contested"),
+    ("The senator claimed the program cost $2 billion. A review of budget documents by the "
+     "newspaper found it cost $2 billion.", "cost $2 billion", "supported"),
+    ("The governor said 12 people died in the fire. Hospital records show that 4 people died.",
+     "12 people died", "contested"),
+])
+def test_a_finding_with_other_figures_contests(text, gist, label):
+    """Cited facts that give other figures of the same thing contradict the claim; the same
+    figures back it."""
+    got = [labels for t, labels in _labels(text).items() if gist in t]
+    assert got and label in got[0] and ("supported" in got[0]) == (label == "supported"), _labels(text)
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Officials said 12 people died, a figure that could not be independently verified.", "unsupported"),
+    ("The governor said unemployment fell to 3 percent, a claim contradicted by state labor data.",
+     "contested"),
+    ("The mayor said crime fell by 20 percent, citing police data.", "supported"),
+])
+def test_what_the_writer_appends_to_a_claim_labels_it(text, label):
+    """A phrase the writer appends after a comma, headed by a noun naming the claim ('a figure
+    that could not be verified'), or a source cited with it ('citing police data'), says what
+    backs the claim, though it sits inside the reported content's span."""
+    got = list(_labels(text).values())
+    assert got and label in got[0], _labels(text)

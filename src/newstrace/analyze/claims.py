@@ -935,10 +935,17 @@ class ClaimFinder:
                 if any(d.start <= cue.span[0] < d.end for d in by_sent.get(si, ())):
                     prev = []
                 here = prev or self.claims_of_named_owner(tok, cue)
+                if cue.label == "supported" and prev:
+                    # "The senator claimed it cost $2 billion. A review found it cost $500
+                    # million.": a finding that gives other figures contradicts the claim.
+                    sent = self.sents[si]
+                    for d in [d for d in here if self.figures_differ(d.start, d.end, sent.start_char, sent.end_char)]:
+                        d.evidence.setdefault("contested", EvidenceCue(text=cue.text, span=cue.span, label="contested"))
+                        here = [e for e in here if e is not d]
             for d in here:
                 if d.dispute and d.start <= cue.span[0] < d.end:
                     continue  # "rejected the allegations as baseless" says so of the target
-                if self.cue_is_what_is_said(d, cue):
+                if self.cue_is_what_is_said(d, cue) and not self.comment_on_claim(d, cue):
                     continue
                 d.evidence.setdefault(cue.label, cue)
 
@@ -966,6 +973,47 @@ class ClaimFinder:
             owned = [d for d in earlier if d.claimant is not None and last is not None
                      and (d.claimant.entity or d.claimant.name) == (last.entity or last.name)]
         return owned
+
+    def figures_differ(self, a0: int, a1: int, b0: int, b1: int) -> bool:
+        """Whether two stretches give different figures of one kind and none in common: "cost
+        $2 billion" against "cost $500 million", "12 people died" against "3 people died" (a count
+        is of the noun it counts; amounts, percentages and quantities by their type)."""
+        def figures(lo: int, hi: int) -> dict[str, set[str]]:
+            out: dict[str, set[str]] = {}
+            first = _token_at(self.doc, lo)
+            k = bisect_left(self.ent_starts, first.i) if first is not None else len(self.ents)
+            for e in self.ents[k:]:
+                if e.start_char >= hi:
+                    break
+                if e.label_ in ("MONEY", "PERCENT", "QUANTITY"):
+                    kind = e.label_
+                elif e.label_ == "CARDINAL" and e.root.dep_ == "nummod":
+                    kind = "CARDINAL " + e.root.head.lemma_.lower()
+                else:
+                    continue
+                out.setdefault(kind, set()).add(re.sub(r"\W+", " ", e.text.lower()).strip())
+            return out
+        fa, fb = figures(a0, a1), figures(b0, b1)
+        shared = set(fa) & set(fb)
+        return bool(shared) and all(not (fa[k] & fb[k]) for k in shared)
+
+    def comment_on_claim(self, d: Draft, cue: EvidenceCue) -> bool:
+        """"Officials said 12 people died, a figure that could not be independently verified",
+        "…, a claim contradicted by state data": the cue is in a phrase the writer appends to the
+        content, headed by a noun that names it (claim_nouns.txt, referring_nouns.txt) after a
+        comma, so it is said of the claim, not inside it."""
+        tok = _token_at(self.doc, cue.span[0])
+        nouns = _claim_nouns() | frozenset(resources.lines("referring_nouns.txt"))
+        for _ in range(6):
+            if tok is None or tok.idx < d.start:
+                return False
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns and tok.left_edge.i > 0 \
+                    and self.doc[tok.left_edge.i - 1].text == "," and tok.left_edge.idx > d.start:
+                return True
+            if tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        return False
 
     @staticmethod
     def cue_is_what_is_said(d: Draft, cue: EvidenceCue) -> bool:
@@ -1043,6 +1091,9 @@ class ClaimFinder:
                 continue
             sent = self.sents[self.sent_index(cue.span[0])]
             owner = self.first_covering(cue.span[0])
+            if owner is not None and not owner.dispute and self.comment_on_claim(owner, cue):
+                owner.evidence.setdefault("contested", cue)  # "…, a claim contradicted by data"
+                continue
             disputer = self._disputer(cue, owner)
             what = self._disputed(cue)
             anaphoric = what is None or not weights.lemmas(what, skip_dates=True)
@@ -1071,7 +1122,12 @@ class ClaimFinder:
                 target = best_target(claim_spans[id(d)] or self.sents[d.sent], d,
                                      d.claimant.entity if d.claimant else None, positive_only=True)
                 if target is not None and target.start < d.start:
-                    target.evidence.setdefault("supported", d.evidence["supported"])
+                    cue = d.evidence["supported"]
+                    if self.figures_differ(target.start, target.end, d.start, d.end):
+                        target.evidence.pop("supported", None) if target.evidence.get("supported") is cue else None
+                        target.evidence.setdefault("contested", EvidenceCue(text=cue.text, span=cue.span, label="contested"))
+                    else:
+                        target.evidence.setdefault("supported", cue)
                 continue
             # A negative finding contradicts positive claims only.
             target = best_target(claim_spans[id(d)] or self.sents[d.sent], d,
