@@ -1024,65 +1024,17 @@ class ClaimFinder:
                 and d.start <= cue.span[0] < d.end and d.cue_type != "finding")
 
     def link_contests(self, cues: list[EvidenceCue]) -> None:
+        """Denials and findings find the claims they answer: a contested cue contests the earlier
+        claim its sentence is most about (`contest_denied`); a finding backs the claim it is most
+        about, or contests it when it says "not" or gives other figures (`weigh_findings`)."""
         if not any(c.label == "contested" for c in cues) and not any(
                 d.cue_type == "finding" for d in self.drafts):
             return
-        weights = LemmaWeights(self.doc, stop=list(_claim_nouns()) + list(resources.lines("referring_nouns.txt")) + [
-            "say", "tell", "report", "official", "claim", "allegation", "accusation", "lie", "call",
-            "deny", "reject", "dispute", "find", "evidence", "perverse"], sents=self.sents)
-        claim_spans = {id(d): self.doc.char_span(d.start, d.end, alignment_mode="expand") for d in self.drafts}
-        threshold = self.config["contest_overlap"] * weights.max_weight
-        # Which drafts hold each lemma: a target must share a lemma to score above a positive
-        # threshold, so only those are compared (in draft order, as a scan of all would).
-        by_lemma: dict[str, list[int]] = {}
-        for k, d in enumerate(self.drafts):
-            if claim_spans[id(d)] is not None:
-                for lem in weights.lemma_set(claim_spans[id(d)]):
-                    by_lemma.setdefault(lem, []).append(k)
+        targets = _ContestTargets(self)
+        self.contest_denied(cues, targets)
+        self.weigh_findings(targets)
 
-        def candidates(sent_span) -> list[Draft]:
-            if threshold < 0:  # a one-sentence text: everything scores above it
-                return self.drafts
-            ks = {k for lem in weights.lemma_set(sent_span) for k in by_lemma.get(lem, ())}
-            return [self.drafts[k] for k in sorted(ks)]
-
-        def is_denial(d: Draft) -> bool:
-            """The claim itself denies ("the claims are false"): a dispute word in its main
-            clause, not in an appended one ("..., a charge the company rejected")."""
-            span = claim_spans[id(d)]
-            if span is None:
-                return False
-            for m in _dispute_words().finditer(self.text, d.start, d.end):
-                tok = _token_at(self.doc, m.start())
-                if tok is not None and (tok.i == span.root.i or _clause_head(tok).i == span.root.i):
-                    return True
-            return False
-
-        def best_target(sent_span, exclude: Draft | None, disputer: str | None,
-                        positive_only: bool = False, before: int | None = None,
-                        cue_at: int | None = None) -> Draft | None:
-            best, best_score = None, threshold
-            for d in candidates(sent_span):
-                if d is exclude or claim_spans[id(d)] is None or d.dispute:
-                    continue
-                if before is not None and (d.start >= before or before - d.end > self.config["contest_window"]
-                                           or (is_denial(d) and not (cue_at is not None and d.start <= cue_at < d.end))):
-                    # A denial answers what was said before it, not what comes later, and not
-                    # another denial ("the allegations are false" agrees with "rejected them"; a
-                    # claim that carries this very denial, "..., a charge the company rejected", is
-                    # not another one).
-                    continue
-                if positive_only and _NEGATION.search(self.text[d.start:d.end]):
-                    continue
-                if d.start <= sent_span.start_char < d.end:
-                    continue
-                if disputer and d.claimant is not None and d.claimant.entity == disputer:
-                    continue
-                score = weights.shared(claim_spans[id(d)], sent_span)
-                if score > best_score:
-                    best, best_score = d, score
-            return best
-
+    def contest_denied(self, cues: list[EvidenceCue], targets: "_ContestTargets") -> None:
         by_sent: dict[int, list[Draft]] = {}  # the drafts of each sentence, in draft order
         for d in self.drafts:
             by_sent.setdefault(d.sent, []).append(d)
@@ -1096,11 +1048,11 @@ class ClaimFinder:
                 continue
             disputer = self._disputer(cue, owner)
             what = self._disputed(cue)
-            anaphoric = what is None or not weights.lemmas(what, skip_dates=True)
+            anaphoric = what is None or not targets.weights.lemmas(what, skip_dates=True)
             if anaphoric:
                 what = None  # "denied the allegations": the sentence says what they were about
-            target = best_target(what if what is not None else sent, owner, disputer, before=sent.end_char,
-                                 cue_at=cue.span[0])
+            target = targets.best(what if what is not None else sent, owner, disputer, before=sent.end_char,
+                                  cue_at=cue.span[0])
             if target is None and anaphoric:
                 # "rejected the figure": the nearest earlier claims of someone else.
                 si = self.sent_index(cue.span[0])
@@ -1114,27 +1066,25 @@ class ClaimFinder:
                 continue
             if target is not None:
                 target.evidence.setdefault("contested", cue)
-        # A finding that says "not" contests the claim it is most about; one that does not, backs it.
+
+    def weigh_findings(self, targets: "_ContestTargets") -> None:
+        """A finding that says "not" contests the claim it is most about; one that does not backs
+        it, unless it gives other figures of the same thing ("found it cost $500 million")."""
         for d in self.drafts:
             if "supported" not in d.evidence or d.cue_type != "finding":
                 continue
+            cue = d.evidence["supported"]
+            target = targets.best(targets.spans[id(d)] or self.sents[d.sent], d,
+                                  d.claimant.entity if d.claimant else None, positive_only=True)
+            contested = EvidenceCue(text=cue.text, span=cue.span, label="contested")
             if not _NEGATION.search(self.text[d.start:d.end]):
-                target = best_target(claim_spans[id(d)] or self.sents[d.sent], d,
-                                     d.claimant.entity if d.claimant else None, positive_only=True)
                 if target is not None and target.start < d.start:
-                    cue = d.evidence["supported"]
                     if self.figures_differ(target.start, target.end, d.start, d.end):
-                        target.evidence.pop("supported", None) if target.evidence.get("supported") is cue else None
-                        target.evidence.setdefault("contested", EvidenceCue(text=cue.text, span=cue.span, label="contested"))
+                        target.evidence.setdefault("contested", contested)
                     else:
                         target.evidence.setdefault("supported", cue)
-                continue
-            # A negative finding contradicts positive claims only.
-            target = best_target(claim_spans[id(d)] or self.sents[d.sent], d,
-                                 d.claimant.entity if d.claimant else None, positive_only=True)
-            if target is not None and "supported" not in target.evidence:
-                cue = d.evidence["supported"]
-                target.evidence.setdefault("contested", EvidenceCue(text=cue.text, span=cue.span, label="contested"))
+            elif target is not None and "supported" not in target.evidence:
+                target.evidence.setdefault("contested", contested)  # negative: contradicts positives only
 
     def contest_what_is_denied(self) -> None:
         """"Dick Clark Productions denies that anything has been sorted": a claim relayed by its
@@ -1279,6 +1229,72 @@ class ClaimFinder:
                 evidence_cues=[d.evidence[lab] for lab in labels],
             ))
         return claims
+
+
+class _ContestTargets:
+    """The claims a denial or a finding may answer, scored by the rare content lemmas they share
+    (`LemmaWeights`); only claims sharing a lemma with the answering text are compared."""
+
+    def __init__(self, finder: ClaimFinder) -> None:
+        self.finder = finder
+        self.weights = LemmaWeights(finder.doc, stop=list(_claim_nouns()) + list(resources.lines("referring_nouns.txt")) + [
+            "say", "tell", "report", "official", "claim", "allegation", "accusation", "lie", "call",
+            "deny", "reject", "dispute", "find", "evidence", "perverse"], sents=finder.sents)
+        self.spans = {id(d): finder.doc.char_span(d.start, d.end, alignment_mode="expand") for d in finder.drafts}
+        self.threshold = finder.config["contest_overlap"] * self.weights.max_weight
+        # Which drafts hold each lemma: a target must share a lemma to score above a positive
+        # threshold, so only those are compared (in draft order, as a scan of all would).
+        self.by_lemma: dict[str, list[int]] = {}
+        for k, d in enumerate(finder.drafts):
+            if self.spans[id(d)] is not None:
+                for lem in self.weights.lemma_set(self.spans[id(d)]):
+                    self.by_lemma.setdefault(lem, []).append(k)
+
+    def candidates(self, sent_span) -> list[Draft]:
+        drafts = self.finder.drafts
+        if self.threshold < 0:  # a one-sentence text: everything scores above it
+            return drafts
+        ks = {k for lem in self.weights.lemma_set(sent_span) for k in self.by_lemma.get(lem, ())}
+        return [drafts[k] for k in sorted(ks)]
+
+    def is_denial(self, d: Draft) -> bool:
+        """The claim itself denies ("the claims are false"): a dispute word in its main clause,
+        not in an appended one ("..., a charge the company rejected")."""
+        span = self.spans[id(d)]
+        if span is None:
+            return False
+        doc = self.finder.doc
+        for m in _dispute_words().finditer(self.finder.text, d.start, d.end):
+            tok = _token_at(doc, m.start())
+            if tok is not None and (tok.i == span.root.i or _clause_head(tok).i == span.root.i):
+                return True
+        return False
+
+    def best(self, sent_span, exclude: Draft | None, disputer: str | None, positive_only: bool = False,
+             before: int | None = None, cue_at: int | None = None) -> Draft | None:
+        """The claim `sent_span` is most about, above the threshold."""
+        text, window = self.finder.text, self.finder.config["contest_window"]
+        best, best_score = None, self.threshold
+        for d in self.candidates(sent_span):
+            if d is exclude or self.spans[id(d)] is None or d.dispute:
+                continue
+            if before is not None and (d.start >= before or before - d.end > window
+                                       or (self.is_denial(d) and not (cue_at is not None and d.start <= cue_at < d.end))):
+                # A denial answers what was said before it, not what comes later, and not
+                # another denial ("the allegations are false" agrees with "rejected them"; a
+                # claim that carries this very denial, "..., a charge the company rejected", is
+                # not another one).
+                continue
+            if positive_only and _NEGATION.search(text[d.start:d.end]):
+                continue
+            if d.start <= sent_span.start_char < d.end:
+                continue
+            if disputer and d.claimant is not None and d.claimant.entity == disputer:
+                continue
+            score = self.weights.shared(self.spans[id(d)], sent_span)
+            if score > best_score:
+                best, best_score = d, score
+        return best
 
 
 def _quote_scorer(config: dict[str, Any]):
