@@ -883,3 +883,13 @@ def test_known_place_check_keeps_organisations():
 ])
 def test_org_named_like_a_city_but_not_used_as_place_stays_an_org(nlp, text, name):
     assert by_name(extract_entities(nlp(text)), name).type == "ORG"
+
+
+def test_one_person_tag_does_not_outvote_the_name_s_other_tags(nlp):
+    text = ("According to the White House, the trip was routine. The White House said so again "
+            "on Sunday. \"It was planned,\" said Hogan Gidley, the principal deputy White House "
+            "press secretary. Critics doubt the White House. The White House has not answered.")
+    doc = nlp(text)
+    entity = by_name(extract_entities(doc), "White House")
+    assert entity.type == "ORG"
+    assert by_name(extract_entities(doc), "Hogan Gidley").type == "PERSON"
