@@ -893,3 +893,14 @@ def test_one_person_tag_does_not_outvote_the_name_s_other_tags(nlp):
     entity = by_name(extract_entities(doc), "White House")
     assert entity.type == "ORG"
     assert by_name(extract_entities(doc), "Hogan Gidley").type == "PERSON"
+
+
+def test_a_shared_surname_never_merges_two_people(nlp):
+    text = ("Investigators asked about Joe and Hunter Biden. Hunter Biden sat on the board. "
+            "Later, Volker said Joe Biden had done nothing wrong. Biden declined to comment. "
+            "Volker said he had never discussed Biden with Giuliani.")
+    entities = extract_entities(nlp(text))
+    hunter = by_name(entities, "Hunter Biden")
+    joe = by_name(entities, "Joe Biden")
+    assert hunter is not joe
+    assert "Joe Biden" not in hunter.aliases

@@ -198,7 +198,9 @@ def _join_surnames(mentions: list[Mention], keys: list[str], uf: _Union) -> None
             continue
         root = uf.find(i)
         live = [g for g in groups.values() if uf.find(g.members[0]) != root]
-        if not live:
+        if len(live) < len(groups):
+            # the surname already went to one of these full names (its mentions share one
+            # root): joining another would merge two people ("Joe Biden", "Hunter Biden")
             continue
         roots = {uf.find(g.members[0]) for g in live}
         if len(roots) == 1:
