@@ -516,3 +516,24 @@ def test_agent_words_are_never_a_fragment(recall_runner):
     names = [a.name for e in events_of(recall_runner, text) for a in (e.actor, e.target) if a is not None]
     assert names and "two" not in [n.casefold() for n in names], names
     assert not any(n.endswith((" of", " from", " to")) or "AT&TC" in n or "AT&TT" in n for n in names), names
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("The deal lets the president avoid criticism from the opposition.", "ACCUSE"),
+    ("Last-minute talks averted a strike by the dock workers.", "PROTEST"),
+    ("The guards prevented an attack by the rebels on the embassy.", "ASSAULT"),
+    ("The mediators forestalled a strike by the miners.", "PROTEST"),
+    ("Actually signing a deal with the rebels has proved elusive.", "SUPPORT"),
+    ("Rebels pressured the army to leave the town, in order to open a route for military aid to the militia.", "AID"),
+    ("Rebels pressured the army to leave the town, so as to open a route for military aid to the militia.", "AID"),
+    ("The president continues to insist his tactics will be worth it.", "REQUEST"),
+])
+def test_what_did_not_happen_is_no_event(runner, text, type_):
+    """What is avoided, averted or prevented; a gerund that is only the topic of its sentence;
+    what an explicit purpose ('in order to', 'so as to') aims at; an insistence that states a
+    view: none is an event of that type."""
+    assert not [e for e in events_of(runner, text) if e.type == type_], events_of(runner, text)
+
+
+def test_insisting_on_an_act_is_a_request(runner):
+    assert one(events_of(runner, "Washington insisted that Iran halt enrichment."), "REQUEST")

@@ -174,7 +174,8 @@ def _has_complement(token, want: str) -> bool:
     """Whether `token` has the complement `want` of the lexicon's needs/unless columns: 'to' (a
     to-infinitive: "asked them to leave"), 'that' (a that-clause), 'recipient' (to X, or an
     indirect object), 'anonymity' ("asked not to be named"), 'future' (a that-clause in which a person or group will or may act), 'fact' (a clause stating what is, was or has been, with no will/may/should), 'act' (an
-    object naming an act: a trigger noun or a departure, "ordered the evacuation"), a
+    object naming an act: a trigger noun or a departure, "ordered the evacuation"), 'demand' (a
+    clause in the subjunctive or with must/should: "insisted that Iran halt enrichment"), a
     dependency label ('dobj',
     'ccomp', 'agent', ...), 'passive', or any other word: a preposition or particle it governs
     ("pleaded for", "pleaded guilty").
@@ -200,6 +201,12 @@ def _has_complement(token, want: str) -> bool:
         return any(c.dep_ == "ccomp" and any(g.dep_ == "aux" and (_cue(g, "planned") or _cue(g, "modal"))
                                              for g in c.children)
                    and any(g.dep_ == "nsubj" and (_is_people(g) or g.pos_ in ("PROPN", "PRON")) for g in c.children)
+                   for c in kids)
+    if want == "demand":  # "insisted that Iran halt enrichment" (subjunctive), "… must stop"
+        # (the tagger often reads a bare subjunctive as a noun: any verb form but a tensed one)
+        return any(c.dep_ == "ccomp" and ((c.tag_ not in ("VBD", "VBZ", "VBN", "VBG", "MD")
+                                           and not any(g.dep_ in ("aux", "auxpass", "cop") for g in c.children))
+                                          or any(g.dep_ == "aux" and _cue(g, "obligation") for g in c.children))
                    for c in kids)
     if want == "act":  # "ordered the evacuation of the town", "ordered investigations": an act as object
         return any(c.dep_ == "dobj" and (_is_trigger_token(c) or _cue(c, "departure")) for c in kids)
@@ -775,6 +782,12 @@ def _refused(tok, head, finite: bool):
     return ("denied", "refused") if _cue(head, "denied") and finite else None
 
 
+def _averted(tok, head, finite: bool):
+    """'avoid Democratic criticism', 'averted a strike', 'prevented an attack': what is avoided
+    or prevented did not happen (denied, averted)."""
+    return ("denied", "averted") if _cue(head, "averted") and head.pos_ == "VERB" else None
+
+
 def _threatened(tok, head, finite: bool):
     """'threatened to shell the towns': threatened."""
     return ("threatened", "threat") if _cue(head, "threat") and finite else None
@@ -809,7 +822,8 @@ def _purpose(tok, head, finite: bool):
     purpose = (tok.dep_ in ("advcl", "acl") or _infinitival_relative(tok, head) or (tok.dep_ == "xcomp" and (any(
         c.dep_ == "dobj" for c in head.children) or head.dep_ in ("acl", "amod")))) and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-    return ("hypothetical", "purpose") if purpose and not _is_trigger_token(head) else None
+    explicit = f"{head.head.lower_} {head.lower_}" in lexicon().cues.get("purpose", ())  # "in order to"
+    return ("hypothetical", "purpose") if purpose and (explicit or not _is_trigger_token(head)) else None
 
 
 def _infinitival_relative(tok, head) -> bool:
@@ -827,7 +841,7 @@ def _feared(tok, head, finite: bool):
     return ("hypothetical", "fear") if _cue(head, "fear") else None
 
 
-CLAUSE_RULES = (_refused, _threatened, _planned, _wished, _reported_clause, _purpose, _feared)
+CLAUSE_RULES = (_refused, _averted, _threatened, _planned, _wished, _reported_clause, _purpose, _feared)
 _CLIMB = ("xcomp", "ccomp", "advcl", "pcomp", "acl", "pobj", "prep", "dobj", "acomp")
 _CLIMB_ON = ("pobj", "prep", "dobj", "pcomp", "xcomp", "acomp")
 
@@ -865,6 +879,9 @@ def _status(pred, found: Found) -> tuple[str, str]:
                 break
             tok = tok.head
             continue
+        if tok.dep_ == "csubj" and tok.tag_ == "VBG":
+            bump(("hypothetical", "topic"))  # "actually signing a deal has proved elusive"
+            break
         if tok.dep_ not in _CLIMB and not (tok.dep_ == "relcl" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
             break  # (an infinitival relative, "a mission to free them", is read as a clause)
