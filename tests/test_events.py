@@ -537,3 +537,9 @@ def test_what_did_not_happen_is_no_event(runner, text, type_):
 
 def test_insisting_on_an_act_is_a_request(runner):
     assert one(events_of(runner, "Washington insisted that Iran halt enrichment."), "REQUEST")
+
+
+def test_event_whose_arguments_resolve_to_no_one_is_dropped(runner):
+    """'The two were prepared to fight the charges': the count resolves to no one and the charges
+    have no agent, so nothing is left to say who did what to whom."""
+    assert not [e for e in events_of(runner, "The two were prepared to fight the charges.") if e.type == "ACCUSE"]

@@ -1536,6 +1536,8 @@ def _event(f: Found, sent, args: Args, trigger_heads: set[int], opts: "_Options"
     if _unknown_coercer(f, a, actor):
         return None
     target = args.ref(a.target, "target") if a.target is not None and (a.actor is None or a.target.i != a.actor.i) else None
+    if actor is None and target is None and (a.actor is not None or a.target is not None):
+        return None  # its only arguments were pronouns or counts that resolve to no one
     event = Event(
         type=coded.type,
         mode=coded.mode,
