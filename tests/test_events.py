@@ -543,3 +543,15 @@ def test_event_whose_arguments_resolve_to_no_one_is_dropped(runner):
     """'The two were prepared to fight the charges': the count resolves to no one and the charges
     have no agent, so nothing is left to say who did what to whom."""
     assert not [e for e in events_of(runner, "The two were prepared to fight the charges.") if e.type == "ACCUSE"]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Indianapolis – Several thousand teachers wearing red surrounded the Statehouse on Tuesday to "
+     "call for better pay.", "teachers"),
+    ("Germany – not France – imposed the sanctions on Iran.", "Germany"),
+])
+def test_dateline_is_never_the_actor(runner, text, actor):
+    """A place opening the story before a dash is its dateline: the parser's apposition after it
+    is the subject. A dash pair is an aside, not a dateline."""
+    events = events_of(runner, text)
+    assert events and all(e.actor is not None and actor in e.actor.name for e in events), events

@@ -341,7 +341,7 @@ def _subject_of(verb, limit: int = 6):
                 return _who_antecedent(subj, ante)
             if subj.pos_ == "NOUN" and subj.lemma_.casefold() in ("action", "effort", "plan"):
                 return None
-            return subj
+            return _past_dateline(subj)
         if tok.dep_ == "xcomp":  # object control: "urged the troops to attack" → the troops
             obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
             if obj is not None and not obj.lower_.endswith(("self", "selves")):
@@ -374,6 +374,24 @@ def _subject_of(verb, limit: int = 6):
             continue
         return None
     return None
+
+
+def _past_dateline(subj):
+    """"Indianapolis – Several thousand teachers … surrounded the Statehouse": a place that opens
+    a line before a dash is the dateline, not the subject; the parser hangs the real subject on it
+    as an apposition (None when there is none)."""
+    doc = subj.doc
+    first = doc[subj.left_edge.i]
+    if first.i > 0 and not (("\n" in doc[first.i - 1].text_with_ws or doc[first.i - 1].is_space)
+                            and first.idx < 400):  # a dateline opens the story
+        return subj
+    dash = next((t for t in doc[subj.i + 1: subj.i + 3] if t.text in ("–", "—", "-", "(")), None)
+    if dash is None or subj.ent_type_ not in ("GPE", "LOC", "") or subj.pos_ != "PROPN":
+        return subj
+    if sum(t.text in ("–", "—", "-") for t in doc[subj.i + 1: subj.head.i]) != 1:
+        return subj  # "Germany – not France – imposed": a dash pair is an aside
+    return next((c for c in subj.children if c.dep_ == "appos" and c.i > dash.i
+                 and not any(g.dep_ == "neg" for g in c.children)), None)
 
 
 def _who_antecedent(pronoun, ante):
