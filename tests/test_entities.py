@@ -904,3 +904,41 @@ def test_a_shared_surname_never_merges_two_people(nlp):
     joe = by_name(entities, "Joe Biden")
     assert hunter is not joe
     assert "Joe Biden" not in hunter.aliases
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The U.S. Attorney’s Office for the Western District of New York said he pleaded guilty.",
+     "U.S. Attorney’s Office for the Western District of New York"),
+    ("We had hoped that the U.S. Attorney’s Office would act, his lawyer said.",
+     "U.S. Attorney’s Office"),
+    ("The Manhattan District Attorney's Office declined to comment on Friday.",
+     "Manhattan District Attorney's Office"),
+    ("The California Governor's Office of Emergency Services said crews were ready.",
+     "California Governor's Office of Emergency Services"),
+    ("The Los Angeles County Sheriff's Office said two deputies were hurt.",
+     "Los Angeles County Sheriff's Office"),
+])
+def test_a_role_holder_s_office_is_one_organisation(nlp, text, name):
+    names = {(m.text, m.label) for m in find_mentions(nlp(text))[0]}
+    assert (name, "ORG") in names
+    assert not any(n != name and n in name for n, _ in names)  # no "U.S." or "New York" apart
+
+
+@pytest.mark.parametrize("text, name", [
+    ("He bought pens at Office Depot on Monday.", "Office Depot"),
+    ("The Office of Management and Budget said the cost had doubled.",
+     "Office of Management and Budget"),
+])
+def test_an_office_without_a_role_s_possessive_is_left_alone(nlp, text, name):
+    assert name in {m.text for m in find_mentions(nlp(text))[0]}
+
+
+def test_a_lowercase_office_is_a_description(nlp):
+    text = "A spokesperson for the governor's office in Albany said no."
+    assert not any("office" in m.text for m in find_mentions(nlp(text))[0])
+
+
+@pytest.mark.parametrize("head", resources.lines("office_heads.txt"))
+def test_every_office_head(nlp, head):
+    text = f"The Kenyan Mayor's {head} said the roads would reopen on Monday."
+    assert f"Kenyan Mayor's {head}" in {m.text for m in find_mentions(nlp(text))[0]}

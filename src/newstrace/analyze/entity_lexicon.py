@@ -92,6 +92,12 @@ def org_kinds() -> dict[str, str]:
 
 
 @cache
+def office_heads() -> frozenset[str]:
+    """Nouns that make a role holder's possessive an organisation ("the Sheriff's Office")."""
+    return frozenset(resources.lines("office_heads.txt"))
+
+
+@cache
 def org_descriptions() -> dict[str, frozenset[str]]:
     return {
         row["head"].lower(): frozenset(k.strip() for k in row["kinds"].split(","))

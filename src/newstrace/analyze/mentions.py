@@ -393,6 +393,56 @@ def _org_head_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
     return out
 
 
+_POSSESSIVE = ("'s", "’s")
+_OFFICE_AREA_WORDS = frozenset({"district", "circuit", "region", "division"})
+
+
+def _capitalised_run_end(doc: Doc, i: int) -> int:
+    """End of the run of capitalised words from token i, "of"/"and" allowed inside it
+    ("Western District of New York", "Emergency Services"); i itself when none starts there."""
+    end = i
+    j = i
+    while j < len(doc):
+        tok = doc[j]
+        if tok.text[:1].isupper() and (tok.is_alpha or tok.text.rstrip(".").replace(".", "").isalpha()):
+            j += 1
+            end = j
+        elif tok.lower_ in ("of", "and") and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+            j += 1
+        else:
+            break
+    return end
+
+
+def _office_mentions(doc: Doc, text: str) -> list[Mention]:
+    """A role holder's office named by the possessive is one organisation, with the area it serves:
+    "the U.S. Attorney’s Office for the Western District of New York", "the Manhattan District
+    Attorney's Office", "the California Governor's Office of Emergency Services" (not "U.S." and
+    "New York" apart). The word before the possessive must be a role (titles.txt), so "Trump's
+    office" and "Office Depot" are left alone."""
+    out = []
+    heads = lex.office_heads()
+    for k in range(1, len(doc) - 1):
+        if doc[k].text not in _POSSESSIVE or doc[k + 1].text not in heads \
+                or doc[k - 1].lower_ not in lex.titles() or not doc[k - 1].text[:1].isupper():
+            continue
+        start = k - 1
+        while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ not in ("the", "a") \
+                and not doc[start].is_sent_start and (doc[start - 1].is_alpha or "." in doc[start - 1].text):
+            start -= 1
+        if _title_case_line(doc, k, text):
+            continue
+        end = k + 2
+        if end + 1 < len(doc) and doc[end].lower_ == "of":
+            end = max(end, _capitalised_run_end(doc, end + 1))
+        elif end + 2 < len(doc) and doc[end].lower_ in ("for", "in") and doc[end + 1].lower_ == "the":
+            area = _capitalised_run_end(doc, end + 2)
+            if any(t.lower_ in _OFFICE_AREA_WORDS for t in doc[end + 2:area]):
+                end = area
+        out.append(_mention(doc, start, end, "ORG", "office"))
+    return out
+
+
 def _title_case_line(doc: Doc, i: int, text: str | None = None) -> bool:
     """Whether token i stands in a Title Case line (a headline, a list of links)."""
     text = doc.text if text is None else text
@@ -514,6 +564,10 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
     by_token = {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
     titled, replaced = _titled_names(doc, by_token)
     mentions = [m for m in mentions if id(m) not in replaced] + titled
+    offices = _office_mentions(doc, text)
+    if offices:
+        held = _Ranges([(m.tok_start, m.tok_end) for m in offices])
+        mentions = [m for m in mentions if not held.overlaps(m.tok_start, m.tok_end)] + offices
     taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
     mentions.extend(_org_head_mentions(doc, taken))
     mentions.sort(key=lambda m: m.start)
