@@ -942,3 +942,18 @@ def test_a_lowercase_office_is_a_description(nlp):
 def test_every_office_head(nlp, head):
     text = f"The Kenyan Mayor's {head} said the roads would reopen on Monday."
     assert f"Kenyan Mayor's {head}" in {m.text for m in find_mentions(nlp(text))[0]}
+
+
+@pytest.mark.parametrize("text", [
+    "Geoffrey Berman, the U.S. attorney for the Southern District of New York, said so.",
+    "James Kennedy, the U.S. Attorney for the Western District of New York, said it.",
+])
+def test_the_area_a_role_serves_is_part_of_the_role(nlp, text):
+    names = {m.text for m in find_mentions(nlp(text))[0]}
+    assert not any("District" in n for n in names)
+    assert "New York" in names  # the place itself is still named
+
+
+def test_a_district_without_a_role_before_it_stays(nlp):
+    text = "Voters in the Western District of Kenya queued for hours on Monday."
+    assert any("Western District" in m.text for m in find_mentions(nlp(text))[0])

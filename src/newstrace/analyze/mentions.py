@@ -579,6 +579,7 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
     _list_evidence(doc, mentions)
     _orphan_one_word_people(doc, mentions)
     mentions = _drop_inside_titles(doc, mentions)
+    mentions = _drop_served_areas(doc, mentions)
     mentions = _drop_quoted_titles(doc, mentions)
     links = [(mentions[a], mentions[b]) for a, b in _acronym_links(doc, mentions)]
     mentions, government_links = _governments(doc, mentions)
@@ -629,6 +630,18 @@ def _drop_inside_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     heads = [title_head(doc, m.tok_start) for m in mentions if m.label == "PERSON"]
     inside = _Ranges([h for h in heads if h is not None])
     return [m for m in mentions if m.label == "PERSON" or not inside.holds(m.tok_start, m.tok_end)]
+
+
+def _drop_served_areas(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The area a role serves is part of the role, not a place of its own ("Western District"
+    in "James Kennedy, the U.S. Attorney for the Western District of New York"): a name with an
+    area word (district, circuit) right after "<role> for the"."""
+    def served(m: Mention) -> bool:
+        s = m.tok_start
+        return s >= 3 and doc[s - 1].lower_ == "the" and doc[s - 2].lower_ == "for" \
+            and doc[s - 3].lower_ in lex.titles() \
+            and any(t.lower_ in _OFFICE_AREA_WORDS for t in doc[m.tok_start:m.tok_end])
+    return [m for m in mentions if not served(m)]
 
 
 _OPEN_MARKS = "“\"‘'"
