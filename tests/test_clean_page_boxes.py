@@ -9,16 +9,9 @@ from trafilatura.utils import load_html
 from newstrace.clean import boxes
 from newstrace.clean.extract import extract_html
 
-STORY = [
-    "The city council voted on Tuesday to rebuild the harbour wall before the winter storms, "
-    "ending a dispute that had delayed the work for two years and divided the waterfront.",
-    "Engineers told the council that the old wall had cracked in three places during the "
-    "spring floods and that another season of high tides could bring it down entirely.",
-    "Residents of the lower town, whose homes flooded twice last year, filled the public "
-    "gallery and applauded when the vote was read out by the clerk late in the evening.",
-    "The rebuilding will cost about $12 million, most of it from a state resilience fund, and "
-    "the contractor expects to finish the first section before the end of November.",
-]
+from .page_fixtures import HARBOUR_STORY
+
+STORY = HARBOUR_STORY[:4]
 BOX = ("Readers who wrote in this week said that the waterfront cafes should stay open late "
        "through the summer, and that the ferry timetable ought to be printed again in full.")
 

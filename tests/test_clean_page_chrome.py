@@ -12,6 +12,8 @@ from newstrace.clean import chrome, clean
 from newstrace.clean.extract import _checked_against_markup, extract_html
 from newstrace.model import Document, Source
 
+from .page_fixtures import HARBOUR_STORY
+
 BODY = [
     ("Officials in the port city said on Monday that the new bridge would reopen next week "
      "after months of repairs."),
@@ -84,20 +86,7 @@ def test_credits_and_references_blocks():
 
 # ---- the page's own articleBody -------------------------------------------------------
 
-STORY = [
-    "The city council voted on Tuesday to rebuild the harbour wall before the winter storms, "
-    "ending a dispute that had delayed the work for two years and divided the waterfront.",
-    "Engineers told the council that the old wall had cracked in three places during the "
-    "spring floods and that another season of high tides could bring it down entirely.",
-    "Residents of the lower town, whose homes flooded twice last year, filled the public "
-    "gallery and applauded when the vote was read out by the clerk late in the evening.",
-    "The rebuilding will cost about $12 million, most of it from a state resilience fund, and "
-    "the contractor expects to finish the first section before the end of November.",
-    "Opponents on the council had argued for a cheaper repair, but the engineers said a "
-    "patched wall would need replacing within a decade and would cost more in the end.",
-    "The mayor said the decision showed that the council could act quickly when the safety of "
-    "residents was at stake, and thanked the engineers for their careful report.",
-]
+STORY = HARBOUR_STORY
 TEASERS = [
     "Harbour festival returns after a three-year break with boats, music and food stalls.",
     "School board approves a new timetable for the autumn term after a long debate.",
