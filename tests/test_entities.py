@@ -957,3 +957,21 @@ def test_the_area_a_role_serves_is_part_of_the_role(nlp, text):
 def test_a_district_without_a_role_before_it_stays(nlp):
     text = "Voters in the Western District of Kenya queued for hours on Monday."
     assert any("Western District" in m.text for m in find_mentions(nlp(text))[0])
+
+
+def test_a_one_word_name_always_after_lowercase_the_is_no_person(nlp):
+    from newstrace.analyze.mentions import _the_one_word_name
+
+    doc = nlp("Paul had ten assists for the Thunder on Friday, and the Thunder lost again.")
+    tagged = [_mention(doc, t.i, t.i + 1, "PERSON") for t in doc if t.text == "Thunder"]
+    _the_one_word_name(doc, tagged)  # spaCy tags a team PERSON in some sentences
+    assert [m.label for m in tagged] == ["ORG", "ORG"]
+    once = [_mention(doc, t.i, t.i + 1, "PERSON") for t in doc if t.text == "Paul"]
+    _the_one_word_name(doc, once)
+    assert once[0].label == "PERSON"
+
+
+def test_a_name_modifying_a_noun_after_the_keeps_its_type(nlp):
+    text = "Rebels fought the Assad regime for years. Assad said on Monday that he would stay."
+    labels = {m.text: m.label for m in find_mentions(nlp(text))[0]}
+    assert labels.get("Assad") == "PERSON"

@@ -578,6 +578,7 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[tuple[Mention, Mention]
     _name_noun_evidence(doc, mentions)
     _list_evidence(doc, mentions)
     _orphan_one_word_people(doc, mentions)
+    _the_one_word_name(doc, mentions)
     mentions = _drop_inside_titles(doc, mentions)
     mentions = _drop_served_areas(doc, mentions)
     mentions = _drop_quoted_titles(doc, mentions)
@@ -686,6 +687,22 @@ def _repair_people(mentions: list[Mention]) -> None:
         if m.label not in ("PERSON", "NORP") and lex.fold(m.text) in names:
             m.label = "PERSON"
             m.origin = "person_repair"
+
+
+def _the_one_word_name(doc: Doc, mentions: list[Mention]) -> None:
+    """A one-word name the article always writes after a lowercase "the" is no person: "the
+    Thunder", "the Pentagon" (spaCy tags some PERSON). A name modifying a noun ("the Assad
+    regime"), families ("the Bidens") and full names are left alone."""
+    after_the: dict[str, bool] = {}
+    for m in mentions:
+        if len(m.text.split()) == 1:
+            key = lex.fold(m.text)
+            modifier = m.tok_end < len(doc) and doc[m.tok_end].pos_ in ("NOUN", "PROPN")
+            after_the[key] = after_the.get(key, True) and m.the == "the" and not modifier
+    for m in mentions:
+        if m.label == "PERSON" and after_the.get(lex.fold(m.text)) and not m.text.endswith("s"):
+            m.label = "ORG"
+            m.origin = "the_name"
 
 
 def _repeated_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
