@@ -799,6 +799,9 @@ def test_organisation_of_a_place_is_one_name(nlp):
     ("The California Public Utilities Commission met on Friday. Advocates in California urged "
      "the PUC to act.",
      "California Public Utilities Commission", "PUC"),
+    ("The Centers for Disease Control and Prevention issued new guidance on Monday. The CDC "
+     "said the risk was low.",
+     "Centers for Disease Control and Prevention", "CDC"),
 ])
 def test_acronym_without_company_word_or_place(nlp, text, name, acronym):
     entities = extract_entities(nlp(text))

@@ -167,14 +167,20 @@ def _join_implicit_acronyms(mentions: list[Mention], keys: list[str], uf: _Union
 def _initials_variants(words: list[str], places: set[str]) -> set[str]:
     """Initials an acronym of the name may spell: all its words; without a company word at the
     end ("Pacific Gas & Electric Co." -> PGE for "PG&E"); without a place or demonym first
-    ("California Public Utilities Commission" -> PUC)."""
+    ("California Public Utilities Commission" -> PUC); without a last "and …" the name grew
+    after its acronym was coined ("Centers for Disease Control and Prevention" -> CDC)."""
     out = {lex.initials(words)}
     core = list(words)
     while len(core) >= 3 and lex.org_kind(core[-1]) == "company":
         core = core[:-1]
-    out.add(lex.initials(core))
-    if len(core) >= 3 and lex.fold(core[0]) in places:
-        out.add(lex.initials(core[1:]))
+    cores = [core]
+    last_and = max((k for k, w in enumerate(core) if w == "and"), default=-1)
+    if last_and >= 3 and last_and == len(core) - 2:
+        cores.append(core[:last_and])
+    for c in cores:
+        out.add(lex.initials(c))
+        if len(c) >= 3 and lex.fold(c[0]) in places:
+            out.add(lex.initials(c[1:]))
     return {v for v in out if len(v) >= 2}
 
 
