@@ -559,8 +559,10 @@ def choose_date(mk: Markup, tree, guard: DateGuard, html: str | None = None, h1=
       it also wins over a structured date of an earlier day: the page shows the local day
       of a UTC time, or the day of its update ("Updated Dec 22"), and a reader dates the
       article by what the page shows (the naeb gold does so on pages of six sites);
-    - `htmldate`: htmldate's search (extensive, original date), within the guard, and not
-      a bare year (which it reads as 1 January).
+    - `htmldate`: htmldate's search (fast, then extensive; original date), within the guard,
+      and not a bare year (which it reads as 1 January). It reads the page's own text, not the
+      parsed tree: the tree has lost the page's comments, where blogs keep their trackback
+      record (`<!-- <rdf:RDF … dc:date="2020-07-12…"> -->`, which htmldate reads).
     Every date must pass `guard` (not after the crawl).
     """
     found = [(iso, why) for iso, why in _structured_dates(mk) if guard.ok(iso)]
@@ -577,13 +579,17 @@ def choose_date(mk: Markup, tree, guard: DateGuard, html: str | None = None, h1=
     if html is None:
         return None, "none"
     import htmldate
+    from htmldate.utils import load_html
 
     try:
-        quick = htmldate.find_date(tree, extensive_search=False, original_date=True,
+        page = load_html(html)  # htmldate's parser keeps comments; parsed once for both modes
+        if page is None:
+            return None, "none"
+        quick = htmldate.find_date(page, extensive_search=False, original_date=True,
                                    url=mk.url, max_date=guard.latest, min_date=guard.earliest)
         if quick and guard.ok(quick):
             return quick, "htmldate"
-        deep = htmldate.find_date(tree, extensive_search=True, original_date=True,
+        deep = htmldate.find_date(page, extensive_search=True, original_date=True,
                                   url=mk.url, max_date=guard.latest, min_date=guard.earliest)
     except Exception:  # noqa: BLE001 -- htmldate fails on odd markup; no date then
         return None, "none"
