@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -69,6 +69,7 @@ class Markup:
     times: list[tuple[str, str]] = field(default_factory=list)  # (datetime attr, how found)
     rel_authors: list[str] = field(default_factory=list)
     url: str | None = None
+    canonical: str | None = None  # <link rel="canonical">
 
 
 def _flatten(obj) -> list[dict]:
@@ -151,6 +152,10 @@ def read_markup(tree, url: str | None = None) -> Markup:
         if (el.get("itemprop") or "").lower() == "datepublished" or el.get("pubdate") is not None:
             how = "time published"
         mk.times.append((value.strip(), how))
+    for el in tree.iterfind(".//link[@rel]"):
+        if (el.get("rel") or "").lower() == "canonical" and el.get("href"):
+            mk.canonical = el.get("href").strip()
+            break
     for el in tree.iterfind(".//a[@rel]"):
         if "author" in (el.get("rel") or "").lower().split():
             text = _text(el)
@@ -444,9 +449,17 @@ def _structured_dates(mk: Markup) -> list[tuple[str, str]]:
     return out
 
 
+# a wall clock and a UTC time of one instant differ by whole quarter hours, at most this much
+_MAX_OFFSET = timedelta(hours=14)
+_WALL_CLOCK = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$")
+
+
 def _local_form(iso: str, others: list[tuple[str, str]]) -> str:
     """A UTC time the page also gives in its local offset, in that offset (the date a reader
-    of the page sees): "2023-12-02T00:46:23+00:00" and "2023-12-01T19:46:23-05:00"."""
+    of the page sees): "2023-12-02T00:46:23+00:00" and "2023-12-01T19:46:23-05:00". A local
+    wall-clock time without an offset counts when it has the UTC time's minutes and seconds
+    and lies whole quarter hours from it, at most 14 hours (the offset is then known):
+    "2023-11-09T03:28:35+00:00" and "2023-11-08T22:28:35" give "2023-11-08T22:28:35-05:00"."""
     if not iso.endswith("+00:00"):
         return iso
     at = _instant(iso)
@@ -457,7 +470,49 @@ def _local_form(iso: str, others: list[tuple[str, str]]) -> str:
         if there is not None and not other.endswith("+00:00") and abs(
                 (there - at).total_seconds()) <= 60:
             return other
+    for other, _ in others:
+        if _WALL_CLOCK.match(other):
+            offset = datetime.fromisoformat(other) - at.replace(tzinfo=None)
+            if offset and abs(offset) <= _MAX_OFFSET and not offset % timedelta(minutes=15):
+                return other + _offset_text(offset)
     return iso
+
+
+def _offset_text(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/_-](\d{1,2})[/_-](\d{1,2})(?=/|[-_.]|$)")
+# a UTC time earlier than this hour may fall on the day before in the Americas' local time
+# (UTC-3 to UTC-9)
+_WEST_HOURS = 9
+
+
+def url_day(mk: Markup) -> str | None:
+    """The day written in the page's address (its URL, else its canonical link or og:url) as
+    year/month/day: "https://example.com/2023/11/08/story/" gives "2023-11-08"."""
+    for url in (mk.url, mk.canonical, _meta(mk, "og:url")):
+        m = _URL_DAY.search(url or "")
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def _local_day_of_url(iso: str, mk: Markup) -> str | None:
+    """The local day of a UTC time early in the day that the page's own address dates the
+    day before: the site's clock is west of Greenwich (a US paper's 2023-11-09T03:28:35Z is
+    the evening of 2023-11-08, its URL's day). None when the address says nothing of it."""
+    if not iso.endswith("+00:00") or int(iso[11:13]) >= _WEST_HOURS:
+        return None
+    day = url_day(mk)
+    if day and day == (date.fromisoformat(iso[:10]) - timedelta(days=1)).isoformat():
+        return day
+    return None
 
 
 _TEXT_DATE = re.compile(
@@ -554,7 +609,8 @@ def choose_date(mk: Markup, tree, guard: DateGuard, html: str | None = None, h1=
 
     - `structured`: JSON-LD datePublished, then the publication `<meta>` tags, then a
       `<time>` marked as the publication time; a UTC time the page also gives in its local
-      offset is kept in that offset;
+      offset (or as a local wall clock) is kept in that offset; a UTC time in the small hours
+      whose page address names the day before is that day (`local day of the URL`);
     - `near headline`: a full date written just after the `<h1>`, where the reader sees it;
       it also wins over a structured date of an earlier day: the page shows the local day
       of a UTC time, or the day of its update ("Updated Dec 22"), and a reader dates the
@@ -571,6 +627,8 @@ def choose_date(mk: Markup, tree, guard: DateGuard, html: str | None = None, h1=
         times = [(iso, "time") for value, _ in mk.times if (iso := parse_timestamp(value))]
         iso, why = found[0]
         iso = _local_form(iso, found + times)
+        if local := _local_day_of_url(iso, mk):
+            iso, why = local, why + ", local day of the URL"
         if near and near > iso[:10]:
             return near, "near headline, after " + why
         return iso, why
