@@ -390,3 +390,26 @@ def test_according_to_content_before_it_spans_a_semicolon():
     a = attribute("The goal is not revenue; it is meant to curb speculators, according to a "
                   "speech the senator gave.")
     assert only(a).text == "The goal is not revenue; it is meant to curb speculators"
+
+
+@pytest.mark.parametrize("text, content, cue, speaker", [
+    ("Some senators question the wisdom of backing the mayor, who has never faced a close race.",
+     "the wisdom of backing the mayor", "question", "Some senators"),
+    ("The coach cited criticism of the referee, who took heat for two late calls.",
+     "criticism of the referee", "cited", "The coach"),
+])
+def test_object_content_stops_before_an_aside_relative_clause(text, content, cue, speaker):
+    a = attribute(text)
+    check(a, only(a), content, speaker, cue)
+
+
+def test_clause_content_keeps_its_relative_clause():
+    a = attribute("The mayor said the stadium, which opened in May, would close next year.")
+    check(a, only(a), "the stadium, which opened in May, would close next year", "The mayor", "said")
+
+
+def test_a_that_clause_after_a_comma_is_not_an_aside():
+    a = attribute("The Daily Courier reported, citing two commission staff, that roughly 3,000 "
+                  "ballots in the capital were misplaced during the count.")
+    assert any(r.text.endswith("ballots in the capital were misplaced during the count")
+               for r in a.reported_speech), a.reported_speech
