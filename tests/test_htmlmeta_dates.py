@@ -73,3 +73,12 @@ def test_a_utc_time_later_in_the_day_keeps_its_day():
                               "https://news.example/2020/07/08/workers-return/",
                               crawled="2025-01-01")
     assert meta.published == "2020-07-09T10:04:04+00:00"
+
+
+def test_an_impossible_wall_clock_time_is_passed_over():
+    from newstrace.clean.htmlmeta import _local_form
+
+    iso = "2023-11-09T03:28:35+00:00"
+    assert _local_form(iso, [("2023-13-45T99:99:99", "meta")]) == iso
+    assert _local_form(iso, [("2023-13-45T99:99:99", "meta"), ("2023-11-08T22:28:35", "meta")]) \
+        == "2023-11-08T22:28:35-05:00"

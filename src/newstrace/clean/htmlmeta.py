@@ -472,7 +472,10 @@ def _local_form(iso: str, others: list[tuple[str, str]]) -> str:
             return other
     for other, _ in others:
         if _WALL_CLOCK.match(other):
-            offset = datetime.fromisoformat(other) - at.replace(tzinfo=None)
+            try:
+                offset = datetime.fromisoformat(other) - at.replace(tzinfo=None)
+            except ValueError:  # a page's "2023-13-45T99:00:00"
+                continue
             if offset and abs(offset) <= _MAX_OFFSET and not offset % timedelta(minutes=15):
                 return other + _offset_text(offset)
     return iso
